@@ -1,0 +1,164 @@
+package dev.trawl.collector;
+
+import dev.trawl.collector.cgroup.CgroupSampler;
+import dev.trawl.collector.http.StatusServer;
+import dev.trawl.collector.kube.KubeClients;
+import dev.trawl.collector.kube.KubePodCache;
+import dev.trawl.collector.kube.PodCache;
+import dev.trawl.collector.kube.PodPath;
+import dev.trawl.collector.queue.NodeQueue;
+import dev.trawl.collector.record.LogDocument;
+import dev.trawl.collector.ship.BulkClient;
+import dev.trawl.collector.ship.BulkRequestWriter;
+import dev.trawl.collector.ship.Shipper;
+import dev.trawl.collector.ship.ShipperEvents;
+import dev.trawl.collector.ship.ShipperSettings;
+import dev.trawl.collector.tail.Checkpoints;
+import dev.trawl.collector.tail.FileSink;
+import dev.trawl.collector.tail.PathGlobs;
+import dev.trawl.collector.tail.TailEvents;
+import dev.trawl.collector.tail.Tailer;
+import dev.trawl.config.Config;
+import dev.trawl.config.ConfigException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running collector: tailer → pipeline → node queue → shipper, the pod cache, the cgroup
+ * sampler and the status server. {@link #close()} stops in dependency order: tailing first (with
+ * a last checkpoint), then the shipper drains, then the rest.
+ */
+public final class Collector implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+
+  private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+  private final StatusServer status;
+
+  private Collector(Config config, Map<String, String> env) throws IOException {
+    String nodeName = CollectorConfig.nodeName(config, env);
+    int maxLineBytes = CollectorConfig.maxLineBytes(config);
+    PathGlobs globs;
+    try {
+      globs = new PathGlobs(config.get(CollectorConfig.TAIL_PATHS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("config key 'tail.paths': " + e.getMessage());
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    try {
+      Path stateDir = Path.of(config.get(CollectorConfig.STATE_DIR));
+      Files.createDirectories(stateDir);
+      NodeQueue queue = new NodeQueue(CollectorConfig.queueDir(config), registry);
+      toClose.push(queue);
+
+      PodCache pods = PodCache.EMPTY;
+      if (config.get(CollectorConfig.KUBE_ENABLED)) {
+        KubernetesClient client = KubeClients.create(config.find(CollectorConfig.KUBE_URL).orElse(null));
+        toClose.push(client);
+        KubePodCache cache = new KubePodCache(client, nodeName, config.get(CollectorConfig.KUBE_ANNOTATIONS),
+            config.get(CollectorConfig.KUBE_DELETED_POD_GRACE));
+        toClose.push(cache);
+        cache.start();
+        pods = cache;
+      }
+
+      String url = config.get(CollectorConfig.SHIPPER_URL);
+      BulkRequestWriter writer;
+      try {
+        writer = new BulkRequestWriter(config.get(CollectorConfig.SHIPPER_INDEX));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("config key 'shipper.index': " + e.getMessage());
+      }
+      Shipper shipper = new Shipper(queue,
+          new BulkClient(url, config.find(CollectorConfig.SHIPPER_TOKEN).orElse(null), Duration.ofSeconds(60)),
+          writer,
+          new ShipperSettings(config.get(CollectorConfig.SHIPPER_BATCH_DOCS),
+              config.get(CollectorConfig.SHIPPER_BATCH_BYTES), config.get(CollectorConfig.SHIPPER_LINGER),
+              config.get(CollectorConfig.SHIPPER_GZIP), config.get(CollectorConfig.SHIPPER_DRAIN_TIMEOUT)),
+          new ShipperEvents(registry));
+      toClose.push(shipper);
+      shipper.start();
+
+      CgroupSampler sampler = new CgroupSampler(Path.of(config.get(CollectorConfig.CGROUP_ROOT)), pods,
+          nodeName, config.get(CollectorConfig.CGROUP_INTERVAL), registry);
+      toClose.push(sampler);
+      sampler.start();
+
+      LogDocument document = new LogDocument();
+      CollectorEvents events = new CollectorEvents(registry);
+      PodCache podCache = pods;
+      Tailer tailer = new Tailer(globs, Checkpoints.load(stateDir), (path, identity) -> {
+        var pod = PodPath.parse(path);
+        if (pod.isEmpty()) {
+          LOG.warn("tail skip path={}: not in kubelet's /var/log/pods/<ns>_<pod>_<uid>/<container>/ layout", path);
+          return SKIP;
+        }
+        return new ContainerLogSink(path.toString(), pod.get(), identity, nodeName, podCache, queue, document,
+            events, maxLineBytes);
+      }, new TailEvents(registry), maxLineBytes);
+      toClose.push(tailer);
+      tailer.start();
+
+      status = new StatusServer(config.get(CollectorConfig.HTTP_PORT), registry, tailer::started);
+      toClose.push(status);
+      LOG.info("collector started node={} paths={} shipper={} metrics=:{}", nodeName,
+          config.get(CollectorConfig.TAIL_PATHS), url, status.port());
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** A sink for files outside kubelet's layout: their lines are read and passed over. */
+  private static final FileSink SKIP = new FileSink() {
+    @Override
+    public boolean line(byte[] buf, int off, int len, long offset, boolean truncated) {
+      return true;
+    }
+
+    @Override
+    public long settledOffset(long readPosition) {
+      return readPosition;
+    }
+  };
+
+  public static Collector start(Config config) throws IOException {
+    return new Collector(config, System.getenv());
+  }
+
+  public static Collector start(Config config, Map<String, String> env) throws IOException {
+    return new Collector(config, env);
+  }
+
+  /** The port /metrics is served on (useful when configured as 0). */
+  public int httpPort() {
+    return status.port();
+  }
+
+  @Override
+  public void close() {
+    while (!toClose.isEmpty()) {
+      AutoCloseable c = toClose.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("collector close of {} failed: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

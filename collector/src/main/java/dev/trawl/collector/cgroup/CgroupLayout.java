@@ -1,0 +1,62 @@
+package dev.trawl.collector.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds container cgroups under the kubelet's pod cgroups, for both drivers: systemd
+ * ({@code kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod<uid>.slice/cri-containerd-<id>.scope},
+ * with the uid's dashes as underscores) and cgroupfs ({@code kubepods/burstable/pod<uid>/<id>}),
+ * for containerd, CRI-O and docker scope names.
+ */
+final class CgroupLayout {
+  private static final Pattern POD = Pattern.compile("(?:.*-)?pod([0-9a-fA-F_-]{36})(?:\\.slice)?");
+  private static final Pattern CONTAINER =
+      Pattern.compile("(?:cri-containerd-|crio-|docker-)?([0-9a-f]{64})(?:\\.scope)?");
+  private static final int MAX_DEPTH = 5;
+
+  private CgroupLayout() {}
+
+  static List<ContainerCgroup> containers(Path root) {
+    List<ContainerCgroup> out = new ArrayList<>();
+    for (String top : new String[] {"kubepods.slice", "kubepods"}) {
+      Path base = root.resolve(top);
+      if (Files.isDirectory(base)) {
+        findPods(base, MAX_DEPTH, out);
+      }
+    }
+    return out;
+  }
+
+  private static void findPods(Path dir, int depth, List<ContainerCgroup> out) {
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path child : (Iterable<Path>) children.filter(Files::isDirectory)::iterator) {
+        Matcher pod = POD.matcher(child.getFileName().toString());
+        if (pod.matches()) {
+          addContainers(child, pod.group(1).replace('_', '-'), out);
+        } else if (depth > 1) {
+          findPods(child, depth - 1, out);
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // A cgroup vanished while listed: the container stopped; the next round sees the new tree.
+    }
+  }
+
+  private static void addContainers(Path podDir, String uid, List<ContainerCgroup> out) throws IOException {
+    try (Stream<Path> children = Files.list(podDir)) {
+      children.filter(Files::isDirectory).forEach(c -> {
+        Matcher m = CONTAINER.matcher(c.getFileName().toString());
+        if (m.matches()) {
+          out.add(new ContainerCgroup(uid, m.group(1), c));
+        }
+      });
+    }
+  }
+}

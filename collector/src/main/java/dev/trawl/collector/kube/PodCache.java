@@ -1,0 +1,26 @@
+package dev.trawl.collector.kube;
+
+import java.util.Map;
+
+/** Pod metadata by pod uid, and namespace labels by name. Thread-safe; lookups never block. */
+public interface PodCache {
+  /** The pod's metadata, or null when it is not (yet) known. */
+  PodMetadata pod(String uid);
+
+  /** The namespace's labels; empty when unknown. */
+  Map<String, String> namespaceLabels(String namespace);
+
+  /** A cache that knows nothing: records carry what the file path says. */
+  PodCache EMPTY =
+      new PodCache() {
+        @Override
+        public PodMetadata pod(String uid) {
+          return null;
+        }
+
+        @Override
+        public Map<String, String> namespaceLabels(String namespace) {
+          return Map.of();
+        }
+      };
+}

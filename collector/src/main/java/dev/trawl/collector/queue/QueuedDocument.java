@@ -1,0 +1,10 @@
+package dev.trawl.collector.queue;
+
+/**
+ * One document read back from the node queue.
+ *
+ * @param index the queue index, acknowledged once the document is delivered
+ * @param id the document's {@code _id}
+ * @param source the document's JSON
+ */
+public record QueuedDocument(long index, String id, byte[] source) {}

@@ -1,0 +1,101 @@
+package dev.trawl.collector.record;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes one log line as its ECS JSON document. The generator and its buffer live as long as the
+ * writer, so a line costs no allocation beyond the document's bytes when its text is valid UTF-8.
+ * Not thread-safe: one per tailer thread.
+ */
+public final class LogDocument {
+  /** Bits of {@code log.flags}. */
+  public static final int PARTIAL = 1;
+  public static final int TRUNCATED = 2;
+  public static final int MULTILINE = 4;
+  public static final int MALFORMED = 8;
+  private static final String[] FLAG_NAMES = {"partial", "truncated", "multiline", "malformed"};
+
+  private final Buffer out = new Buffer();
+  private final JsonGenerator gen;
+
+  public LogDocument() {
+    try {
+      gen = JsonFactory.builder().build().createGenerator(out);
+      gen.setRootValueSeparator(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Renders a document; read it with {@link #bytes()} and {@link #length()} before the next call.
+   *
+   * @param timestamp the runtime's timestamp (RFC 3339, as written)
+   * @param metadata pre-rendered {@code ,"kubernetes":{…},…} members for the line's container
+   */
+  public void write(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen,
+      String stream, String level, String filePath, long offset, int flags, SerializableString metadata) {
+    out.reset();
+    try {
+      gen.writeStartObject();
+      gen.writeFieldName("@timestamp");
+      gen.writeUTF8String(ts, tsOff, tsLen);
+      gen.writeFieldName("message");
+      if (Utf8.isValid(body, bodyOff, bodyLen)) {
+        gen.writeUTF8String(body, bodyOff, bodyLen);
+      } else {
+        gen.writeString(Utf8.escapeInvalid(body, bodyOff, bodyLen));
+        flags |= MALFORMED;
+      }
+      gen.writeStringField("stream", stream);
+      gen.writeObjectFieldStart("log");
+      if (level != null) {
+        gen.writeStringField("level", level);
+      }
+      gen.writeObjectFieldStart("file");
+      gen.writeStringField("path", filePath);
+      gen.writeEndObject();
+      gen.writeNumberField("offset", offset);
+      if (flags != 0) {
+        gen.writeArrayFieldStart("flags");
+        for (int bit = 0; bit < FLAG_NAMES.length; bit++) {
+          if ((flags & (1 << bit)) != 0) {
+            gen.writeString(FLAG_NAMES[bit]);
+          }
+        }
+        gen.writeEndArray();
+      }
+      gen.writeEndObject();
+      gen.writeRaw(metadata);
+      gen.writeEndObject();
+      gen.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The rendered document; valid up to {@link #length()}, until the next write. */
+  public byte[] bytes() {
+    return out.array();
+  }
+
+  public int length() {
+    return out.size();
+  }
+
+  /** Exposes its array so a document is read in place, not copied. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(4096);
+    }
+
+    byte[] array() {
+      return buf;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.trawl.collector.ship;
+
+import dev.trawl.collector.queue.QueuedDocument;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes an Elasticsearch {@code _bulk} body: for each document a {@code create} action line
+ * with its {@code _index} and deterministic {@code _id}, then the document line. Document JSON
+ * is compact, so it never holds a raw newline. Stateless and thread-safe.
+ */
+public final class BulkRequestWriter {
+  private final byte[] actionPrefix;
+
+  public BulkRequestWriter(String index) {
+    if (!index.matches("[a-z0-9][a-z0-9._-]*")) {
+      throw new IllegalArgumentException("index name must be lower case letters, digits, '.', '_' or '-': " + index);
+    }
+    this.actionPrefix = ("{\"create\":{\"_index\":\"" + index + "\",\"_id\":\"").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The NDJSON body, gzip-compressed when asked. */
+  public byte[] write(List<QueuedDocument> docs, boolean gzip) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(docs.size() * 512);
+    try (OutputStream out = gzip ? new GZIPOutputStream(bytes, 64 * 1024) : bytes) {
+      for (QueuedDocument doc : docs) {
+        out.write(actionPrefix);
+        out.write(doc.id().getBytes(StandardCharsets.US_ASCII));
+        out.write('"');
+        out.write('}');
+        out.write('}');
+        out.write('\n');
+        out.write(doc.source());
+        out.write('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+}

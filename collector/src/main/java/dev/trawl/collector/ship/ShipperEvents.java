@@ -1,0 +1,55 @@
+package dev.trawl.collector.ship;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The shipper's named events: each writes (at most) one log line and moves one metric. */
+public final class ShipperEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(ShipperEvents.class);
+  private static final long POISON_LOG_INTERVAL_NANOS = 60_000_000_000L;
+
+  private final MeterRegistry registry;
+  private final Counter delivered;
+  private final Counter poison;
+  private final Counter retries;
+  private final AtomicLong lastPoisonLog = new AtomicLong(System.nanoTime() - POISON_LOG_INTERVAL_NANOS);
+
+  public ShipperEvents(MeterRegistry registry) {
+    this.registry = registry;
+    delivered = Counter.builder("trawl.shipper.docs.delivered")
+        .description("Documents the indexer stored, or had stored before (409)").register(registry);
+    poison = Counter.builder("trawl.shipper.poison.records")
+        .description("Documents the indexer rejected as bad (400), skipped").register(registry);
+    retries = Counter.builder("trawl.shipper.retries")
+        .description("Bulk requests or items sent again after a retryable failure").register(registry);
+  }
+
+  void batch(String outcome) {
+    Counter.builder("trawl.shipper.batches").tag("outcome", outcome)
+        .description("Bulk requests by outcome").register(registry).increment();
+  }
+
+  void delivered(int docs) {
+    delivered.increment(docs);
+  }
+
+  void retry(String reason, long backoffMillis) {
+    retries.increment();
+    LOG.warn("ship retry in {} ms: {}", backoffMillis, reason);
+  }
+
+  void poison(String id, byte[] source, String error) {
+    poison.increment();
+    long now = System.nanoTime();
+    long last = lastPoisonLog.get();
+    if (now - last >= POISON_LOG_INTERVAL_NANOS && lastPoisonLog.compareAndSet(last, now)) {
+      String sample = new String(source, 0, Math.min(source.length, 256), StandardCharsets.UTF_8);
+      LOG.warn("ship poison record skipped id={} error={} sample={} (next ones counted in trawl_shipper_poison_records_total)",
+          id, error, sample);
+    }
+  }
+}

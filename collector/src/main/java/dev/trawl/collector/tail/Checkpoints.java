@@ -1,0 +1,103 @@
+package dev.trawl.collector.tail;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Read offsets per file, keyed by device and inode and checked against the first-line
+ * fingerprint. Saved as a versioned JSON file written to a temporary file, fsynced, then renamed
+ * over the old one, so a crash leaves either the old or the new checkpoint, never a torn one. Not
+ * thread-safe: owned by the tailer's thread.
+ */
+public final class Checkpoints {
+  static final int VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One file's saved position. */
+  public record Entry(
+      @JsonProperty("device") long device,
+      @JsonProperty("inode") long inode,
+      @JsonProperty("fingerprint") long fingerprint,
+      @JsonProperty("generation") int generation,
+      @JsonProperty("offset") long offset,
+      @JsonProperty("path") String path) {
+
+    FileIdentity identity() {
+      return new FileIdentity(new FileKey(device, inode), fingerprint, generation);
+    }
+  }
+
+  record Document(@JsonProperty("version") int version, @JsonProperty("files") List<Entry> files) {}
+
+  private final Path file;
+  private final Map<FileKey, Entry> entries = new HashMap<>();
+
+  private Checkpoints(Path file) {
+    this.file = file;
+  }
+
+  /** Loads the checkpoint file in {@code stateDir}, or starts empty when there is none. */
+  public static Checkpoints load(Path stateDir) throws IOException {
+    Files.createDirectories(stateDir);
+    Checkpoints checkpoints = new Checkpoints(stateDir.resolve("checkpoints.json"));
+    if (Files.exists(checkpoints.file)) {
+      Document doc = JSON.readValue(checkpoints.file.toFile(), Document.class);
+      if (doc.version() != VERSION) {
+        throw new IOException(
+            "checkpoint file " + checkpoints.file + " has version " + doc.version() + ", expected " + VERSION);
+      }
+      for (Entry e : doc.files()) {
+        checkpoints.entries.put(new FileKey(e.device(), e.inode()), e);
+      }
+    }
+    return checkpoints;
+  }
+
+  /** The saved position of a file, when its key and fingerprint both match. */
+  Optional<Entry> find(FileKey key, long fingerprint) {
+    Entry e = entries.get(key);
+    return e != null && e.fingerprint() == fingerprint ? Optional.of(e) : Optional.empty();
+  }
+
+  void put(FileIdentity identity, long offset, Path path) {
+    FileKey key = identity.key();
+    entries.put(key, new Entry(key.device(), key.inode(), identity.fingerprint(),
+        identity.generation(), offset, path.toString()));
+  }
+
+  void remove(FileKey key) {
+    entries.remove(key);
+  }
+
+  /** Writes all entries atomically. */
+  public void save() throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, new ArrayList<>(entries.values())));
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.write(java.nio.ByteBuffer.wrap(bytes));
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  int size() {
+    return entries.size();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.trawl.collector.tail;
+
+/**
+ * Receives the lines of one tailed file, in order. Not thread-safe: called from the tailer's
+ * thread only.
+ */
+public interface FileSink extends AutoCloseable {
+
+  /**
+   * One line without its newline.
+   *
+   * @param offset file offset of the line's first byte
+   * @param truncated the line was longer than the limit and is cut there
+   * @return false when the line cannot be taken now (the node queue is full); the tailer then
+   *     offers it again later and does not advance past it
+   */
+  boolean line(byte[] buf, int off, int len, long offset, boolean truncated);
+
+  /**
+   * The offset a checkpoint may record: {@code readPosition}, or less when the sink still holds
+   * lines that are not durably handed on (the first part of a partial line, say).
+   */
+  long settledOffset(long readPosition);
+
+  /** Lines that will not come back (the file was truncated): the sink forgets pending state. */
+  default void reset() {}
+
+  @Override
+  default void close() {}
+}

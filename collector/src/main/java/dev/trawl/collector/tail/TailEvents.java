@@ -1,0 +1,69 @@
+package dev.trawl.collector.tail;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The tailer's named events: each writes one log line and moves one metric. */
+public final class TailEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(TailEvents.class);
+
+  private final Counter bytesRead;
+  private final Counter renamed;
+  private final Counter truncatedFiles;
+  private final Counter longLines;
+  private final AtomicInteger openFiles = new AtomicInteger();
+  private final MeterRegistry registry;
+
+  public TailEvents(MeterRegistry registry) {
+    this.registry = registry;
+    bytesRead = Counter.builder("trawl.collector.bytes.read").baseUnit("bytes")
+        .description("Bytes read from log files").register(registry);
+    renamed = rotation("rename");
+    truncatedFiles = rotation("copytruncate");
+    longLines = Counter.builder("trawl.collector.truncated.lines")
+        .description("Lines cut at tail.max_line_bytes").register(registry);
+    registry.gauge("trawl.collector.open.files", openFiles);
+  }
+
+  private Counter rotation(String kind) {
+    return Counter.builder("trawl.collector.rotations").tag("kind", kind)
+        .description("File rotations seen, by kind").register(registry);
+  }
+
+  void opened(Path path, FileIdentity identity, long offset) {
+    openFiles.incrementAndGet();
+    LOG.info("tail open path={} identity={} offset={}", path, identity, offset);
+  }
+
+  void closed(Path path, long offset) {
+    openFiles.decrementAndGet();
+    LOG.info("tail close path={} offset={}", path, offset);
+  }
+
+  void rotatedAway(Path path) {
+    renamed.increment();
+    LOG.info("tail rotation kind=rename path={} draining to end", path);
+  }
+
+  void truncated(Path path, long offset, long size) {
+    truncatedFiles.increment();
+    LOG.info("tail rotation kind=copytruncate path={} offset={} size={}", path, offset, size);
+  }
+
+  void lineTooLong(Path path, long offset, int limit) {
+    longLines.increment();
+    LOG.warn("tail line too long path={} offset={} cut at {} bytes", path, offset, limit);
+  }
+
+  void read(long bytes) {
+    bytesRead.increment(bytes);
+  }
+
+  void failed(Path path, String what, Exception e) {
+    LOG.warn("tail {} failed path={}: {}", what, path, e.toString());
+  }
+}

@@ -1,0 +1,183 @@
+package dev.trawl.collector.tail;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.OptionalLong;
+
+/**
+ * One open file being read: its channel, its read position and its sink. The channel stays open
+ * after a rename or a delete, so the file is read to its end through it. Not thread-safe.
+ */
+final class TailedFile implements AutoCloseable {
+  private final FileChannel channel;
+  private final FileSinkFactory sinks;
+  private final TailEvents events;
+  private Path path;
+  private FileIdentity identity;
+  private FileSink sink;
+  private long position;
+  /** True while the rest of an over-long line is being skipped up to its newline. */
+  private boolean skippingLongLine;
+  private long rotatedAtNanos = -1;
+
+  private TailedFile(FileChannel channel, Path path, FileIdentity identity, long position,
+      FileSinkFactory sinks, TailEvents events) {
+    this.channel = channel;
+    this.path = path;
+    this.identity = identity;
+    this.position = position;
+    this.sinks = sinks;
+    this.events = events;
+    this.sink = sinks.open(path, identity);
+  }
+
+  /**
+   * Opens a file and resumes from its checkpoint. Returns null while the file has no complete
+   * first line yet, since its identity is not known before that.
+   */
+  static TailedFile open(Path path, FileKey key, Checkpoints checkpoints,
+      FileSinkFactory sinks, TailEvents events) throws IOException {
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    try {
+      OptionalLong fingerprint = Fingerprint.read(channel);
+      if (fingerprint.isEmpty()) {
+        channel.close();
+        return null;
+      }
+      var saved = checkpoints.find(key, fingerprint.getAsLong());
+      FileIdentity identity = saved.map(Checkpoints.Entry::identity)
+          .orElse(new FileIdentity(key, fingerprint.getAsLong(), 0));
+      long offset = saved.map(Checkpoints.Entry::offset).orElse(0L);
+      if (offset > channel.size()) {
+        offset = 0;
+        identity = identity.truncated(fingerprint.getAsLong());
+      }
+      events.opened(path, identity, offset);
+      return new TailedFile(channel, path, identity, offset, sinks, events);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Reads what the buffer holds from the current position and hands complete lines to the sink.
+   *
+   * @return true when it made progress (more may be waiting)
+   */
+  boolean readSome(ByteBuffer buffer, int maxLineBytes) throws IOException {
+    long size = channel.size();
+    if (size < position) {
+      restartAfterTruncation(size);
+    }
+    if (size <= position) {
+      return false;
+    }
+    buffer.clear();
+    int n = channel.read(buffer, position);
+    if (n <= 0) {
+      return false;
+    }
+    events.read(n);
+    byte[] bytes = buffer.array();
+    int lineStart = 0;
+    for (int i = 0; i < n; i++) {
+      if (bytes[i] != '\n') {
+        continue;
+      }
+      if (skippingLongLine) {
+        skippingLongLine = false;
+      } else {
+        int len = i - lineStart;
+        boolean cut = len > maxLineBytes;
+        if (!sink.line(bytes, lineStart, cut ? maxLineBytes : len, position + lineStart, cut)) {
+          position += lineStart;
+          return lineStart > 0;
+        }
+        if (cut) {
+          events.lineTooLong(path, position + lineStart, maxLineBytes);
+        }
+      }
+      lineStart = i + 1;
+    }
+    if (lineStart == 0) {
+      return skippingLongLine || n > maxLineBytes ? consumeLongLine(bytes, n, maxLineBytes) : false;
+    }
+    position += lineStart;
+    return true;
+  }
+
+  /** The buffer holds no newline and more than the limit: cut the line, skip the rest up to its newline. */
+  private boolean consumeLongLine(byte[] bytes, int n, int maxLineBytes) {
+    if (!skippingLongLine) {
+      if (!sink.line(bytes, 0, maxLineBytes, position, true)) {
+        return false;
+      }
+      events.lineTooLong(path, position, maxLineBytes);
+      skippingLongLine = true;
+    }
+    position += n;
+    return true;
+  }
+
+  private void restartAfterTruncation(long size) throws IOException {
+    events.truncated(path, position, size);
+    sink.reset();
+    sink.close();
+    OptionalLong fingerprint = Fingerprint.read(channel);
+    identity = identity.truncated(fingerprint.orElse(0L));
+    position = 0;
+    skippingLongLine = false;
+    sink = sinks.open(path, identity);
+  }
+
+  /** Marks the file as renamed or deleted away: it is read to its end, then let go. */
+  void markRotated(long nowNanos) {
+    if (rotatedAtNanos < 0) {
+      rotatedAtNanos = nowNanos;
+      events.rotatedAway(path);
+    }
+  }
+
+  boolean isRotated() {
+    return rotatedAtNanos >= 0;
+  }
+
+  /** A rotated file is let go once it is at its end and a grace period passed without growth. */
+  boolean drained(long nowNanos, long graceNanos) throws IOException {
+    return isRotated() && channel.size() <= position && nowNanos - rotatedAtNanos >= graceNanos;
+  }
+
+  void renamedTo(Path newPath) {
+    path = newPath;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  FileIdentity identity() {
+    return identity;
+  }
+
+  long position() {
+    return position;
+  }
+
+  long settledOffset() {
+    return sink.settledOffset(position);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      sink.close();
+    } finally {
+      channel.close();
+      events.closed(path, position);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.trawl.indexer;
+
+import dev.trawl.config.Config;
+import dev.trawl.config.ConfigException;
+import dev.trawl.http.HttpServer;
+import dev.trawl.indexer.api.BulkService;
+import dev.trawl.indexer.api.IndexerRoutes;
+import dev.trawl.indexer.search.SearchExecutor;
+import dev.trawl.indexer.store.Store;
+import dev.trawl.indexer.wal.Wal;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running indexer: WAL replay at start, then the HTTP API, refresh and commit timers and
+ * retention. {@link #close()} stops taking requests, commits and closes.
+ */
+public final class Indexer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+  private static final int MAX_FIELDS = 1000;
+
+  private final Wal wal;
+  private final Store store;
+  private final ExecutorService ingest = Executors.newSingleThreadExecutor(r -> new Thread(r, "trawl-ingest"));
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "trawl-indexer-timer");
+    t.setDaemon(true);
+    return t;
+  });
+  private final HttpServer http;
+
+  private Indexer(Config config) throws IOException, InterruptedException {
+    Path dataDir = Path.of(config.get(IndexerConfig.DATA_DIR));
+    long maxBody = config.get(IndexerConfig.HTTP_MAX_BODY);
+    if (maxBody > Integer.MAX_VALUE) {
+      throw new ConfigException("config key 'http.max_body_bytes': '" + maxBody + "' is not at most 2GiB");
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    wal = new Wal(dataDir.resolve("wal"));
+    store = new Store(dataDir, wal, MAX_FIELDS, Clock.systemUTC(), registry);
+    try {
+      store.replayWal();
+      Duration refresh = config.get(IndexerConfig.REFRESH_INTERVAL);
+      Duration commit = config.get(IndexerConfig.COMMIT_INTERVAL);
+      Duration maxAge = config.get(IndexerConfig.RETENTION_MAX_AGE);
+      long maxBytes = config.get(IndexerConfig.RETENTION_MAX_BYTES);
+      every(refresh, store::refresh);
+      every(commit, () -> ingest.submit(() -> {
+        store.commit();
+        return null;
+      }).get());
+      every(Duration.ofMinutes(1), () -> ingest.submit(() -> {
+        store.applyRetention(maxAge, maxBytes);
+        return null;
+      }).get());
+      SearchExecutor search = new SearchExecutor(store, Clock.systemUTC());
+      http = new HttpServer("indexer", config.get(IndexerConfig.HTTP_HOST), config.get(IndexerConfig.HTTP_PORT),
+          (int) maxBody, 8, new IndexerRoutes(store, search, new BulkService(store, ingest, registry), ingest, registry,
+              config.find(IndexerConfig.AUTH_TOKEN).orElse(null)));
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      closeStorage();
+      throw e;
+    }
+    LOG.info("indexer started data={} port={}", dataDir.toAbsolutePath(), http.port());
+  }
+
+  @FunctionalInterface
+  private interface Task {
+    void run() throws Exception;
+  }
+
+  private void every(Duration interval, Task task) {
+    timers.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (Exception e) {
+        LOG.warn("indexer background task failed: {}", e.toString());
+      }
+    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public static Indexer start(Config config) throws IOException, InterruptedException {
+    return new Indexer(config);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    closeStorage();
+  }
+
+  private void closeStorage() {
+    timers.shutdownNow();
+    try {
+      ingest.submit(() -> {
+        store.close();
+        return null;
+      }).get();
+    } catch (Exception e) {
+      LOG.error("indexer close failed: {}", e.toString(), e);
+    }
+    ingest.shutdown();
+    wal.close();
+    LOG.info("indexer stopped");
+  }
+}

@@ -1,0 +1,33 @@
+package dev.trawl.indexer;
+
+import dev.trawl.config.ConfigKey;
+import dev.trawl.config.ValueType;
+import java.time.Duration;
+import java.util.List;
+
+/** The indexer's configuration keys, each declared once with its default and description. */
+public final class IndexerConfig {
+  public static final ConfigKey<String> DATA_DIR = new ConfigKey<>("data.dir", ValueType.STRING, "./data",
+      "Directory of the WAL and the Lucene partitions");
+  public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", ValueType.PORT, "9200",
+      "Port of the Elasticsearch-compatible API and /metrics");
+  public static final ConfigKey<String> HTTP_HOST = new ConfigKey<>("http.host", ValueType.STRING, "0.0.0.0",
+      "Address the API binds to");
+  public static final ConfigKey<Long> HTTP_MAX_BODY = new ConfigKey<>("http.max_body_bytes", ValueType.BYTES,
+      "100MiB", "Largest request body (after gzip decoding); larger ones answer 413");
+  public static final ConfigKey<String> AUTH_TOKEN = new ConfigKey<>("auth.token", ValueType.STRING, null,
+      "Bearer token every request must carry (unset: no token needed)");
+  public static final ConfigKey<Duration> RETENTION_MAX_AGE = new ConfigKey<>("retention.max_age",
+      ValueType.DURATION_TYPE, "7d", "Partitions whose day ended longer ago than this are deleted");
+  public static final ConfigKey<Long> RETENTION_MAX_BYTES = new ConfigKey<>("retention.max_bytes",
+      ValueType.BYTES, "0", "Oldest partitions are deleted while all exceed this size (0 = off)");
+  public static final ConfigKey<Duration> REFRESH_INTERVAL = new ConfigKey<>("refresh.interval",
+      ValueType.DURATION_TYPE, "1s", "How soon an acknowledged document becomes searchable");
+  public static final ConfigKey<Duration> COMMIT_INTERVAL = new ConfigKey<>("commit.interval",
+      ValueType.DURATION_TYPE, "30s", "How often Lucene commits, bounding the WAL replayed on start");
+
+  public static final List<ConfigKey<?>> KEYS = List.of(DATA_DIR, HTTP_PORT, HTTP_HOST, HTTP_MAX_BODY,
+      AUTH_TOKEN, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, REFRESH_INTERVAL, COMMIT_INTERVAL);
+
+  private IndexerConfig() {}
+}

@@ -1,0 +1,18 @@
+package dev.trawl.indexer.bulk;
+
+/**
+ * One action of a {@code _bulk} request.
+ *
+ * @param line 1-based line number of the action line, for error messages
+ * @param op {@code create}, {@code index}, or the unsupported op as written
+ * @param index target index (stream) name
+ * @param id the document id; null for {@code index} without one (then generated)
+ * @param source the document JSON
+ * @param error why the item fails before it is stored, or null
+ */
+public record BulkItem(int line, String op, String index, String id, byte[] source, String error) {
+
+  public boolean isCreate() {
+    return op.equals("create");
+  }
+}

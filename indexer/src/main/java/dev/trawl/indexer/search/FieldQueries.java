@@ -1,0 +1,123 @@
+package dev.trawl.indexer.search;
+
+import dev.trawl.indexer.api.EsException;
+import dev.trawl.indexer.store.FieldAnalyzer;
+import dev.trawl.indexer.store.FieldKind;
+import java.time.Instant;
+import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Term, match and range queries on one field, by the field's kind: exact terms on keywords,
+ * analysed terms on {@code message}, points on numbers, date math on {@code @timestamp}. Shared by
+ * the JSON DSL and the {@code query_string} parser so both mean the same thing.
+ */
+final class FieldQueries {
+  private final FieldKinds kinds;
+  private final Instant now;
+  private final QueryBuilder analyzed = new QueryBuilder(new FieldAnalyzer());
+
+  FieldQueries(FieldKinds kinds, Instant now) {
+    this.kinds = kinds;
+    this.now = now;
+  }
+
+  FieldKind kind(String field) {
+    return kinds.of(field);
+  }
+
+  Query term(String field, String value) {
+    return switch (kinds.of(field)) {
+      case KEYWORD -> KeywordField.newExactQuery(field, value);
+      case TEXT -> orNone(analyzed.createBooleanQuery(field, value, BooleanClause.Occur.SHOULD));
+      case LONG -> LongField.newExactQuery(field, parseLong(field, value));
+      case DOUBLE -> DoubleField.newExactQuery(field, parseDouble(field, value));
+      case DATE -> {
+        long t = DateMath.parse(value, now, false);
+        yield LongPoint.newExactQuery(field, t);
+      }
+    };
+  }
+
+  Query match(String field, String text, boolean and) {
+    if (kinds.of(field) != FieldKind.TEXT) {
+      return term(field, text);
+    }
+    return orNone(analyzed.createBooleanQuery(field, text, and ? BooleanClause.Occur.MUST : BooleanClause.Occur.SHOULD));
+  }
+
+  Query phrase(String field, String text) {
+    if (kinds.of(field) != FieldKind.TEXT) {
+      return term(field, text);
+    }
+    return orNone(analyzed.createPhraseQuery(field, text));
+  }
+
+  /** A range; either bound may be null (open). */
+  Query range(String field, String lower, boolean includeLower, String upper, boolean includeUpper) {
+    return switch (kinds.of(field)) {
+      case DATE -> LongPoint.newRangeQuery(field, dateLower(lower, includeLower), dateUpper(upper, includeUpper));
+      case LONG -> LongField.newRangeQuery(field, longLower(field, lower, includeLower), longUpper(field, upper, includeUpper));
+      case DOUBLE -> DoubleField.newRangeQuery(field,
+          lower == null ? Double.NEGATIVE_INFINITY : bump(parseDouble(field, lower), includeLower, true),
+          upper == null ? Double.POSITIVE_INFINITY : bump(parseDouble(field, upper), includeUpper, false));
+      case KEYWORD, TEXT -> new TermRangeQuery(field, lower == null ? null : new BytesRef(lower),
+          upper == null ? null : new BytesRef(upper), includeLower, includeUpper);
+    };
+  }
+
+  long dateLower(String value, boolean inclusive) {
+    if (value == null) {
+      return Long.MIN_VALUE;
+    }
+    return inclusive ? DateMath.parse(value, now, false) : DateMath.parse(value, now, true) + 1;
+  }
+
+  long dateUpper(String value, boolean inclusive) {
+    if (value == null) {
+      return Long.MAX_VALUE;
+    }
+    return inclusive ? DateMath.parse(value, now, true) : DateMath.parse(value, now, false) - 1;
+  }
+
+  private static long longLower(String field, String v, boolean inclusive) {
+    return v == null ? Long.MIN_VALUE : inclusive ? parseLong(field, v) : Math.addExact(parseLong(field, v), 1);
+  }
+
+  private static long longUpper(String field, String v, boolean inclusive) {
+    return v == null ? Long.MAX_VALUE : inclusive ? parseLong(field, v) : Math.subtractExact(parseLong(field, v), 1);
+  }
+
+  private static double bump(double v, boolean inclusive, boolean lower) {
+    return inclusive ? v : lower ? Math.nextUp(v) : Math.nextDown(v);
+  }
+
+  private static long parseLong(String field, String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw EsException.queryShard("failed to create query: For input string: \"" + value + "\" (field [" + field + "] is a long)");
+    }
+  }
+
+  private static double parseDouble(String field, String value) {
+    try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw EsException.queryShard("failed to create query: For input string: \"" + value + "\" (field [" + field + "] is a double)");
+    }
+  }
+
+  /** The analyser may leave no terms (only punctuation): that matches nothing, as in Elasticsearch. */
+  private static Query orNone(Query q) {
+    return q == null ? new MatchNoDocsQuery("no terms after analysis") : q;
+  }
+}

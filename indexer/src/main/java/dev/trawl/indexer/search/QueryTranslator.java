@@ -1,0 +1,229 @@
+package dev.trawl.indexer.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trawl.indexer.api.EsException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The query DSL to Lucene: {@code match_all}, {@code query_string}, {@code match},
+ * {@code match_phrase}, {@code term}, {@code terms}, {@code range}, {@code exists}, {@code bool}.
+ * Any other clause or parameter is a 400 that names it, never silently ignored.
+ */
+public final class QueryTranslator {
+  private static final Set<String> QUERY_STRING_PARAMS = Set.of("query", "default_field", "fields",
+      "default_operator", "allow_leading_wildcard", "analyze_wildcard", "lenient", "boost");
+  private static final Set<String> RANGE_PARAMS = Set.of("gte", "gt", "lte", "lt", "format", "boost");
+  private static final Set<String> BOOL_PARAMS = Set.of("must", "filter", "should", "must_not",
+      "minimum_should_match", "boost");
+
+  private final FieldQueries fields;
+
+  public QueryTranslator(FieldKinds kinds, Instant now) {
+    this.fields = new FieldQueries(kinds, now);
+  }
+
+  public Query translate(JsonNode query) {
+    if (query == null || query.isNull()) {
+      return new MatchAllDocsQuery();
+    }
+    Map.Entry<String, JsonNode> clause = single(query, "query");
+    String name = clause.getKey();
+    JsonNode body = clause.getValue();
+    return switch (name) {
+      case "match_all" -> new MatchAllDocsQuery();
+      case "query_string" -> queryString(body);
+      case "match" -> match(body, false);
+      case "match_phrase" -> match(body, true);
+      case "term" -> term(body);
+      case "terms" -> terms(body);
+      case "range" -> range(body);
+      case "exists" -> new FieldExistsQuery(text(body.get("field"), "exists.field"));
+      case "bool" -> bool(body);
+      default -> throw EsException.parsing("unknown query [" + name + "]");
+    };
+  }
+
+  /** The {@code @timestamp} bounds of a range at the top or in a top-level bool's must/filter. */
+  public static TimeRange timeRange(JsonNode query, Instant now) {
+    TimeRange range = TimeRange.ALL;
+    if (query == null || !query.isObject()) {
+      return range;
+    }
+    JsonNode r = query.path("range").path("@timestamp");
+    if (r.isObject()) {
+      FieldQueries dates = new FieldQueries(new FieldKinds(java.util.List.of()), now);
+      long from = r.has("gte") ? dates.dateLower(r.get("gte").asText(), true)
+          : r.has("gt") ? dates.dateLower(r.get("gt").asText(), false) : Long.MIN_VALUE;
+      long to = r.has("lte") ? dates.dateUpper(r.get("lte").asText(), true)
+          : r.has("lt") ? dates.dateUpper(r.get("lt").asText(), false) : Long.MAX_VALUE - 1;
+      return new TimeRange(from, to + 1);
+    }
+    JsonNode bool = query.path("bool");
+    for (String occur : new String[] {"must", "filter"}) {
+      JsonNode clauses = bool.path(occur);
+      if (clauses.isArray()) {
+        for (JsonNode c : clauses) {
+          range = range.intersect(timeRange(c, now));
+        }
+      } else if (clauses.isObject()) {
+        range = range.intersect(timeRange(clauses, now));
+      }
+    }
+    return range;
+  }
+
+  private Query queryString(JsonNode body) {
+    checkParams(body, QUERY_STRING_PARAMS, "query_string");
+    String text = text(body.get("query"), "query_string.query");
+    String defaultField = body.path("default_field").asText("message");
+    if (body.has("fields")) {
+      JsonNode list = body.get("fields");
+      if (!list.isArray() || list.size() != 1) {
+        throw EsException.parsing("[query_string] supports one entry in [fields]; use default_field or bool should for more");
+      }
+      defaultField = list.get(0).asText();
+    }
+    if (defaultField.equals("*")) {
+      defaultField = "message";
+    }
+    QueryParser.Operator op = body.path("default_operator").asText("OR").equalsIgnoreCase("AND")
+        ? QueryParser.Operator.AND : QueryParser.Operator.OR;
+    QueryStringParser parser = new QueryStringParser(defaultField, fields,
+        body.path("allow_leading_wildcard").asBoolean(false), op);
+    try {
+      return parser.parse(text);
+    } catch (ParseException e) {
+      String reason = e.getMessage() == null ? "bad syntax" : e.getMessage().split("\n")[0];
+      throw EsException.parsing("Failed to parse query [" + text + "]: " + reason);
+    }
+  }
+
+  private Query match(JsonNode body, boolean phrase) {
+    String clause = phrase ? "match_phrase" : "match";
+    Map.Entry<String, JsonNode> f = single(body, clause);
+    JsonNode v = f.getValue();
+    String text;
+    boolean and = false;
+    if (v.isObject()) {
+      checkParams(v, phrase ? Set.of("query", "boost", "slop") : Set.of("query", "operator", "boost"), clause);
+      text = text(v.get("query"), clause + ".query");
+      and = v.path("operator").asText("or").equalsIgnoreCase("and");
+    } else {
+      text = text(v, clause + "." + f.getKey());
+    }
+    return phrase ? fields.phrase(f.getKey(), text) : fields.match(f.getKey(), text, and);
+  }
+
+  private Query term(JsonNode body) {
+    Map.Entry<String, JsonNode> f = single(body, "term");
+    JsonNode v = f.getValue();
+    if (v.isObject()) {
+      checkParams(v, Set.of("value", "boost", "case_insensitive"), "term");
+      v = v.get("value");
+    }
+    return fields.term(f.getKey(), text(v, "term." + f.getKey()));
+  }
+
+  private Query terms(JsonNode body) {
+    Map.Entry<String, JsonNode> f = single(body, "terms");
+    if (!f.getValue().isArray()) {
+      throw EsException.parsing("[terms] query requires an array of values for field [" + f.getKey() + "]");
+    }
+    String field = f.getKey();
+    if (fields.kind(field) == dev.trawl.indexer.store.FieldKind.KEYWORD) {
+      java.util.List<BytesRef> values = new java.util.ArrayList<>();
+      f.getValue().forEach(v -> values.add(new BytesRef(v.asText())));
+      return new TermInSetQuery(field, values);
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    f.getValue().forEach(v -> any.add(fields.term(field, v.asText()), BooleanClause.Occur.SHOULD));
+    return any.build();
+  }
+
+  private Query range(JsonNode body) {
+    Map.Entry<String, JsonNode> f = single(body, "range");
+    JsonNode r = f.getValue();
+    checkParams(r, RANGE_PARAMS, "range");
+    if (r.has("format")) {
+      String format = r.get("format").asText();
+      if (!format.equals("strict_date_optional_time") && !format.equals("epoch_millis")
+          && !format.equals("strict_date_optional_time||epoch_millis")) {
+        throw EsException.parsing("[range] format [" + format + "] is not supported; use strict_date_optional_time or epoch_millis");
+      }
+    }
+    String lower = r.has("gte") ? r.get("gte").asText() : r.has("gt") ? r.get("gt").asText() : null;
+    String upper = r.has("lte") ? r.get("lte").asText() : r.has("lt") ? r.get("lt").asText() : null;
+    return fields.range(f.getKey(), lower, !r.has("gt"), upper, !r.has("lt"));
+  }
+
+  private Query bool(JsonNode body) {
+    checkParams(body, BOOL_PARAMS, "bool");
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    add(b, body.get("must"), BooleanClause.Occur.MUST);
+    add(b, body.get("filter"), BooleanClause.Occur.FILTER);
+    add(b, body.get("should"), BooleanClause.Occur.SHOULD);
+    add(b, body.get("must_not"), BooleanClause.Occur.MUST_NOT);
+    if (body.has("minimum_should_match")) {
+      b.setMinimumNumberShouldMatch(body.get("minimum_should_match").asInt());
+    }
+    BooleanQuery q = b.build();
+    if (q.clauses().isEmpty()) {
+      return new MatchAllDocsQuery();
+    }
+    boolean onlyNegative = q.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.MUST_NOT);
+    if (onlyNegative) {
+      b.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+      return b.build();
+    }
+    return q;
+  }
+
+  private void add(BooleanQuery.Builder b, JsonNode clauses, BooleanClause.Occur occur) {
+    if (clauses == null) {
+      return;
+    }
+    if (clauses.isArray()) {
+      clauses.forEach(c -> b.add(translate(c), occur));
+    } else {
+      b.add(translate(clauses), occur);
+    }
+  }
+
+  private static Map.Entry<String, JsonNode> single(JsonNode node, String where) {
+    if (node == null || !node.isObject() || node.size() != 1) {
+      throw EsException.parsing("[" + where + "] must be an object with exactly one key");
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    return it.next();
+  }
+
+  private static void checkParams(JsonNode body, Set<String> known, String clause) {
+    if (!body.isObject()) {
+      throw EsException.parsing("[" + clause + "] must be an object");
+    }
+    body.fieldNames().forEachRemaining(name -> {
+      if (!known.contains(name)) {
+        throw EsException.parsing("[" + clause + "] query does not support [" + name + "]");
+      }
+    });
+  }
+
+  private static String text(JsonNode v, String where) {
+    if (v == null || v.isNull() || v.isContainerNode()) {
+      throw EsException.parsing("[" + where + "] requires a value");
+    }
+    return v.asText();
+  }
+}

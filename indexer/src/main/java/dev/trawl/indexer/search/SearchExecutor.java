@@ -1,0 +1,207 @@
+package dev.trawl.indexer.search;
+
+import dev.trawl.indexer.api.EsException;
+import dev.trawl.indexer.store.DocumentMapper;
+import dev.trawl.indexer.store.FieldKind;
+import dev.trawl.indexer.store.Partition;
+import dev.trawl.indexer.store.Store;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.SortedSetSelector;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Runs a search over the partitions an index expression and the query's time range select. A
+ * sort on {@code @timestamp} descending matches the index sort, so Lucene stops reading each
+ * segment once it has enough hits. Thread-safe.
+ */
+public final class SearchExecutor {
+  private static final Set<String> STORED = Set.of(DocumentMapper.ID, DocumentMapper.SOURCE);
+
+  private final Store store;
+  private final Clock clock;
+
+  public SearchExecutor(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public SearchResult search(String indexExpression, SearchRequest request) throws IOException {
+    Instant now = clock.instant();
+    List<Partition> partitions = partitions(indexExpression, request.query(), now);
+    if (partitions.isEmpty()) {
+      return new SearchResult(0, true, Float.NaN, List.of());
+    }
+    Query query = new QueryTranslator(new FieldKinds(partitions), now).translate(request.query());
+    Sort sort = sort(request.sort(), new FieldKinds(partitions));
+    return withSearcher(partitions, (searcher, starts) -> {
+      int want = request.from() + request.size();
+      if (want == 0) {
+        int count = request.trackTotalHits() == 0 ? -1 : searcher.count(query);
+        return new SearchResult(count, true, Float.NaN, List.of());
+      }
+      int threshold = Math.max(request.trackTotalHits(), 1);
+      TopDocs top = sort == null
+          ? searcher.search(query, new TopScoreDocCollectorManager(want, null, threshold))
+          : searcher.search(query, new TopFieldCollectorManager(sort, want,
+              after(request, sort), threshold));
+      List<SearchHit> hits = new ArrayList<>();
+      StoredFields stored = searcher.storedFields();
+      float max = Float.NaN;
+      for (int i = request.from(); i < top.scoreDocs.length; i++) {
+        ScoreDoc sd = top.scoreDocs[i];
+        var doc = stored.document(sd.doc, STORED);
+        Partition p = partitions.get(subIndex(starts, sd.doc));
+        Object[] sortValues = sd instanceof FieldDoc fd ? fd.fields : null;
+        float score = sort == null ? sd.score : Float.NaN;
+        if (sort == null && (Float.isNaN(max) || score > max)) {
+          max = score;
+        }
+        hits.add(new SearchHit(p.name().toString(), doc.get(DocumentMapper.ID), score,
+            doc.getBinaryValue(DocumentMapper.SOURCE).bytes, sortValues));
+      }
+      boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
+      long total = request.trackTotalHits() == 0 ? -1 : Math.min(top.totalHits.value,
+          exact ? Long.MAX_VALUE : request.trackTotalHits());
+      return new SearchResult(total, exact, max, hits);
+    });
+  }
+
+  /** The number of documents a query matches. */
+  public long count(String indexExpression, com.fasterxml.jackson.databind.JsonNode queryNode) throws IOException {
+    Instant now = clock.instant();
+    List<Partition> partitions = partitions(indexExpression, queryNode, now);
+    if (partitions.isEmpty()) {
+      return 0;
+    }
+    Query query = new QueryTranslator(new FieldKinds(partitions), now).translate(queryNode);
+    return withSearcher(partitions, (searcher, starts) -> (long) searcher.count(query));
+  }
+
+  private List<Partition> partitions(String expression, com.fasterxml.jackson.databind.JsonNode query, Instant now) {
+    TimeRange range = QueryTranslator.timeRange(query, now);
+    List<Partition> partitions = store.resolve(expression, range.fromNanos(), range.toNanos());
+    if (partitions.isEmpty() && !expression.contains("*") && !store.exists(expression)) {
+      throw EsException.indexNotFound(expression);
+    }
+    return partitions;
+  }
+
+  @FunctionalInterface
+  private interface SearcherWork<T> {
+    T run(IndexSearcher searcher, int[] starts) throws IOException;
+  }
+
+  private static <T> T withSearcher(List<Partition> partitions, SearcherWork<T> work) throws IOException {
+    List<IndexSearcher> acquired = new ArrayList<>();
+    try {
+      IndexReader[] readers = new IndexReader[partitions.size()];
+      int[] starts = new int[partitions.size()];
+      int base = 0;
+      for (int i = 0; i < partitions.size(); i++) {
+        IndexSearcher s = partitions.get(i).acquire();
+        acquired.add(s);
+        readers[i] = s.getIndexReader();
+        starts[i] = base;
+        base += readers[i].maxDoc();
+      }
+      try (MultiReader multi = new MultiReader(readers, false)) {
+        return work.run(new IndexSearcher(multi), starts);
+      }
+    } finally {
+      for (int i = 0; i < acquired.size(); i++) {
+        partitions.get(i).release(acquired.get(i));
+      }
+    }
+  }
+
+  private static int subIndex(int[] starts, int doc) {
+    int i = starts.length - 1;
+    while (i > 0 && starts[i] > doc) {
+      i--;
+    }
+    return i;
+  }
+
+  /** The Lucene sort, or null for relevance order. */
+  private static Sort sort(List<SortSpec> specs, FieldKinds kinds) {
+    if (specs.isEmpty() || (specs.size() == 1 && specs.get(0).field().equals("_score") && specs.get(0).descending())) {
+      return null;
+    }
+    List<SortField> fields = new ArrayList<>();
+    for (SortSpec s : specs) {
+      fields.add(switch (s.field()) {
+        case "_score" -> new SortField(null, SortField.Type.SCORE, !s.descending());
+        case "_doc" -> new SortField(null, SortField.Type.DOC, s.descending());
+        case "@timestamp" -> new SortField("@timestamp", SortField.Type.LONG, s.descending());
+        default -> sortField(s, kinds.of(s.field()));
+      });
+    }
+    return new Sort(fields.toArray(SortField[]::new));
+  }
+
+  private static SortField sortField(SortSpec s, FieldKind kind) {
+    SortField f = switch (kind) {
+      case LONG -> LongField.newSortField(s.field(), s.descending(),
+          s.descending() ? SortedNumericSelector.Type.MAX : SortedNumericSelector.Type.MIN);
+      case DOUBLE -> DoubleField.newSortField(s.field(), s.descending(),
+          s.descending() ? SortedNumericSelector.Type.MAX : SortedNumericSelector.Type.MIN);
+      case KEYWORD -> KeywordField.newSortField(s.field(), s.descending(),
+          s.descending() ? SortedSetSelector.Type.MAX : SortedSetSelector.Type.MIN);
+      default -> throw EsException.illegalArgument("Can't sort on field [" + s.field() + "]: it is analysed text");
+    };
+    if (kind == FieldKind.KEYWORD) {
+      f.setMissingValue(s.descending() ? SortField.STRING_FIRST : SortField.STRING_LAST);
+    }
+    return f;
+  }
+
+  private static FieldDoc after(SearchRequest request, Sort sort) {
+    if (request.searchAfter() == null) {
+      return null;
+    }
+    SortField[] fields = sort.getSort();
+    Object[] values = new Object[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      var v = request.searchAfter().get(i);
+      try {
+        values[i] = switch (fields[i].getType()) {
+          case LONG -> v.isNumber() ? v.asLong() : Long.parseLong(v.asText());
+          case DOUBLE -> v.asDouble();
+          case SCORE -> (float) v.asDouble();
+          case DOC -> v.asInt();
+          case STRING -> new BytesRef(v.asText());
+          case CUSTOM -> fields[i] instanceof org.apache.lucene.search.SortedNumericSortField sn
+              && sn.getNumericType() == SortField.Type.DOUBLE ? (Object) v.asDouble()
+              : fields[i] instanceof org.apache.lucene.search.SortedNumericSortField ? (Object) v.asLong()
+              : new BytesRef(v.asText());
+          default -> throw EsException.illegalArgument("search_after on sort [" + fields[i] + "] is not supported");
+        };
+      } catch (NumberFormatException e) {
+        throw EsException.illegalArgument("search_after value [" + v.asText() + "] does not fit sort field [" + fields[i].getField() + "]");
+      }
+    }
+    return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values);
+  }
+}

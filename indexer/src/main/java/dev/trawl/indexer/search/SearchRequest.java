@@ -1,0 +1,20 @@
+package dev.trawl.indexer.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * A parsed {@code _search} request.
+ *
+ * @param query the query DSL object, or null for all documents
+ * @param sort sort keys; empty means by score
+ * @param searchAfter the previous page's last sort values, or null
+ * @param trackTotalHits count hits exactly up to this many; 0 means do not count
+ * @param source which parts of {@code _source} to return
+ * @param totalHitsAsInt render {@code hits.total} as a number ({@code rest_total_hits_as_int})
+ */
+public record SearchRequest(JsonNode query, int from, int size, List<SortSpec> sort, JsonNode searchAfter,
+    int trackTotalHits, SourceFilter source, boolean totalHitsAsInt) {
+  public static final int MAX_RESULT_WINDOW = 10_000;
+  public static final int DEFAULT_TRACK_TOTAL_HITS = 10_000;
+}

@@ -1,0 +1,11 @@
+package dev.trawl.indexer.search;
+
+import java.util.List;
+
+/**
+ * The outcome of a search.
+ *
+ * @param total hits counted; -1 when not tracked
+ * @param exact true when {@code total} is exact, false when it is a lower bound
+ */
+public record SearchResult(long total, boolean exact, float maxScore, List<SearchHit> hits) {}

@@ -1,0 +1,180 @@
+package dev.trawl.indexer.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Turns a JSON document into Lucene fields. Objects flatten to dotted names
+ * ({@code kubernetes.pod.name}; keys with dots are kept as they are, as ECS does); strings and
+ * booleans become keywords, numbers longs or doubles, {@code message} analysed text,
+ * {@code @timestamp} epoch nanoseconds. A value that conflicts with its field's kind, or a field
+ * past the cap, stays in {@code _source} and is named in {@code _ignored}. Thread-safe.
+ */
+public final class DocumentMapper {
+  public static final String ID = "_id";
+  public static final String SOURCE = "_source";
+  public static final String IGNORED = "_ignored";
+  static final int MAX_DEPTH = 20;
+  static final int MAX_KEYWORD_BYTES = 1024;
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build()).build();
+
+  private record Leaf(String path, JsonToken token, String text) {}
+
+  /** A parsed document waiting for its partition's mapping. */
+  public static final class Parsed {
+    private final String id;
+    private final byte[] source;
+    private final List<Leaf> leaves;
+    private final long timestampNanos;
+
+    private Parsed(String id, byte[] source, List<Leaf> leaves, long timestampNanos) {
+      this.id = id;
+      this.source = source;
+      this.leaves = leaves;
+      this.timestampNanos = timestampNanos;
+    }
+
+    public long timestampNanos() {
+      return timestampNanos;
+    }
+  }
+
+  private DocumentMapper() {}
+
+  /**
+   * Parses and checks a document.
+   *
+   * @param nowNanos the timestamp of a document without {@code @timestamp}
+   * @throws IllegalArgumentException with Elasticsearch's wording, for a 400 item
+   */
+  public static Parsed parse(String id, byte[] source, long nowNanos) {
+    List<Leaf> leaves = new ArrayList<>();
+    Long timestamp = null;
+    try (JsonParser p = JSON.createParser(source)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("failed to parse: the document is not a JSON object");
+      }
+      flatten(p, "", leaves);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("failed to parse: " + firstLine(e.getMessage()));
+    }
+    for (Leaf leaf : leaves) {
+      if (leaf.path().equals(ID) || leaf.path().equals(SOURCE) || leaf.path().equals(IGNORED)) {
+        throw new IllegalArgumentException("Field [" + leaf.path() + "] is a metadata field and cannot be added inside a document");
+      }
+      if (leaf.path().equals(Mapping.TIMESTAMP)) {
+        if (timestamp != null) {
+          throw new IllegalArgumentException("field [@timestamp] must have one value");
+        }
+        timestamp = leaf.token() == JsonToken.VALUE_NUMBER_INT
+            ? Timestamps.millisToNanos(Long.parseLong(leaf.text()))
+            : Timestamps.parseNanos(leaf.text());
+      }
+    }
+    return new Parsed(id, source, leaves, timestamp == null ? nowNanos : timestamp);
+  }
+
+  private static void flatten(JsonParser p, String prefix, List<Leaf> out) throws IOException {
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String path = prefix.isEmpty() ? p.currentName() : prefix + "." + p.currentName();
+      value(p, p.nextToken(), path, out);
+    }
+  }
+
+  private static void value(JsonParser p, JsonToken t, String path, List<Leaf> out) throws IOException {
+    switch (t) {
+      case START_OBJECT -> flatten(p, path, out);
+      case START_ARRAY -> {
+        JsonToken item;
+        while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
+          value(p, item, path, out);
+        }
+      }
+      case VALUE_NULL -> { }
+      default -> out.add(new Leaf(path, t, p.getText()));
+    }
+  }
+
+  /** Builds the Lucene document with the partition's mapping. */
+  public static Document build(Parsed parsed, Mapping mapping) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, parsed.id, Field.Store.YES));
+    doc.add(new StoredField(SOURCE, new BytesRef(parsed.source)));
+    doc.add(new LongPoint(Mapping.TIMESTAMP, parsed.timestampNanos));
+    doc.add(new NumericDocValuesField(Mapping.TIMESTAMP, parsed.timestampNanos));
+    for (Leaf leaf : parsed.leaves) {
+      if (leaf.path().equals(Mapping.TIMESTAMP)) {
+        continue;
+      }
+      FieldKind kind = mapping.resolve(leaf.path(), seenKind(leaf.token()));
+      Field field = kind == null ? null : field(leaf, kind);
+      if (field == null) {
+        doc.add(new KeywordField(IGNORED, leaf.path(), Field.Store.NO));
+      } else {
+        doc.add(field);
+      }
+    }
+    return doc;
+  }
+
+  private static FieldKind seenKind(JsonToken token) {
+    return switch (token) {
+      case VALUE_NUMBER_INT -> FieldKind.LONG;
+      case VALUE_NUMBER_FLOAT -> FieldKind.DOUBLE;
+      default -> FieldKind.KEYWORD;
+    };
+  }
+
+  /** The field for a value of a given kind, or null when the value does not fit the kind. */
+  private static Field field(Leaf leaf, FieldKind kind) {
+    return switch (kind) {
+      case TEXT -> new TextField(leaf.path(), leaf.text(), Field.Store.NO);
+      case KEYWORD -> leaf.text().length() * 3 <= MAX_KEYWORD_BYTES
+          || leaf.text().getBytes(StandardCharsets.UTF_8).length <= MAX_KEYWORD_BYTES
+          ? new KeywordField(leaf.path(), leaf.text(), Field.Store.NO) : null;
+      case LONG -> number(leaf, Long::parseLong, v -> new LongField(leaf.path(), v, Field.Store.NO));
+      case DOUBLE -> number(leaf, Double::parseDouble, v -> new DoubleField(leaf.path(), v, Field.Store.NO));
+      case DATE -> null;
+    };
+  }
+
+  private static <T> Field number(Leaf leaf, Function<String, T> parse, Function<T, Field> make) {
+    if (leaf.token() != JsonToken.VALUE_NUMBER_INT && leaf.token() != JsonToken.VALUE_NUMBER_FLOAT
+        && leaf.token() != JsonToken.VALUE_STRING) {
+      return null;
+    }
+    try {
+      return make.apply(parse.apply(leaf.text().trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable JSON";
+    }
+    int nl = message.indexOf('\n');
+    return nl > 0 ? message.substring(0, nl) : message;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.trawl.indexer.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The field kinds of one partition, fixed on first sight (as Elasticsearch's dynamic mapping
+ * does) and capped in number. Saved in each Lucene commit's user data so it survives restarts.
+ * Thread-safe.
+ */
+public final class Mapping {
+  static final String TIMESTAMP = "@timestamp";
+  static final String MESSAGE = "message";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, FieldKind> kinds = new ConcurrentHashMap<>();
+  private final int maxFields;
+
+  Mapping(int maxFields) {
+    this.maxFields = maxFields;
+    kinds.put(TIMESTAMP, FieldKind.DATE);
+    kinds.put(MESSAGE, FieldKind.TEXT);
+  }
+
+  /** The field's kind, fixing it to {@code seen} on first sight; null when the field cap is reached. */
+  FieldKind resolve(String field, FieldKind seen) {
+    FieldKind kind = kinds.get(field);
+    if (kind != null) {
+      return kind;
+    }
+    if (kinds.size() >= maxFields) {
+      return null;
+    }
+    FieldKind previous = kinds.putIfAbsent(field, seen);
+    return previous == null ? seen : previous;
+  }
+
+  public FieldKind kind(String field) {
+    return kinds.get(field);
+  }
+
+  public Map<String, FieldKind> fields() {
+    return new TreeMap<>(kinds);
+  }
+
+  String toJson() {
+    try {
+      return JSON.writeValueAsString(fields());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void load(String json) throws IOException {
+    kinds.putAll(JSON.readValue(json, new TypeReference<Map<String, FieldKind>>() {}));
+  }
+}

@@ -1,0 +1,168 @@
+package dev.trawl.indexer.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * One Lucene index: a stream's documents of one day, sorted by {@code @timestamp} newest first
+ * so newest-first searches stop early, stored fields compressed. Knows whether it holds an
+ * {@code _id}: ids added since the last refresh are in memory (as Elasticsearch's version map),
+ * older ones are looked up in the terms dictionary. Thread-safe.
+ */
+public final class Partition implements AutoCloseable {
+  static final String WAL_POSITION = "trawl.wal.position";
+  static final String MAPPING = "trawl.mapping";
+  static final Sort INDEX_SORT = new Sort(new SortField(Mapping.TIMESTAMP, SortField.Type.LONG, true));
+
+  private final PartitionName name;
+  private final Path dir;
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Mapping mapping;
+  private volatile Set<String> recentIds = ConcurrentHashMap.newKeySet();
+  private volatile Set<String> refreshingIds = Set.of();
+
+  Partition(PartitionName name, Path dir, int maxFields) throws IOException {
+    this.name = name;
+    this.dir = dir;
+    this.directory = FSDirectory.open(dir);
+    IndexWriterConfig config = new IndexWriterConfig(new FieldAnalyzer())
+        .setIndexSort(INDEX_SORT)
+        .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION))
+        .setRAMBufferSizeMB(32)
+        .setCommitOnClose(false);
+    this.writer = new IndexWriter(directory, config);
+    this.mapping = new Mapping(maxFields);
+    String saved = writer.getLiveCommitData() == null ? null : userData().get(MAPPING);
+    if (saved != null) {
+      mapping.load(saved);
+    }
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  private Map<String, String> userData() {
+    Map<String, String> data = new HashMap<>();
+    writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+    return data;
+  }
+
+  public PartitionName name() {
+    return name;
+  }
+
+  public Mapping mapping() {
+    return mapping;
+  }
+
+  /** True when a document with this id is stored (searchable or not yet). */
+  boolean contains(String id) throws IOException {
+    if (recentIds.contains(id) || refreshingIds.contains(id)) {
+      return true;
+    }
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      BytesRef term = new BytesRef(id);
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        Terms terms = leaf.reader().terms(DocumentMapper.ID);
+        if (terms != null) {
+          TermsEnum te = terms.iterator();
+          if (te.seekExact(term)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** Adds ({@code create}) or replaces ({@code index}) a document. */
+  void add(String id, Document doc, boolean create) throws IOException {
+    if (create) {
+      writer.addDocument(doc);
+    } else {
+      writer.updateDocument(new Term(DocumentMapper.ID, id), doc);
+    }
+    recentIds.add(id);
+  }
+
+  /** Makes what was added searchable. */
+  void refresh() throws IOException {
+    refreshingIds = recentIds;
+    recentIds = ConcurrentHashMap.newKeySet();
+    searchers.maybeRefreshBlocking();
+    refreshingIds = Set.of();
+  }
+
+  /** Commits with the WAL position every added document is at or before, and the mapping. */
+  void commit(long walPosition) throws IOException {
+    writer.setLiveCommitData(Map.of(WAL_POSITION, Long.toString(walPosition), MAPPING, mapping.toJson()).entrySet());
+    writer.commit();
+  }
+
+  public IndexSearcher acquire() throws IOException {
+    return searchers.acquire();
+  }
+
+  public void release(IndexSearcher searcher) throws IOException {
+    searchers.release(searcher);
+  }
+
+  public long docCount() {
+    return writer.getDocStats().numDocs;
+  }
+
+  /** Bytes of the partition's files on disk. */
+  public long sizeBytes() {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  @Override
+  public void close() throws IOException {
+    searchers.close();
+    writer.close();
+    directory.close();
+  }
+
+  /** Deletes the partition's files after closing it. */
+  void delete() throws IOException {
+    close();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+    }
+    Files.deleteIfExists(dir);
+  }
+}

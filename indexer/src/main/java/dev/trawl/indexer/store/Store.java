@@ -1,0 +1,218 @@
+package dev.trawl.indexer.store;
+
+import dev.trawl.indexer.wal.Wal;
+import dev.trawl.indexer.wal.WalEntry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.apache.lucene.store.AlreadyClosedException;
+
+/**
+ * All partitions, and the rules of getting a document in: parse, pick the partition by
+ * {@code @timestamp}, refuse a {@code create} whose {@code _id} exists, log to the WAL, add to
+ * Lucene. {@link #ingest}, {@link #commit} and {@link #applyRetention} run on the one ingest
+ * thread; {@link #refresh} and the search methods on any thread.
+ */
+public final class Store implements AutoCloseable {
+  private final Path indicesDir;
+  private final Wal wal;
+  private final int maxFields;
+  private final Clock clock;
+  private final StoreEvents events;
+  private final Map<PartitionName, Partition> partitions = new ConcurrentHashMap<>();
+  private volatile long appliedWalPosition = -1;
+
+  public Store(Path dataDir, Wal wal, int maxFields, Clock clock, MeterRegistry registry) throws IOException {
+    this.indicesDir = dataDir.resolve("indices");
+    this.wal = wal;
+    this.maxFields = maxFields;
+    this.clock = clock;
+    this.events = new StoreEvents(registry);
+    Files.createDirectories(indicesDir);
+    try (Stream<Path> dirs = Files.list(indicesDir)) {
+      for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
+        var name = PartitionName.parse(dir.getFileName().toString());
+        if (name.isPresent()) {
+          Partition p = new Partition(name.get(), dir, maxFields);
+          partitions.put(name.get(), p);
+          events.partitionOpened(name.get(), p.docCount());
+        }
+      }
+    }
+    registry.gauge("trawl.indexer.partitions", partitions, Map::size);
+  }
+
+  /** Applies the WAL's tail after the last commit, then commits and refreshes. */
+  public void replayWal() throws IOException {
+    long start = System.nanoTime();
+    long entries = wal.replay(entry -> {
+      try {
+        apply(entry);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    events.replayed(entries, (System.nanoTime() - start) / 1_000_000);
+    appliedWalPosition = wal.lastPosition();
+    commit();
+    refresh();
+  }
+
+  private void apply(WalEntry entry) throws IOException {
+    DocumentMapper.Parsed parsed = DocumentMapper.parse(entry.id(), entry.source(), nowNanos());
+    Partition partition = partition(PartitionName.of(entry.stream(), parsed.timestampNanos()));
+    if (entry.create() && partition.contains(entry.id())) {
+      return;
+    }
+    partition.add(entry.id(), DocumentMapper.build(parsed, partition.mapping()), entry.create());
+  }
+
+  /** Stores one document; it is in the WAL when this returns a 2xx result. Ingest thread only. */
+  public IngestResult ingest(String stream, String id, boolean create, byte[] source) throws IOException {
+    DocumentMapper.Parsed parsed;
+    try {
+      parsed = DocumentMapper.parse(id, source, nowNanos());
+    } catch (IllegalArgumentException e) {
+      events.rejected();
+      return IngestResult.rejected("mapper_parsing_exception", e.getMessage());
+    }
+    Partition partition = partition(PartitionName.of(stream, parsed.timestampNanos()));
+    boolean exists = partition.contains(id);
+    if (create && exists) {
+      events.duplicate();
+      return IngestResult.exists(id);
+    }
+    long position = wal.append(stream, id, create, source);
+    partition.add(id, DocumentMapper.build(parsed, partition.mapping()), create);
+    appliedWalPosition = position;
+    events.indexed();
+    return exists ? IngestResult.updated() : IngestResult.created();
+  }
+
+  private Partition partition(PartitionName name) throws IOException {
+    Partition p = partitions.get(name);
+    if (p == null) {
+      p = new Partition(name, indicesDir.resolve(name.toString()), maxFields);
+      partitions.put(name, p);
+      events.partitionOpened(name, 0);
+    }
+    return p;
+  }
+
+  private long nowNanos() {
+    var now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** Makes acknowledged documents searchable. Any thread. */
+  public void refresh() throws IOException {
+    long start = System.nanoTime();
+    for (Partition p : partitions.values()) {
+      try {
+        p.refresh();
+      } catch (AlreadyClosedException e) {
+        // deleted by retention meanwhile
+      }
+    }
+    events.refreshed(System.nanoTime() - start);
+  }
+
+  /** Commits every partition, then moves the WAL checkpoint. Ingest thread only. */
+  public void commit() throws IOException {
+    long position = appliedWalPosition;
+    for (Partition p : partitions.values()) {
+      p.commit(position);
+    }
+    if (position >= 0) {
+      wal.checkpoint(position);
+    }
+  }
+
+  /** Deletes partitions past the age limit, then the oldest while over the size limit. Ingest thread only. */
+  public void applyRetention(Duration maxAge, long maxBytes) throws IOException {
+    long cutoff = nowNanos() - maxAge.toNanos();
+    List<Partition> byAge = new ArrayList<>(partitions.values());
+    byAge.sort(Comparator.comparing((Partition p) -> p.name().day()).thenComparing(p -> p.name().stream()));
+    for (Partition p : List.copyOf(byAge)) {
+      if (p.name().endNanos() <= cutoff) {
+        delete(p, "older than " + maxAge);
+        byAge.remove(p);
+      }
+    }
+    if (maxBytes > 0) {
+      long total = byAge.stream().mapToLong(Partition::sizeBytes).sum();
+      while (total > maxBytes && byAge.size() > 1) {
+        Partition oldest = byAge.remove(0);
+        total -= oldest.sizeBytes();
+        delete(oldest, "total size over " + maxBytes + " bytes");
+      }
+    }
+  }
+
+  private void delete(Partition p, String why) throws IOException {
+    partitions.remove(p.name());
+    p.delete();
+    events.retentionDeleted(p.name(), why);
+  }
+
+  /**
+   * The partitions an index expression names: comma-separated stream names, partition names or
+   * wildcard patterns ({@code logs}, {@code logs-2026.11.23}, {@code logs-*}, {@code *}).
+   *
+   * @param overlapping keeps only partitions whose day overlaps [fromNanos, toNanos)
+   */
+  public List<Partition> resolve(String expression, long fromNanos, long toNanos) {
+    List<Partition> out = new ArrayList<>();
+    for (String part : expression.split(",")) {
+      String pattern = part.trim();
+      if (pattern.isEmpty() || pattern.equals("_all")) {
+        pattern = "*";
+      }
+      PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+      for (Partition p : partitions.values()) {
+        boolean match = glob.matches(Path.of(p.name().toString())) || glob.matches(Path.of(p.name().stream()));
+        if (match && !out.contains(p) && p.name().endNanos() > fromNanos && p.name().startNanos() < toNanos) {
+          out.add(p);
+        }
+      }
+    }
+    out.sort(Comparator.comparing((Partition p) -> p.name().day()).reversed());
+    return out;
+  }
+
+  /** True when some partition matches the expression, whatever its day. */
+  public boolean exists(String expression) {
+    return !resolve(expression, Long.MIN_VALUE, Long.MAX_VALUE).isEmpty();
+  }
+
+  /** Deletes every partition the expression names; returns how many. Ingest thread only. */
+  public int deleteIndex(String expression) throws IOException {
+    List<Partition> matched = resolve(expression, Long.MIN_VALUE, Long.MAX_VALUE);
+    for (Partition p : matched) {
+      partitions.remove(p.name());
+      p.delete();
+    }
+    return matched.size();
+  }
+
+  @Override
+  public void close() throws IOException {
+    commit();
+    for (Partition p : partitions.values()) {
+      p.close();
+    }
+    partitions.clear();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.trawl.indexer.store;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The store's named events: each writes (at most) one log line and moves one metric. */
+final class StoreEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreEvents.class);
+
+  private final Counter indexed;
+  private final Counter duplicates;
+  private final Counter rejected;
+  private final Counter retentionDeleted;
+  private final AtomicLong refreshLagNanos = new AtomicLong();
+
+  StoreEvents(MeterRegistry registry) {
+    indexed = Counter.builder("trawl.indexer.docs.indexed").description("Documents stored").register(registry);
+    duplicates = Counter.builder("trawl.indexer.docs.duplicate")
+        .description("create actions whose _id was already stored (409)").register(registry);
+    rejected = Counter.builder("trawl.indexer.docs.rejected")
+        .description("Documents rejected as bad (400)").register(registry);
+    retentionDeleted = Counter.builder("trawl.indexer.retention.deleted.partitions")
+        .description("Partitions deleted by retention").register(registry);
+    registry.gauge("trawl.indexer.refresh.lag.seconds", refreshLagNanos, n -> n.get() / 1e9);
+  }
+
+  void indexed() {
+    indexed.increment();
+  }
+
+  void duplicate() {
+    duplicates.increment();
+  }
+
+  void rejected() {
+    rejected.increment();
+  }
+
+  void refreshed(long tookNanos) {
+    refreshLagNanos.set(tookNanos);
+  }
+
+  void partitionOpened(PartitionName name, long docs) {
+    LOG.info("partition open name={} docs={}", name, docs);
+  }
+
+  void replayed(long entries, long tookMillis) {
+    LOG.info("wal replay entries={} took_ms={}", entries, tookMillis);
+  }
+
+  void retentionDeleted(PartitionName name, String why) {
+    retentionDeleted.increment();
+    LOG.info("retention delete partition={} reason={}", name, why);
+  }
+}
