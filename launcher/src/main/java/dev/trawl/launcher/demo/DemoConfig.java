@@ -1,0 +1,23 @@
+package dev.trawl.launcher.demo;
+
+import dev.trawl.config.ConfigKey;
+import dev.trawl.config.ValueType;
+import java.util.List;
+
+/** The demo's configuration keys (also {@code TRAWL_DEMO_*} environment variables). */
+public final class DemoConfig {
+  public static final ConfigKey<Integer> RATE = new ConfigKey<>("demo.rate", ValueType.POSITIVE_INT, "1",
+      "Multiplier of the demo pods' log rates (1 is about 110 lines per second)");
+  public static final ConfigKey<String> DIR = new ConfigKey<>("demo.dir", ValueType.STRING, null,
+      "Working directory for logs, queue and index (default: a temporary one, deleted on exit)");
+  public static final ConfigKey<Integer> QUERY_UI_PORT = new ConfigKey<>("demo.query_ui_port", ValueType.PORT, "8080",
+      "Query UI port, if free (else any free port)");
+  public static final ConfigKey<Integer> INDEXER_PORT = new ConfigKey<>("demo.indexer_port", ValueType.PORT, "9200",
+      "Indexer port, if free (else any free port)");
+  public static final ConfigKey<Integer> COLLECTOR_PORT = new ConfigKey<>("demo.collector_port", ValueType.PORT, "2020",
+      "Collector /metrics port, if free (else any free port)");
+
+  public static final List<ConfigKey<?>> KEYS = List.of(RATE, DIR, QUERY_UI_PORT, INDEXER_PORT, COLLECTOR_PORT);
+
+  private DemoConfig() {}
+}

@@ -1,0 +1,70 @@
+package dev.trawl.queryui;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.http.Request;
+import dev.trawl.http.Response;
+import dev.trawl.http.Routes;
+import dev.trawl.queryui.api.ApiException;
+import dev.trawl.queryui.api.SearchApi;
+import dev.trawl.queryui.web.StaticFiles;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Routes the browser app, {@code /api}, {@code /metrics} and {@code /healthz}. */
+final class QueryUiRoutes implements Routes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SearchApi search;
+  private final PrometheusMeterRegistry registry;
+  private final Timer searchLatency;
+
+  QueryUiRoutes(SearchApi search, PrometheusMeterRegistry registry) {
+    this.search = search;
+    this.registry = registry;
+    this.searchLatency = Timer.builder("trawl.queryui.api.search.latency").description("Time to answer /api/search")
+        .publishPercentileHistogram().register(registry);
+  }
+
+  @Override
+  public Response handle(Request r) throws Exception {
+    String path = r.path();
+    if (path.equals("/healthz")) {
+      return Response.text(200, "ok\n");
+    }
+    if (path.equals("/metrics")) {
+      return new Response(200, "text/plain; version=0.0.4; charset=utf-8",
+          registry.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+    if (path.startsWith("/api/")) {
+      return api(r);
+    }
+    if (!r.method().equals("GET") && !r.method().equals("HEAD")) {
+      return Response.text(405, "method not allowed\n");
+    }
+    Response file = StaticFiles.get(path);
+    return file != null ? file : Response.text(404, "not found\n").withHeaders(StaticFiles.SECURITY_HEADERS);
+  }
+
+  private Response api(Request r) throws Exception {
+    try {
+      if (!r.path().equals("/api/search")) {
+        throw new ApiException(404, "no API at " + r.path());
+      }
+      if (!r.method().equals("GET")) {
+        throw new ApiException(405, r.method() + " is not allowed on " + r.path() + "; use GET");
+      }
+      long start = System.nanoTime();
+      byte[] body = JSON.writeValueAsBytes(search.search(r.params()));
+      searchLatency.record(java.time.Duration.ofNanos(System.nanoTime() - start));
+      return Response.json(200, body).withHeaders(StaticFiles.SECURITY_HEADERS);
+    } catch (ApiException e) {
+      Counter.builder("trawl.queryui.api.errors").tag("status", Integer.toString(e.status()))
+          .description("API requests answered with an error").register(registry).increment();
+      return Response.json(e.status(), JSON.writeValueAsBytes(Map.of("error", e.getMessage())))
+          .withHeaders(StaticFiles.SECURITY_HEADERS);
+    }
+  }
+}
