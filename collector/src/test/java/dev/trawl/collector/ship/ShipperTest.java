@@ -1,0 +1,148 @@
+package dev.trawl.collector.ship;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.trawl.collector.queue.NodeQueue;
+import dev.trawl.testing.Await;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipper against a fake {@code _bulk} endpoint on loopback that fails in the ways indexers do. */
+class ShipperTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private HttpServer server;
+  private final Set<String> stored = ConcurrentHashMap.newKeySet();
+  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger throttleFirst = new AtomicInteger();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @BeforeEach
+  void startFakeIndexer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/_bulk", ex -> {
+      byte[] raw = ex.getRequestBody().readAllBytes();
+      InputStream in = "gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))
+          ? new GZIPInputStream(new ByteArrayInputStream(raw)) : new ByteArrayInputStream(raw);
+      String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      requests.add(body);
+      byte[] answer;
+      int status = 200;
+      if (throttleFirst.getAndDecrement() > 0) {
+        status = 429;
+        ex.getResponseHeaders().set("Retry-After", "0");
+        answer = "{\"error\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
+      } else {
+        answer = answer(body);
+      }
+      ex.sendResponseHeaders(status, answer.length);
+      ex.getResponseBody().write(answer);
+      ex.close();
+    });
+    server.start();
+  }
+
+  /** Stores each id once (409 after), rejects documents marked poison (400). */
+  private byte[] answer(String body) throws IOException {
+    var out = JSON.createObjectNode();
+    out.put("took", 1);
+    var items = out.putArray("items");
+    String[] lines = body.split("\n");
+    for (int i = 0; i + 1 < lines.length; i += 2) {
+      String id = JSON.readTree(lines[i]).path("create").path("_id").asText();
+      JsonNode doc = JSON.readTree(lines[i + 1]);
+      var item = items.addObject().putObject("create");
+      item.put("_id", id);
+      if (doc.path("poison").asBoolean()) {
+        item.put("status", 400);
+        item.putObject("error").put("type", "mapper_parsing_exception").put("reason", "bad");
+      } else {
+        item.put("status", stored.add(id) ? 201 : 409);
+      }
+    }
+    out.put("errors", true);
+    return JSON.writeValueAsBytes(out);
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private Shipper shipper(NodeQueue queue) {
+    return new Shipper(queue, new BulkClient("http://127.0.0.1:" + server.getAddress().getPort(), null, Duration.ofSeconds(10)),
+        new BulkRequestWriter("logs"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5)),
+        new ShipperEvents(registry));
+  }
+
+  private static void append(NodeQueue queue, String id, String doc) {
+    byte[] i = id.getBytes(StandardCharsets.US_ASCII);
+    byte[] d = doc.getBytes(StandardCharsets.UTF_8);
+    queue.append(i, i.length, d, 0, d.length);
+  }
+
+  @Test
+  void retriesThrottledRequestsSkipsPoisonAndCountsDuplicatesAsDelivered() {
+    throttleFirst.set(2);
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), registry)) {
+      for (int i = 0; i < 7; i++) {
+        append(queue, "id-" + i, i == 3 ? "{\"poison\":true}" : "{\"n\":" + i + "}");
+      }
+      append(queue, "id-0", "{\"n\":0}");
+      Shipper shipper = shipper(queue);
+      shipper.start();
+      Await.until("all documents settled", Duration.ofSeconds(20),
+          () -> registry.counter("trawl.shipper.docs.delivered").count() + registry.counter("trawl.shipper.poison.records").count() >= 8);
+      shipper.close();
+    }
+    assertEquals(Set.of("id-0", "id-1", "id-2", "id-4", "id-5", "id-6"), stored);
+    assertEquals(1.0, registry.counter("trawl.shipper.poison.records").count());
+    assertEquals(7.0, registry.counter("trawl.shipper.docs.delivered").count(), "six new and one 409");
+    assertTrue(registry.counter("trawl.shipper.retries").count() >= 2, "the two 429s were retried");
+  }
+
+  @Test
+  void aRestartedShipperResumesAfterTheLastAcknowledgedDocument() {
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), registry)) {
+      for (int i = 0; i < 5; i++) {
+        append(queue, "first-" + i, "{}");
+      }
+      Shipper shipper = shipper(queue);
+      shipper.start();
+      Await.until("first batch stored", Duration.ofSeconds(20), () -> stored.size() == 5);
+      shipper.close();
+    }
+    int requestsBefore = requests.size();
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), registry)) {
+      append(queue, "second-0", "{}");
+      Shipper shipper = shipper(queue);
+      shipper.start();
+      Await.until("second document stored", Duration.ofSeconds(20), () -> stored.contains("second-0"));
+      shipper.close();
+    }
+    List<String> after = requests.subList(requestsBefore, requests.size());
+    assertTrue(after.stream().noneMatch(r -> r.contains("first-")), "acknowledged documents are not sent again: " + after);
+  }
+}

@@ -1,0 +1,172 @@
+package dev.trawl.collector.tail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trawl.testing.Await;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TailerTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+  private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+  private final List<FileIdentity> identities = Collections.synchronizedList(new ArrayList<>());
+  private Tailer tailer;
+
+  private Tailer start(int maxLineBytes) throws IOException {
+    FileSinkFactory sinks = (path, identity) -> {
+      identities.add(identity);
+      return new FileSink() {
+        @Override
+        public boolean line(byte[] buf, int off, int len, long offset, boolean truncated) {
+          lines.add(new String(buf, off, len, StandardCharsets.UTF_8) + (truncated ? " [cut]" : ""));
+          return true;
+        }
+
+        @Override
+        public long settledOffset(long readPosition) {
+          return readPosition;
+        }
+      };
+    };
+    tailer = new Tailer(new PathGlobs(List.of(dir.resolve("pods").toAbsolutePath() + "/*/*/*.log")),
+        Checkpoints.load(dir.resolve("state")), sinks, new TailEvents(new SimpleMeterRegistry()), maxLineBytes);
+    tailer.start();
+    return tailer;
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    if (tailer != null) {
+      tailer.close();
+    }
+  }
+
+  private Path logFile() throws IOException {
+    Path file = dir.resolve("pods/ns_pod_uid/app/0.log");
+    Files.createDirectories(file.getParent());
+    return file;
+  }
+
+  private static void append(Path file, String... text) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      for (String t : text) {
+        ch.write(java.nio.ByteBuffer.wrap(t.getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+  }
+
+  private void awaitLines(int n) {
+    Await.until(n + " lines", WAIT, () -> lines.size() >= n);
+  }
+
+  @Test
+  void readsCompleteLinesOnlyAndFollowsGrowth() throws IOException {
+    Path file = logFile();
+    append(file, "one\ntwo\nthr");
+    start(1024);
+    awaitLines(2);
+    append(file, "ee\nfour\n");
+    awaitLines(4);
+    assertEquals(List.of("one", "two", "three", "four"), lines);
+  }
+
+  @Test
+  void drainsARenamedFileAndPicksUpItsSuccessor() throws IOException {
+    Path file = logFile();
+    append(file, "a1\na2\n");
+    start(1024);
+    awaitLines(2);
+    Path rotated = file.resolveSibling("0.log.20261123-120000");
+    Files.move(file, rotated);
+    append(rotated, "a3 written after the rename\n");
+    append(file, "b1\n");
+    awaitLines(4);
+    assertEquals(Set.of("a1", "a2", "a3 written after the rename", "b1"), Set.copyOf(lines));
+    assertEquals(2, identities.stream().map(FileIdentity::key).distinct().count(), "two files, two identities");
+  }
+
+  @Test
+  void copytruncateStartsOverWithANewIdentity() throws IOException {
+    Path file = logFile();
+    append(file, "old line one\nold line two\n");
+    start(1024);
+    awaitLines(2);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+    }
+    append(file, "new\n");
+    awaitLines(3);
+    assertEquals("new", lines.get(2));
+    assertEquals(2, identities.size());
+    assertEquals(identities.get(0).key(), identities.get(1).key(), "same inode");
+    assertTrue(identities.get(1).generation() > identities.get(0).generation(), "offsets restarted, identity changed");
+  }
+
+  @Test
+  void cutsLongLinesAndSkipsTheirRest() throws IOException {
+    Path file = logFile();
+    append(file, "x".repeat(3000) + "\n", "short\n", "y".repeat(1500) + "\n");
+    start(1024);
+    awaitLines(3);
+    assertEquals("x".repeat(1024) + " [cut]", lines.get(0));
+    assertEquals("short", lines.get(1));
+    assertEquals("y".repeat(1024) + " [cut]", lines.get(2));
+  }
+
+  @Test
+  void resumesFromTheCheckpointAfterARestart() throws IOException {
+    Path file = logFile();
+    append(file, "1\n2\n3\n");
+    start(1024);
+    awaitLines(3);
+    tailer.close();
+    tailer = null;
+    append(file, "4\n5\n");
+    start(1024);
+    awaitLines(5);
+    assertEquals(List.of("1", "2", "3", "4", "5"), lines, "no line twice, none lost");
+  }
+
+  @Test
+  void readsManyFilesCompletely() throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Path f = dir.resolve("pods/ns_pod" + i + "_uid" + i + "/c/0.log");
+      Files.createDirectories(f.getParent());
+      files.add(f);
+    }
+    start(1024);
+    for (int round = 0; round < 50; round++) {
+      for (int i = 0; i < files.size(); i++) {
+        append(files.get(i), "f" + i + " n" + round + "\n");
+      }
+    }
+    awaitLines(1000);
+    for (int i = 0; i < files.size(); i++) {
+      String prefix = "f" + i + " ";
+      List<String> mine = lines.stream().filter(l -> l.startsWith(prefix)).collect(Collectors.toList());
+      List<String> expected = new ArrayList<>();
+      for (int round = 0; round < 50; round++) {
+        expected.add(prefix + "n" + round);
+      }
+      assertEquals(expected, mine, "file " + i + " in order, exactly once");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Helpers the modules' tests share: bounded waits for conditions, files and ports on loopback. */
+package dev.trawl.testing;
