@@ -1,0 +1,236 @@
+package dev.trawl.indexer.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.config.ConfigLoader;
+import dev.trawl.indexer.Indexer;
+import dev.trawl.indexer.IndexerConfig;
+import dev.trawl.testing.Await;
+import dev.trawl.testing.Http;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real indexer on loopback, spoken to over HTTP as Elasticsearch clients do. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IndexerApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant NOW = Instant.now();
+
+  @TempDir static Path dir;
+  private Indexer indexer;
+  private String base;
+
+  @BeforeAll
+  void start() throws Exception {
+    indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of(
+        "TRAWL_DATA_DIR", dir.toString(), "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1",
+        "TRAWL_REFRESH_INTERVAL", "100ms", "TRAWL_HTTP_MAX_BODY_BYTES", "1MiB")));
+    base = "http://127.0.0.1:" + indexer.port();
+    StringBuilder bulk = new StringBuilder();
+    String[][] docs = {
+        {"d1", "shop", "cart-1", "error", "GET /api/cart failed: timeout after 3000ms", "500", "5m"},
+        {"d2", "shop", "cart-2", "info", "GET /api/cart ok", "200", "4m"},
+        {"d3", "web", "nginx-1", "warn", "slow upstream response from cart", "200", "3m"},
+        {"d4", "web", "nginx-1", "error", "upstream connect error", "502", "2m"},
+        {"d5", "data", "redis-0", "info", "synced shard 7", "0", "1m"},
+        {"d6", "data", "redis-0", "info", "an old line", "0", "3h"}};
+    for (String[] d : docs) {
+      String ts = NOW.minus(Duration.parse("PT" + d[6].toUpperCase())).toString();
+      bulk.append("{\"create\":{\"_index\":\"logs\",\"_id\":\"").append(d[0]).append("\"}}\n");
+      bulk.append(JSON.writeValueAsString(Map.of("@timestamp", ts, "message", d[4],
+          "kubernetes", Map.of("namespace", d[1], "pod", Map.of("name", d[2])),
+          "log", Map.of("level", d[3]), "http", Map.of("status", Integer.parseInt(d[5]))))).append('\n');
+    }
+    HttpResponse<String> r = Http.post(base + "/_bulk", "application/x-ndjson", bulk.toString().getBytes(StandardCharsets.UTF_8));
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(false, JSON.readTree(r.body()).path("errors").asBoolean(), r.body());
+    Await.until("documents searchable", Duration.ofSeconds(10), () -> count("{}") == 6);
+  }
+
+  @AfterAll
+  void stop() {
+    indexer.close();
+  }
+
+  private JsonNode search(String index, String body) throws Exception {
+    HttpResponse<String> r = Http.post(base + "/" + index + "/_search", body);
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  private long count(String body) throws Exception {
+    return JSON.readTree(Http.post(base + "/logs/_count", body).body()).path("count").asLong();
+  }
+
+  private static List<String> ids(JsonNode answer) {
+    List<String> ids = new ArrayList<>();
+    answer.path("hits").path("hits").forEach(h -> ids.add(h.path("_id").asText()));
+    return ids;
+  }
+
+  @Test
+  void queryStringOverTextKeywordsAndNumbersNewestFirst() throws Exception {
+    String sort = ",\"sort\":[{\"@timestamp\":{\"order\":\"desc\"}}]";
+    assertEquals(List.of("d4", "d1"), ids(search("logs", "{\"query\":{\"query_string\":{\"query\":\"log.level:error\"}}" + sort + "}")));
+    assertEquals(List.of("d3", "d2", "d1"), ids(search("logs", "{\"query\":{\"query_string\":{\"query\":\"cart\"}}" + sort + "}")));
+    assertEquals(List.of("d4"), ids(search("logs", "{\"query\":{\"query_string\":{\"query\":\"http.status:[500 TO 599] AND kubernetes.namespace:web\"}}}")));
+    assertEquals(List.of("d2", "d1"), ids(search("logs-*", "{\"query\":{\"query_string\":{\"query\":\"kubernetes.pod.name:cart-*\"}}" + sort + "}")));
+    assertEquals(List.of("d5", "d4"), ids(search("logs", "{\"size\":2" + sort + "}")));
+    JsonNode asc = search("logs", "{\"size\":1,\"sort\":[{\"@timestamp\":\"asc\"}]}");
+    assertEquals(List.of("d6"), ids(asc));
+    assertEquals(6, asc.path("hits").path("total").path("value").asInt());
+    assertEquals("eq", asc.path("hits").path("total").path("relation").asText());
+  }
+
+  @Test
+  void boolRangeTermsMatchAndExists() throws Exception {
+    assertEquals(List.of("d5", "d4", "d3"), ids(search("logs", """
+        {"query":{"bool":{"filter":[{"range":{"@timestamp":{"gte":"now-210s","lte":"now"}}}]}},
+         "sort":[{"@timestamp":"desc"}]}""")));
+    assertEquals(List.of("d3"), ids(search("logs", """
+        {"query":{"bool":{"must":[{"match":{"message":"upstream"}}],"must_not":[{"term":{"log.level":"error"}}]}}}""")));
+    assertEquals(List.of("d4", "d1"), ids(search("logs", """
+        {"query":{"terms":{"log.level":["error","fatal"]}},"sort":[{"@timestamp":"desc"}]}""")));
+    assertEquals(List.of("d1"), ids(search("logs", "{\"query\":{\"match_phrase\":{\"message\":\"cart failed\"}}}")));
+    assertEquals(6, count("{\"query\":{\"exists\":{\"field\":\"http.status\"}}}"));
+    assertEquals(1, count("{\"query\":{\"range\":{\"http.status\":{\"gt\":200,\"lt\":502}}}}"));
+  }
+
+  @Test
+  void searchAfterPagesThroughWithoutOverlap() throws Exception {
+    JsonNode page1 = search("logs", "{\"size\":4,\"sort\":[{\"@timestamp\":\"desc\"}]}");
+    JsonNode last = page1.path("hits").path("hits").get(3).path("sort");
+    JsonNode page2 = search("logs", "{\"size\":4,\"sort\":[{\"@timestamp\":\"desc\"}],\"search_after\":" + last + "}");
+    assertEquals(List.of("d5", "d4", "d3", "d2"), ids(page1));
+    assertEquals(List.of("d1", "d6"), ids(page2));
+  }
+
+  @Test
+  void sourceFilteringAndUrlParameters() throws Exception {
+    JsonNode r = search("logs", "{\"query\":{\"term\":{\"kubernetes.pod.name\":\"redis-0\"}},\"_source\":[\"kubernetes.*\"],\"size\":1}");
+    JsonNode source = r.path("hits").path("hits").get(0).path("_source");
+    assertTrue(source.has("kubernetes") && !source.has("message"), source.toString());
+    JsonNode q = JSON.readTree(Http.get(base + "/logs/_search?q=kubernetes.namespace:data&size=0").body());
+    assertEquals(2, q.path("hits").path("total").path("value").asInt());
+  }
+
+  @Test
+  void unsupportedOrBrokenRequestsAnswer400NamingTheProblem() throws Exception {
+    Map<String, String> cases = Map.of(
+        "{\"query\":{\"fuzzy\":{\"message\":\"x\"}}}", "fuzzy",
+        "{\"query\":{\"match\":{\"message\":{\"query\":\"x\",\"fuzziness\":2}}}}", "fuzziness",
+        "{\"aggs\":{\"by\":{\"terms\":{\"field\":\"log.level\"}}}}", "aggs",
+        "{\"query\":{\"query_string\":{\"query\":\"a AND (\"}}}", "Failed to parse query",
+        "{\"query\":{\"range\":{\"@timestamp\":{\"gte\":\"now-1x\"}}}}", "now-1x",
+        "{\"from\":9999,\"size\":10}", "Result window is too large",
+        "{not json", "not valid JSON",
+        "{\"query\":{\"term\":{\"http.status\":\"abc\"}}}", "abc");
+    for (var c : cases.entrySet()) {
+      HttpResponse<String> r = Http.post(base + "/logs/_search", c.getKey());
+      assertEquals(400, r.statusCode(), c.getKey() + " -> " + r.body());
+      JsonNode error = JSON.readTree(r.body()).path("error");
+      assertTrue(error.path("reason").asText().contains(c.getValue()), c.getKey() + " -> " + r.body());
+      assertTrue(error.path("type").asText().endsWith("_exception"), r.body());
+      assertEquals(400, JSON.readTree(r.body()).path("status").asInt());
+    }
+    HttpResponse<String> missing = Http.post(base + "/nosuchindex/_search", "{}");
+    assertEquals(404, missing.statusCode());
+    assertEquals("index_not_found_exception", JSON.readTree(missing.body()).path("error").path("type").asText());
+    assertEquals(200, Http.post(base + "/nosuch-*/_search", "{}").statusCode(), "a wildcard that matches nothing is empty, not 404");
+  }
+
+  @Test
+  void bulkAnswersPerItemAndDeduplicatesById() throws Exception {
+    String body = """
+        {"create":{"_index":"dedupe","_id":"same"}}
+        {"@timestamp":"2026-01-05T10:00:00Z","message":"first"}
+        {"create":{"_index":"dedupe","_id":"same"}}
+        {"@timestamp":"2026-01-05T10:00:00Z","message":"second"}
+        {"create":{"_index":"dedupe","_id":"bad-date"}}
+        {"@timestamp":"last tuesday","message":"x"}
+        {"create":{"_index":"dedupe","_id":"meta"}}
+        {"_id":"sneaky","message":"x"}
+        """;
+    JsonNode r = JSON.readTree(Http.post(base + "/_bulk", "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8)).body());
+    assertEquals(true, r.path("errors").asBoolean());
+    List<Integer> statuses = new ArrayList<>();
+    r.path("items").forEach(i -> statuses.add(i.path("create").path("status").asInt()));
+    assertEquals(List.of(201, 409, 400, 400), statuses);
+    assertEquals("version_conflict_engine_exception", r.path("items").get(1).path("create").path("error").path("type").asText());
+    assertEquals("mapper_parsing_exception", r.path("items").get(2).path("create").path("error").path("type").asText());
+    Await.until("first copy searchable", Duration.ofSeconds(10),
+        () -> JSON.readTree(Http.post(base + "/dedupe/_search", "{}").body()).path("hits").path("total").path("value").asInt() == 1);
+    assertEquals("first", search("dedupe", "{}").path("hits").path("hits").get(0).path("_source").path("message").asText());
+    assertEquals("dedupe-2026.01.05", search("dedupe", "{}").path("hits").path("hits").get(0).path("_index").asText());
+  }
+
+  @Test
+  void gzipBodiesAreAcceptedAndOversizedOnesAnswer413() throws Exception {
+    String body = "{\"create\":{\"_index\":\"gz\",\"_id\":\"g1\"}}\n{\"message\":\"zipped\"}\n";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream gz = new GZIPOutputStream(bytes)) {
+      gz.write(body.getBytes(StandardCharsets.UTF_8));
+    }
+    HttpResponse<String> r = Http.post(base + "/_bulk", "application/x-ndjson", bytes.toByteArray(), "Content-Encoding", "gzip");
+    assertEquals(201, JSON.readTree(r.body()).path("items").get(0).path("create").path("status").asInt(), r.body());
+    HttpResponse<String> big = Http.post(base + "/_bulk", "application/x-ndjson", new byte[2 << 20]);
+    assertEquals(413, big.statusCode());
+  }
+
+  @Test
+  void clusterEndpointsAnswerAsElasticsearchDoes() throws Exception {
+    JsonNode root = JSON.readTree(Http.get(base + "/").body());
+    assertEquals("7.10.2", root.path("version").path("number").asText());
+    assertEquals("green", JSON.readTree(Http.get(base + "/_cluster/health").body()).path("status").asText());
+    assertTrue(Http.get(base + "/_cat/indices?v").body().contains("logs-"));
+    JsonNode cat = JSON.readTree(Http.get(base + "/_cat/indices?format=json").body());
+    assertTrue(cat.isArray() && cat.size() >= 1);
+    JsonNode mapping = JSON.readTree(Http.get(base + "/logs").body());
+    JsonNode props = mapping.elements().next().path("mappings").path("properties");
+    assertEquals("keyword", props.path("kubernetes.namespace").path("type").asText());
+    assertEquals("long", props.path("http.status").path("type").asText());
+    assertEquals("text", props.path("message").path("type").asText());
+    assertEquals(404, Http.get(base + "/_nope/x/y").statusCode());
+    assertTrue(Http.get(base + "/metrics").body().contains("trawl_indexer_docs_indexed_total"));
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", indexer.port())) {
+      socket.setSoTimeout(10_000);
+      String slow = "{\"query\":{\"query_string\":{\"query\":\"cart OR upstream OR shard\"}},\"size\":100}";
+      StringBuilder requests = new StringBuilder();
+      requests.append("POST /logs/_search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ")
+          .append(slow.length()).append("\r\n\r\n").append(slow);
+      requests.append("GET /_cluster/health HTTP/1.1\r\nHost: x\r\n\r\n");
+      requests.append("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      int search = all.indexOf("\"hits\"");
+      int health = all.indexOf("\"cluster_name\"");
+      int ok = all.lastIndexOf("ok\n");
+      assertTrue(search > 0 && health > search && ok > health, all);
+    }
+  }
+}
