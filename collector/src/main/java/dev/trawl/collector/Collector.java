@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,7 @@ public final class Collector implements AutoCloseable {
       toClose.push(queue);
 
       PodCache pods = PodCache.EMPTY;
+      BooleanSupplier podsSynced = () -> true;
       if (config.get(CollectorConfig.KUBE_ENABLED)) {
         KubernetesClient client = KubeClients.create(config.find(CollectorConfig.KUBE_URL).orElse(null));
         toClose.push(client);
@@ -75,6 +77,7 @@ public final class Collector implements AutoCloseable {
         toClose.push(cache);
         cache.start();
         pods = cache;
+        podsSynced = cache::synced;
       }
 
       String url = config.get(CollectorConfig.SHIPPER_URL);
@@ -114,7 +117,9 @@ public final class Collector implements AutoCloseable {
       toClose.push(tailer);
       tailer.start();
 
-      status = new StatusServer(config.get(CollectorConfig.HTTP_PORT), registry, tailer::started);
+      BooleanSupplier enrichmentReady = podsSynced;
+      status = new StatusServer(config.get(CollectorConfig.HTTP_PORT), registry,
+          () -> tailer.started() && enrichmentReady.getAsBoolean());
       toClose.push(status);
       LOG.info("collector started node={} paths={} shipper={} metrics=:{}", nodeName,
           config.get(CollectorConfig.TAIL_PATHS), url, status.port());

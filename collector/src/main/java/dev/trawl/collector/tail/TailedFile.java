@@ -13,9 +13,12 @@ import java.util.OptionalLong;
  */
 final class TailedFile implements AutoCloseable {
   private final FileChannel channel;
+  private final FileKey key;
+  private final Checkpoints checkpoints;
   private final FileSinkFactory sinks;
   private final TailEvents events;
   private Path path;
+  /** Null until the file has a first line. */
   private FileIdentity identity;
   private FileSink sink;
   private long position;
@@ -23,44 +26,52 @@ final class TailedFile implements AutoCloseable {
   private boolean skippingLongLine;
   private long rotatedAtNanos = -1;
 
-  private TailedFile(FileChannel channel, Path path, FileIdentity identity, long position,
-      FileSinkFactory sinks, TailEvents events) {
+  private TailedFile(FileChannel channel, Path path, FileKey key, Checkpoints checkpoints, FileSinkFactory sinks,
+      TailEvents events) {
     this.channel = channel;
     this.path = path;
-    this.identity = identity;
-    this.position = position;
+    this.key = key;
+    this.checkpoints = checkpoints;
     this.sinks = sinks;
     this.events = events;
-    this.sink = sinks.open(path, identity);
   }
 
   /**
-   * Opens a file and resumes from its checkpoint. Returns null while the file has no complete
-   * first line yet, since its identity is not known before that.
+   * Opens a file at once, so a rename or delete right after discovery cannot take lines away
+   * unread. Its identity (and so its checkpoint and sink) is settled once it has a first line.
    */
-  static TailedFile open(Path path, FileKey key, Checkpoints checkpoints,
-      FileSinkFactory sinks, TailEvents events) throws IOException {
+  static TailedFile open(Path path, FileKey key, Checkpoints checkpoints, FileSinkFactory sinks, TailEvents events)
+      throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    TailedFile file = new TailedFile(channel, path, key, checkpoints, sinks, events);
     try {
-      OptionalLong fingerprint = Fingerprint.read(channel);
-      if (fingerprint.isEmpty()) {
-        channel.close();
-        return null;
-      }
-      var saved = checkpoints.find(key, fingerprint.getAsLong());
-      FileIdentity identity = saved.map(Checkpoints.Entry::identity)
-          .orElse(new FileIdentity(key, fingerprint.getAsLong(), 0));
-      long offset = saved.map(Checkpoints.Entry::offset).orElse(0L);
-      if (offset > channel.size()) {
-        offset = 0;
-        identity = identity.truncated(fingerprint.getAsLong());
-      }
-      events.opened(path, identity, offset);
-      return new TailedFile(channel, path, identity, offset, sinks, events);
+      file.identify();
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
+    return file;
+  }
+
+  /** Settles the identity from the first line and resumes from a matching checkpoint; false while there is none. */
+  private boolean identify() throws IOException {
+    if (identity != null) {
+      return true;
+    }
+    OptionalLong fingerprint = Fingerprint.read(channel);
+    if (fingerprint.isEmpty()) {
+      return false;
+    }
+    var saved = checkpoints.find(key, fingerprint.getAsLong());
+    identity = saved.map(Checkpoints.Entry::identity).orElse(new FileIdentity(key, fingerprint.getAsLong(), 0));
+    position = saved.map(Checkpoints.Entry::offset).orElse(0L);
+    if (position > channel.size()) {
+      position = 0;
+      identity = identity.truncated(fingerprint.getAsLong());
+    }
+    sink = sinks.open(path, identity);
+    events.opened(path, identity, position);
+    return true;
   }
 
   /**
@@ -69,6 +80,9 @@ final class TailedFile implements AutoCloseable {
    * @return true when it made progress (more may be waiting)
    */
   boolean readSome(ByteBuffer buffer, int maxLineBytes) throws IOException {
+    if (!identify()) {
+      return false;
+    }
     long size = channel.size();
     if (size < position) {
       restartAfterTruncation(size);
@@ -159,6 +173,11 @@ final class TailedFile implements AutoCloseable {
     return path;
   }
 
+  FileKey key() {
+    return key;
+  }
+
+  /** Null until the file has a first line. */
   FileIdentity identity() {
     return identity;
   }
@@ -168,13 +187,15 @@ final class TailedFile implements AutoCloseable {
   }
 
   long settledOffset() {
-    return sink.settledOffset(position);
+    return sink == null ? 0 : sink.settledOffset(position);
   }
 
   @Override
   public void close() throws IOException {
     try {
-      sink.close();
+      if (sink != null) {
+        sink.close();
+      }
     } finally {
       channel.close();
       events.closed(path, position);

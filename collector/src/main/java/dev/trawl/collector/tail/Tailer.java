@@ -103,16 +103,13 @@ public final class Tailer implements AutoCloseable {
       }
     }
     for (TailedFile file : files.values()) {
-      if (!present.contains(file.identity().key())) {
+      if (!present.contains(file.key())) {
         file.markRotated(now);
       }
     }
     fresh.forEach((key, path) -> {
       try {
-        TailedFile file = TailedFile.open(path, key, checkpoints, sinks, events);
-        if (file != null) {
-          files.put(key, file);
-        }
+        files.put(key, TailedFile.open(path, key, checkpoints, sinks, events));
       } catch (IOException e) {
         events.failed(path, "open", e);
       }
@@ -128,7 +125,7 @@ public final class Tailer implements AutoCloseable {
         progressed |= file.readSome(buffer, maxLineBytes);
         if (file.drained(now, ROTATION_GRACE_NANOS)) {
           it.remove();
-          checkpoints.remove(file.identity().key());
+          checkpoints.remove(file.key());
           file.close();
         }
       } catch (IOException e) {
@@ -140,7 +137,9 @@ public final class Tailer implements AutoCloseable {
 
   private void checkpoint() {
     for (TailedFile file : files.values()) {
-      checkpoints.put(file.identity(), file.settledOffset(), file.path());
+      if (file.identity() != null) {
+        checkpoints.put(file.identity(), file.settledOffset(), file.path());
+      }
     }
     try {
       checkpoints.save();

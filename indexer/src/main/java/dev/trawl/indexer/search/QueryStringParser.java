@@ -5,6 +5,7 @@ import dev.trawl.indexer.store.FieldKind;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 
 /**
@@ -33,6 +34,15 @@ final class QueryStringParser extends QueryParser {
       return fields.term(field, queryText);
     }
     return super.getFieldQuery(field, queryText, quoted);
+  }
+
+  /** As Elasticsearch: a bare {@code *} matches everything, {@code field:*} means the field exists. */
+  @Override
+  protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+    if ("*".equals(termStr)) {
+      return field.equals(getField()) || field.equals("*") ? new MatchAllDocsQuery() : new FieldExistsQuery(field);
+    }
+    return super.getWildcardQuery(field, termStr);
   }
 
   @Override

@@ -96,6 +96,9 @@ class IndexerApiTest {
     assertEquals(List.of("d4"), ids(search("logs", "{\"query\":{\"query_string\":{\"query\":\"http.status:[500 TO 599] AND kubernetes.namespace:web\"}}}")));
     assertEquals(List.of("d2", "d1"), ids(search("logs-*", "{\"query\":{\"query_string\":{\"query\":\"kubernetes.pod.name:cart-*\"}}" + sort + "}")));
     assertEquals(List.of("d5", "d4"), ids(search("logs", "{\"size\":2" + sort + "}")));
+    assertEquals(6, search("logs", "{\"query\":{\"query_string\":{\"query\":\"*\"}}}").path("hits").path("total").path("value").asInt());
+    assertEquals(6, search("logs", "{\"query\":{\"query_string\":{\"query\":\"http.status:*\"}}}").path("hits").path("total").path("value").asInt());
+    assertEquals(0, search("logs", "{\"query\":{\"query_string\":{\"query\":\"no.such.field:*\"}}}").path("hits").path("total").path("value").asInt());
     JsonNode asc = search("logs", "{\"size\":1,\"sort\":[{\"@timestamp\":\"asc\"}]}");
     assertEquals(List.of("d6"), ids(asc));
     assertEquals(6, asc.path("hits").path("total").path("value").asInt());

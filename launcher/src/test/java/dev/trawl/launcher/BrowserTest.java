@@ -1,0 +1,146 @@
+package dev.trawl.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.trawl.config.ConfigLoader;
+import dev.trawl.indexer.Indexer;
+import dev.trawl.indexer.IndexerConfig;
+import dev.trawl.queryui.QueryUi;
+import dev.trawl.queryui.QueryUiConfig;
+import dev.trawl.testing.Await;
+import dev.trawl.testing.Http;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** The query UI in headless Chromium (Debian's), driven by Selenium, over a real indexer. */
+class BrowserTest {
+  private static final List<String> HOSTILE = List.of(
+      "<img src=x onerror=\"window.__pwned='img'\">",
+      "</script><script>window.__pwned='script'</script>",
+      "<svg onload=\"window.__pwned='svg'\"></svg> and <b>bold</b> &amp; entities");
+
+  @TempDir Path dir;
+  private Indexer indexer;
+  private QueryUi ui;
+  private ChromeDriver browser;
+
+  @BeforeEach
+  void start() throws Exception {
+    assumeTrue(new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute(),
+        "Debian packages chromium and chromium-driver are not installed (./trawl test installs them as root)");
+    indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of("TRAWL_DATA_DIR", dir.resolve("idx").toString(),
+        "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1", "TRAWL_REFRESH_INTERVAL", "100ms")));
+    ui = QueryUi.start(new ConfigLoader(QueryUiConfig.KEYS).load(null, Map.of(
+        "TRAWL_INDEXER_URL", "http://127.0.0.1:" + indexer.port(), "TRAWL_HTTP_PORT", "0")));
+    StringBuilder bulk = new StringBuilder();
+    Instant now = Instant.now();
+    int i = 0;
+    for (String message : HOSTILE) {
+      bulk.append("{\"create\":{\"_index\":\"logs\",\"_id\":\"h").append(i).append("\"}}\n");
+      bulk.append("{\"@timestamp\":\"").append(now.minusSeconds(10 + i)).append("\",\"message\":")
+          .append(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(message))
+          .append(",\"log\":{\"level\":\"error\"},\"kubernetes\":{\"namespace\":\"evil\",\"pod\":{\"name\":\"x-").append(i)
+          .append("\"},\"container\":{\"name\":\"c\"}}}\n");
+      i++;
+    }
+    bulk.append("{\"create\":{\"_index\":\"logs\",\"_id\":\"ok\"}}\n{\"@timestamp\":\"").append(now.minusSeconds(5))
+        .append("\",\"message\":\"checkout finished\",\"kubernetes\":{\"namespace\":\"shop\",\"pod\":{\"name\":\"cart-1\"}}}\n");
+    Http.post("http://127.0.0.1:" + indexer.port() + "/_bulk", "application/x-ndjson", bulk.toString().getBytes(StandardCharsets.UTF_8));
+    Await.until("documents searchable", Duration.ofSeconds(10),
+        () -> Http.get(ui.url() + "api/search?q=*").body().contains("\"total\":4"));
+    ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new", "--no-sandbox",
+        "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--window-size=1400,900",
+        "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome")));
+    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+        .usingAnyFreePort().build(), options);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (ui != null) {
+      ui.close();
+    }
+    if (indexer != null) {
+      indexer.close();
+    }
+  }
+
+  private List<WebElement> rows() {
+    return browser.findElements(By.cssSelector("#results tbody tr.hit"));
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path out = Path.of("target", "screenshots");
+    Files.createDirectories(out);
+    Files.write(out.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  void hostileLogContentShowsAsTextAndNeverRuns() throws Exception {
+    browser.get(ui.url() + "?q=kubernetes.namespace:evil&from=now-15m");
+    Await.until("three hostile rows", Duration.ofSeconds(15), () -> rows().size() == 3);
+    List<String> shown = browser.findElements(By.cssSelector("#results td.message")).stream().map(WebElement::getText).toList();
+    assertEquals(HOSTILE, shown, "the markup is shown literally");
+    assertTrue(browser.findElements(By.cssSelector("#results img, #results svg, #results b, #results script")).isEmpty(),
+        "no element was injected");
+    assertNull(((JavascriptExecutor) browser).executeScript("return window.__pwned;"), "no injected script ran");
+    assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
+    rows().get(0).click();
+    WebElement detail = Await.until("expanded document", Duration.ofSeconds(5),
+        () -> browser.findElement(By.cssSelector("tr.detail pre")), e -> e.isDisplayed());
+    assertTrue(detail.getText().contains("\"namespace\": \"evil\""), detail.getText());
+    screenshot("hostile-content");
+  }
+
+  @Test
+  void searchesLiveInTheUrlAndBadQueriesShowTheIndexersReason() throws Exception {
+    browser.get(ui.url());
+    Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+    WebElement q = browser.findElement(By.id("q"));
+    q.sendKeys("message:checkout");
+    browser.findElement(By.cssSelector("#search button")).click();
+    Await.until("filtered rows", Duration.ofSeconds(15), () -> rows().size() == 1);
+    assertTrue(browser.getCurrentUrl().contains("q=message%3Acheckout"), browser.getCurrentUrl());
+    browser.navigate().refresh();
+    Await.until("same view after reload", Duration.ofSeconds(15),
+        () -> rows().size() == 1 && "message:checkout".equals(browser.findElement(By.id("q")).getAttribute("value")));
+    screenshot("search");
+    browser.navigate().back();
+    Await.until("back to all rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+
+    WebElement box = browser.findElement(By.id("q"));
+    box.clear();
+    box.sendKeys("message:(unclosed");
+    browser.findElement(By.cssSelector("#search button")).click();
+    WebElement error = Await.until("error shown", Duration.ofSeconds(15), () -> browser.findElement(By.id("error")),
+        WebElement::isDisplayed);
+    assertTrue(error.getText().contains("Failed to parse query"), error.getText());
+  }
+}
