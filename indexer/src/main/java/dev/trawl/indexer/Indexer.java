@@ -3,6 +3,7 @@ package dev.trawl.indexer;
 import dev.trawl.config.Config;
 import dev.trawl.config.ConfigException;
 import dev.trawl.http.HttpServer;
+import dev.trawl.http.StandardRoutes;
 import dev.trawl.indexer.api.BulkService;
 import dev.trawl.indexer.api.IndexerRoutes;
 import dev.trawl.indexer.search.SearchExecutor;
@@ -69,8 +70,8 @@ public final class Indexer implements AutoCloseable {
       }).get());
       SearchExecutor search = new SearchExecutor(store, Clock.systemUTC());
       http = new HttpServer("indexer", config.get(IndexerConfig.HTTP_HOST), config.get(IndexerConfig.HTTP_PORT),
-          (int) maxBody, 8, new IndexerRoutes(store, search, new BulkService(store, ingest, registry), ingest, registry,
-              config.find(IndexerConfig.AUTH_TOKEN).orElse(null)));
+          (int) maxBody, 8, new StandardRoutes(registry::scrape, new IndexerRoutes(store, search,
+              new BulkService(store, ingest, registry), ingest, config.find(IndexerConfig.AUTH_TOKEN).orElse(null))));
     } catch (IOException | RuntimeException | InterruptedException e) {
       closeStorage();
       throw e;

@@ -3,6 +3,7 @@ package dev.trawl.queryui;
 import dev.trawl.config.Config;
 import dev.trawl.config.ConfigException;
 import dev.trawl.http.HttpServer;
+import dev.trawl.http.StandardRoutes;
 import dev.trawl.queryui.api.IndexerClient;
 import dev.trawl.queryui.api.SearchApi;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -28,7 +29,7 @@ public final class QueryUi implements AutoCloseable {
     SearchApi search = new SearchApi(new IndexerClient(config.get(QueryUiConfig.INDEXER_URL),
         config.find(QueryUiConfig.INDEXER_TOKEN).orElse(null)), config.get(QueryUiConfig.INDEXER_INDEX));
     http = new HttpServer("query-ui", "127.0.0.1", config.get(QueryUiConfig.HTTP_PORT), MAX_BODY, 8,
-        new QueryUiRoutes(search, registry));
+        new StandardRoutes(registry::scrape, new QueryUiRoutes(search, registry)));
     LOG.info("query-ui started url={} auth.mode=none: open to everyone on this machine, bound to loopback", url());
   }
 

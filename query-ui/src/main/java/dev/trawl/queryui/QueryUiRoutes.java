@@ -10,7 +10,6 @@ import dev.trawl.queryui.web.StaticFiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Routes the browser app, {@code /api}, {@code /metrics} and {@code /healthz}. */
@@ -31,13 +30,6 @@ final class QueryUiRoutes implements Routes {
   @Override
   public Response handle(Request r) throws Exception {
     String path = r.path();
-    if (path.equals("/healthz")) {
-      return Response.text(200, "ok\n");
-    }
-    if (path.equals("/metrics")) {
-      return new Response(200, "text/plain; version=0.0.4; charset=utf-8",
-          registry.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
-    }
     if (path.startsWith("/api/")) {
       return api(r);
     }

@@ -12,7 +12,6 @@ import dev.trawl.indexer.search.SearchRequestParser;
 import dev.trawl.indexer.search.SearchResponseWriter;
 import dev.trawl.indexer.store.Partition;
 import dev.trawl.indexer.store.Store;
-import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -32,17 +31,14 @@ public final class IndexerRoutes implements Routes {
   private final SearchExecutor search;
   private final BulkService bulk;
   private final ExecutorService ingest;
-  private final PrometheusMeterRegistry registry;
   private final byte[] token;
 
   /** @param token bearer token required on every API request, or null */
-  public IndexerRoutes(Store store, SearchExecutor search, BulkService bulk, ExecutorService ingest,
-      PrometheusMeterRegistry registry, String token) {
+  public IndexerRoutes(Store store, SearchExecutor search, BulkService bulk, ExecutorService ingest, String token) {
     this.store = store;
     this.search = search;
     this.bulk = bulk;
     this.ingest = ingest;
-    this.registry = registry;
     this.token = token == null || token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -58,13 +54,6 @@ public final class IndexerRoutes implements Routes {
   private Response route(Request r) throws Exception {
     String path = r.path().length() > 1 && r.path().endsWith("/") ? r.path().substring(0, r.path().length() - 1) : r.path();
     String method = r.method();
-    if (path.equals("/healthz")) {
-      return Response.text(200, "ok\n");
-    }
-    if (path.equals("/metrics")) {
-      return new Response(200, "text/plain; version=0.0.4; charset=utf-8",
-          registry.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
-    }
     checkToken(r);
     String[] parts = path.substring(1).split("/");
     if (path.equals("/")) {
