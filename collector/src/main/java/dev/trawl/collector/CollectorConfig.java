@@ -24,7 +24,7 @@ public final class CollectorConfig {
   public static final ConfigKey<String> QUEUE_DIR = new ConfigKey<>("queue.dir", ValueType.STRING, null,
       "Directory of the node queue (default: <state.dir>/queue)");
   public static final ConfigKey<Long> QUEUE_MAX_BYTES = new ConfigKey<>("queue.max_bytes", ValueType.BYTES,
-      "1GiB", "Disk the node queue may use before tailing pauses (declared; enforcement lands with the delivery work, see collector README)");
+      "1GiB", "Undelivered bytes the node queue holds at most; at the bound tailing pauses, nothing is dropped");
   public static final ConfigKey<Boolean> KUBE_ENABLED = new ConfigKey<>("kube.enabled", ValueType.BOOLEAN,
       "true", "Enrich records with pod metadata from the Kubernetes API");
   public static final ConfigKey<String> KUBE_URL = new ConfigKey<>("kube.url", ValueType.STRING, null,

@@ -57,6 +57,9 @@ final class ContainerLogSink implements FileSink {
 
   @Override
   public boolean line(byte[] buf, int off, int len, long offset, boolean truncated) {
+    if (!queue.hasRoom()) {
+      return false;
+    }
     PodMetadata meta = pods.pod(pod.podUid());
     if (meta != null && meta.excluded()) {
       events.excluded();

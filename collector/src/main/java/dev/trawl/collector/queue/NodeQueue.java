@@ -2,35 +2,65 @@ package dev.trawl.collector.queue;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * The durable buffer on the node: documents appended by the tailer thread, read in order by the
  * shipper thread, with the last delivered index kept beside the queue so a restart resumes right
- * after it. {@link #append} is for one writer thread; {@link Reader} for one reader thread.
+ * after it. Bounded by the bytes appended and not yet delivered: past the bound {@link #hasRoom}
+ * says no and the tailer waits, so nothing is dropped. Cycle files wholly delivered are deleted.
+ * {@link #append} and {@link #hasRoom} are for one writer thread; {@link Reader} and
+ * {@link #acknowledge} for one reader thread.
  */
 public final class NodeQueue implements AutoCloseable {
-  private final ChronicleQueue queue;
+  private final SingleChronicleQueue queue;
   private final ExcerptAppender appender;
   private final AckFile ackFile;
+  private final long maxBytes;
+  private final AtomicLong pendingBytes = new AtomicLong();
   private final Counter appended;
+  private volatile long blockedSinceNanos;
+  private volatile long blockedNanos;
 
-  public NodeQueue(Path dir, MeterRegistry registry) {
-    this.queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_HOURLY).build();
+  /** @param maxBytes bytes appended and not yet delivered at most */
+  public NodeQueue(Path dir, long maxBytes, MeterRegistry registry) throws IOException {
+    this(dir, maxBytes, registry, SystemTimeProvider.INSTANCE);
+  }
+
+  /** @param time the clock that picks the hourly cycle file */
+  public NodeQueue(Path dir, long maxBytes, MeterRegistry registry, TimeProvider time) throws IOException {
+    this.queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_HOURLY)
+        .timeProvider(time).build();
     this.appender = queue.createAppender();
     this.ackFile = new AckFile(dir);
+    this.maxBytes = maxBytes;
+    try (Reader pending = reader()) {
+      for (QueuedDocument doc = pending.next(); doc != null; doc = pending.next()) {
+        pendingBytes.addAndGet(doc.sizeBytes());
+      }
+    }
     this.appended = Counter.builder("trawl.collector.queue.appended")
         .description("Documents appended to the node queue").register(registry);
+    registry.gauge("trawl.collector.queue.bytes", pendingBytes);
+    FunctionCounter.builder("trawl.collector.backpressure.seconds", this, q -> q.blockedSeconds())
+        .description("Time tailing waited because the node queue was full").register(registry);
   }
 
   /** Appends one document; the bytes are copied into the mapped queue file before it returns. */
@@ -42,7 +72,34 @@ public final class NodeQueue implements AutoCloseable {
       bytes.writeStopBit(len);
       bytes.write(source, off, len);
     }
+    pendingBytes.addAndGet(idLen + len);
     appended.increment();
+  }
+
+  /** False while undelivered bytes are at the bound; the time spent refused is counted. */
+  public boolean hasRoom() {
+    long now = System.nanoTime();
+    if (pendingBytes.get() >= maxBytes) {
+      if (blockedSinceNanos == 0) {
+        blockedSinceNanos = now;
+      }
+      return false;
+    }
+    if (blockedSinceNanos != 0) {
+      blockedNanos += now - blockedSinceNanos;
+      blockedSinceNanos = 0;
+    }
+    return true;
+  }
+
+  private double blockedSeconds() {
+    long since = blockedSinceNanos;
+    return (blockedNanos + (since == 0 ? 0 : System.nanoTime() - since)) / 1e9;
+  }
+
+  /** Bytes appended and not yet delivered. */
+  public long pendingBytes() {
+    return pendingBytes.get();
   }
 
   /** A reader positioned right after the last acknowledged document. */
@@ -50,9 +107,29 @@ public final class NodeQueue implements AutoCloseable {
     return new Reader(queue.createTailer(), ackFile.read());
   }
 
-  /** Records that every document up to and including {@code index} is delivered. */
-  public void acknowledge(long index) throws IOException {
+  /**
+   * Records that every document up to and including {@code index} is delivered, and deletes the
+   * cycle files before the one holding it.
+   *
+   * @param bytes the delivered documents' size, as {@link QueuedDocument#sizeBytes()} counts it
+   */
+  public void acknowledge(long index, long bytes) throws IOException {
     ackFile.write(index);
+    pendingBytes.addAndGet(-bytes);
+    int keepFrom = queue.rollCycle().toCycle(index);
+    int first = queue.firstCycle();
+    if (first >= keepFrom) {
+      return;
+    }
+    for (long cycle : queue.listCyclesBetween(first, keepFrom - 1)) {
+      SingleChronicleQueueStore store = queue.storeForCycle((int) cycle, queue.epoch(), false, null);
+      if (store != null) {
+        File file = store.file();
+        queue.closeStore(store);
+        Files.deleteIfExists(file.toPath());
+      }
+    }
+    queue.refreshDirectoryListing();
   }
 
   @Override

@@ -7,4 +7,10 @@ package dev.trawl.collector.queue;
  * @param id the document's {@code _id}
  * @param source the document's JSON
  */
-public record QueuedDocument(long index, String id, byte[] source) {}
+public record QueuedDocument(long index, String id, byte[] source) {
+
+  /** The bytes it takes in the queue's accounting: id and source. */
+  public long sizeBytes() {
+    return id.length() + source.length;
+  }
+}

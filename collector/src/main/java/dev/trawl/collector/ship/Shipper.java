@@ -57,7 +57,7 @@ public final class Shipper implements AutoCloseable {
         if (!deliver(batch)) {
           return;
         }
-        queue.acknowledge(batch.get(batch.size() - 1).index());
+        queue.acknowledge(batch.get(batch.size() - 1).index(), batch.stream().mapToLong(QueuedDocument::sizeBytes).sum());
       }
     } catch (IOException | RuntimeException e) {
       LOG.error("shipper stopped: {}", e.toString(), e);

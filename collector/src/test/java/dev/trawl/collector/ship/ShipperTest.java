@@ -104,9 +104,9 @@ class ShipperTest {
   }
 
   @Test
-  void retriesThrottledRequestsSkipsPoisonAndCountsDuplicatesAsDelivered() {
+  void retriesThrottledRequestsSkipsPoisonAndCountsDuplicatesAsDelivered() throws IOException {
     throttleFirst.set(2);
-    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), registry)) {
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1L << 30, registry)) {
       for (int i = 0; i < 7; i++) {
         append(queue, "id-" + i, i == 3 ? "{\"poison\":true}" : "{\"n\":" + i + "}");
       }
@@ -124,8 +124,8 @@ class ShipperTest {
   }
 
   @Test
-  void aRestartedShipperResumesAfterTheLastAcknowledgedDocument() {
-    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), registry)) {
+  void aRestartedShipperResumesAfterTheLastAcknowledgedDocument() throws IOException {
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1L << 30, registry)) {
       for (int i = 0; i < 5; i++) {
         append(queue, "first-" + i, "{}");
       }
@@ -135,7 +135,7 @@ class ShipperTest {
       shipper.close();
     }
     int requestsBefore = requests.size();
-    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), registry)) {
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1L << 30, registry)) {
       append(queue, "second-0", "{}");
       Shipper shipper = shipper(queue);
       shipper.start();

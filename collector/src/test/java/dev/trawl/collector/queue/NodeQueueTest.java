@@ -1,0 +1,89 @@
+package dev.trawl.collector.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeQueueTest {
+  private static final long HOUR_MILLIS = 3_600_000L;
+
+  @TempDir Path dir;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private static void append(NodeQueue queue, String id, String doc) {
+    byte[] i = id.getBytes(StandardCharsets.US_ASCII);
+    byte[] d = doc.getBytes(StandardCharsets.UTF_8);
+    queue.append(i, i.length, d, 0, d.length);
+  }
+
+  private long cycleFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("q"))) {
+      return files.filter(f -> f.toString().endsWith(".cq4")).count();
+    }
+  }
+
+  @Test
+  void theBoundCountsUndeliveredBytesAcrossRestarts() throws IOException {
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 30, registry)) {
+      assertTrue(queue.hasRoom());
+      append(queue, "a", "0123456789");
+      append(queue, "b", "0123456789");
+      assertEquals(22, queue.pendingBytes());
+      assertTrue(queue.hasRoom());
+      append(queue, "c", "0123456789");
+      assertFalse(queue.hasRoom(), "33 undelivered bytes are past the bound of 30");
+      try (NodeQueue.Reader reader = queue.reader()) {
+        QueuedDocument first = reader.next();
+        queue.acknowledge(first.index(), first.sizeBytes());
+      }
+      assertTrue(queue.hasRoom());
+      assertTrue(registry.get("trawl.collector.backpressure.seconds").functionCounter().count() > 0);
+    }
+    try (NodeQueue reopened = new NodeQueue(dir.resolve("q"), 30, registry)) {
+      assertEquals(22, reopened.pendingBytes(), "rebuilt from the documents after the ack");
+      try (NodeQueue.Reader reader = reopened.reader()) {
+        assertEquals("b", reader.next().id());
+        assertEquals("c", reader.next().id());
+        assertNull(reader.next());
+      }
+    }
+  }
+
+  @Test
+  void deliveredCycleFilesAreDeleted() throws IOException {
+    SetTimeProvider time = new SetTimeProvider(1_795_435_200_000L * 1_000_000L);
+    List<QueuedDocument> read = new ArrayList<>();
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1 << 20, registry, time)) {
+      for (int hour = 0; hour < 3; hour++) {
+        append(queue, "h" + hour, "{\"hour\":" + hour + "}");
+        time.advanceMillis(HOUR_MILLIS);
+      }
+      append(queue, "h3", "{}");
+      assertEquals(4, cycleFiles());
+      try (NodeQueue.Reader reader = queue.reader()) {
+        for (QueuedDocument d = reader.next(); d != null; d = reader.next()) {
+          read.add(d);
+        }
+      }
+      assertEquals(List.of("h0", "h1", "h2", "h3"), read.stream().map(QueuedDocument::id).toList());
+      queue.acknowledge(read.get(2).index(), read.get(0).sizeBytes() + read.get(1).sizeBytes() + read.get(2).sizeBytes());
+      assertEquals(2, cycleFiles(), "the hours wholly delivered are gone; the acked one and the newest stay");
+      try (NodeQueue.Reader reader = queue.reader()) {
+        assertEquals("h3", reader.next().id(), "reading resumes after the ack");
+      }
+    }
+  }
+}
