@@ -11,7 +11,6 @@ import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.record.DocumentId;
 import dev.trawl.collector.record.KubernetesFields;
 import dev.trawl.collector.record.LogDocument;
-import dev.trawl.collector.record.LogLevel;
 import dev.trawl.collector.tail.FileIdentity;
 import dev.trawl.collector.tail.FileSink;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +36,7 @@ final class ContainerLogSink implements FileSink {
   private final PartialJoiner stdout;
   private final PartialJoiner stderr;
   private PodMetadata renderedFor;
+  private boolean parseJson = true;
   private Map<String, String> renderedNamespaceLabels;
   private SerializedString metadata;
 
@@ -90,8 +90,7 @@ final class ContainerLogSink implements FileSink {
 
   private void emit(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
       long offset, int flags) {
-    String level = LogLevel.leading(body, bodyOff, bodyLen);
-    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, level, filePath, offset, flags, metadata);
+    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parseJson, filePath, offset, flags, metadata);
     byte[] id = ids.of(offset);
     queue.append(id, id.length, document.bytes(), 0, document.length());
     events.lineRead(stream);
@@ -102,6 +101,7 @@ final class ContainerLogSink implements FileSink {
     Map<String, String> nsLabels = pods.namespaceLabels(pod.namespace());
     if (metadata == null || meta != renderedFor || nsLabels != renderedNamespaceLabels) {
       metadata = KubernetesFields.render(pod, meta, nsLabels, nodeName);
+      parseJson = meta == null || meta.parsesJson();
       renderedFor = meta;
       renderedNamespaceLabels = nsLabels;
     }

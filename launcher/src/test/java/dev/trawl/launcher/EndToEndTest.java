@@ -80,6 +80,7 @@ class EndToEndTest {
         for (int i = 0; i < 20; i++) {
           cartLog.write(t.plusMillis(2 + i), "stdout", "INFO order " + i + " done");
         }
+        cartLog.write(t.plusMillis(30), "stdout", "{\"level\":\"warn\",\"msg\":\"json body\",\"trace_id\":\"t-123\",\"order\":7}");
         noisyLog.write(t, "stdout", "INFO this pod is excluded");
         Files.writeString(cartDir.resolve("0.log"), "not a CRI line at all\n", java.nio.file.StandardOpenOption.APPEND);
 
@@ -102,12 +103,15 @@ class EndToEndTest {
         assertEquals("ghcr.io/x/cart:1", src.path("container").path("image").path("name").asText());
 
         JsonNode all = Await.until("every cart line searchable across rotations", WAIT,
-            () -> search(url, "kubernetes.container.name:cart"), r -> r.path("total").asInt() == 23);
+            () -> search(url, "kubernetes.container.name:cart"), r -> r.path("total").asInt() == 24);
         assertTrue(Files.list(cartDir).anyMatch(f -> f.getFileName().toString().startsWith("0.log.")), "the log rotated");
         JsonNode split = search(url, "message:split");
         assertEquals(1, split.path("total").asInt(), "P parts joined into one record");
         assertEquals("partial", split.path("hits").get(0).path("_source").path("log").path("flags").get(0).asText());
         assertEquals("stderr", split.path("hits").get(0).path("_source").path("stream").asText());
+        JsonNode json = search(url, "trace.id:t-123 AND json.order:7").path("hits").get(0).path("_source");
+        assertEquals("json body", json.path("message").asText());
+        assertEquals("warn", json.path("log").path("level").asText());
         JsonNode malformed = search(url, "log.flags:malformed");
         assertEquals("not a CRI line at all", malformed.path("hits").get(0).path("_source").path("message").asText());
         assertEquals(0, search(url, "kubernetes.namespace:quiet").path("total").asInt(), "trawl.dev/exclude drops the pod");

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param workloads owner workload kind ({@code deployment}, {@code statefulset}, {@code daemonset},
  *     {@code job}, {@code cronjob}) to its name
  * @param containers container name to its id, image and runtime
+ * @param parser the {@code trawl.dev/parser} annotation, or null
  */
 public record PodMetadata(
     String uid,
@@ -19,11 +20,20 @@ public record PodMetadata(
     Map<String, String> annotations,
     Map<String, String> workloads,
     Map<String, ContainerInfo> containers,
-    boolean excluded) {
+    boolean excluded,
+    String parser) {
 
   /** The running container's identity from the pod status. */
   public record ContainerInfo(String id, String image, String runtime) {}
 
   /** The annotation that drops a pod's logs. */
   public static final String EXCLUDE_ANNOTATION = "trawl.dev/exclude";
+
+  /** The annotation that picks how bodies are read: {@code auto} (default), {@code json}, {@code none}. */
+  public static final String PARSER_ANNOTATION = "trawl.dev/parser";
+
+  /** Whether JSON object bodies are read into fields: yes unless the pod says {@code none}. */
+  public boolean parsesJson() {
+    return parser == null || !parser.equalsIgnoreCase("none");
+  }
 }

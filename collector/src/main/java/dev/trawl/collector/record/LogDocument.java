@@ -21,6 +21,7 @@ public final class LogDocument {
   private static final String[] FLAG_NAMES = {"partial", "truncated", "multiline", "malformed"};
 
   private final Buffer out = new Buffer();
+  private final JsonBody jsonBody = new JsonBody();
   private final JsonGenerator gen;
 
   public LogDocument() {
@@ -35,21 +36,31 @@ public final class LogDocument {
   /**
    * Renders a document; read it with {@link #bytes()} and {@link #length()} before the next call.
    *
-   * @param timestamp the runtime's timestamp (RFC 3339, as written)
+   * @param ts the runtime's timestamp (RFC 3339, as written)
+   * @param parseJson read a JSON object body into {@code log.level}, {@code message},
+   *     {@code trace.id}, {@code span.id} and {@code json.*}; otherwise (or when the body is not
+   *     one) the body is the message and a leading level token sets {@code log.level}
    * @param metadata pre-rendered {@code ,"kubernetes":{…},…} members for the line's container
    */
-  public void write(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen,
-      String stream, String level, String filePath, long offset, int flags, SerializableString metadata) {
+  public void write(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
+      boolean parseJson, String filePath, long offset, int flags, SerializableString metadata) {
     out.reset();
+    boolean json = parseJson && Utf8.isValid(body, bodyOff, bodyLen) && jsonBody.read(body, bodyOff, bodyLen);
     try {
       gen.writeStartObject();
       gen.writeFieldName("@timestamp");
       gen.writeUTF8String(ts, tsOff, tsLen);
       gen.writeFieldName("message");
-      if (Utf8.isValid(body, bodyOff, bodyLen)) {
+      String level;
+      if (json && jsonBody.message != null) {
+        gen.writeString(jsonBody.message);
+        level = jsonBody.level;
+      } else if (Utf8.isValid(body, bodyOff, bodyLen)) {
         gen.writeUTF8String(body, bodyOff, bodyLen);
+        level = json ? jsonBody.level : LogLevel.leading(body, bodyOff, bodyLen);
       } else {
         gen.writeString(Utf8.escapeInvalid(body, bodyOff, bodyLen));
+        level = LogLevel.leading(body, bodyOff, bodyLen);
         flags |= MALFORMED;
       }
       gen.writeStringField("stream", stream);
@@ -71,11 +82,28 @@ public final class LogDocument {
         gen.writeEndArray();
       }
       gen.writeEndObject();
+      if (json) {
+        writeIds();
+        jsonBody.writeExtra(body, bodyOff, bodyLen, gen);
+      }
       gen.writeRaw(metadata);
       gen.writeEndObject();
       gen.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeIds() throws IOException {
+    if (jsonBody.traceId != null) {
+      gen.writeObjectFieldStart("trace");
+      gen.writeStringField("id", jsonBody.traceId);
+      gen.writeEndObject();
+    }
+    if (jsonBody.spanId != null) {
+      gen.writeObjectFieldStart("span");
+      gen.writeStringField("id", jsonBody.spanId);
+      gen.writeEndObject();
     }
   }
 

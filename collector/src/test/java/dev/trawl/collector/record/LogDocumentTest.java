@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.collector.kube.PodMetadata;
 import dev.trawl.collector.kube.PodPath;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,21 +16,27 @@ class LogDocumentTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final PodPath PATH = new PodPath("shop", "cart-7d4b9c8f5-x2x9z", "uid-1", "cart");
 
-  private static JsonNode render(LogDocument doc, String body, int flags, String level,
+  private static final com.fasterxml.jackson.core.SerializableString NO_API = KubernetesFields.render(PATH, null, Map.of(), "n");
+
+  private static JsonNode render(LogDocument doc, byte[] body, int flags, boolean parseJson,
       com.fasterxml.jackson.core.SerializableString metadata) throws Exception {
     byte[] ts = "2026-11-23T12:00:00.123456789Z".getBytes(StandardCharsets.US_ASCII);
-    byte[] b = body.getBytes(StandardCharsets.ISO_8859_1);
-    doc.write(ts, 0, ts.length, b, 0, b.length, "stderr", level, "/var/log/pods/x/cart/0.log", 4096, flags, metadata);
+    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", parseJson, "/var/log/pods/x/cart/0.log", 4096, flags, metadata);
     return JSON.readTree(new String(doc.bytes(), 0, doc.length(), StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode render(LogDocument doc, String body, int flags, boolean parseJson,
+      com.fasterxml.jackson.core.SerializableString metadata) throws Exception {
+    return render(doc, body.getBytes(StandardCharsets.UTF_8), flags, parseJson, metadata);
   }
 
   @Test
   void writesTheEcsRecordWithPodMetadata() throws Exception {
     PodMetadata meta = new PodMetadata("uid-1", "shop", "cart-7d4b9c8f5-x2x9z", "10.0.0.7",
         Map.of("app", "cart", "app.kubernetes.io/name", "cart"), Map.of(), Map.of("deployment", "cart"),
-        Map.of("cart", new PodMetadata.ContainerInfo("abc123", "ghcr.io/demo/cart:1.0", "containerd")), false);
+        Map.of("cart", new PodMetadata.ContainerInfo("abc123", "ghcr.io/demo/cart:1.0", "containerd")), false, null);
     var fields = KubernetesFields.render(PATH, meta, Map.of("team", "commerce"), "node-1");
-    JsonNode doc = render(new LogDocument(), "ERROR \"quoted\" \\ tab\t", LogDocument.PARTIAL, "error", fields);
+    JsonNode doc = render(new LogDocument(), "ERROR \"quoted\" \\ tab\t", LogDocument.PARTIAL, true, fields);
     assertEquals("2026-11-23T12:00:00.123456789Z", doc.path("@timestamp").asText());
     assertEquals("ERROR \"quoted\" \\ tab\t", doc.path("message").asText());
     assertEquals("stderr", doc.path("stream").asText());
@@ -51,7 +58,7 @@ class LogDocumentTest {
 
   @Test
   void withoutTheApiThePathStillNamesThePod() throws Exception {
-    JsonNode doc = render(new LogDocument(), "hello", 0, null, KubernetesFields.render(PATH, null, Map.of(), "node-1"));
+    JsonNode doc = render(new LogDocument(), "hello", 0, true, KubernetesFields.render(PATH, null, Map.of(), "node-1"));
     assertEquals("cart-7d4b9c8f5-x2x9z", doc.path("kubernetes").path("pod").path("name").asText());
     assertEquals("uid-1", doc.path("kubernetes").path("pod").path("uid").asText());
     assertFalse(doc.path("log").has("level"));
@@ -62,12 +69,39 @@ class LogDocumentTest {
   @Test
   void invalidUtf8IsEscapedAndFlaggedMalformed() throws Exception {
     LogDocument writer = new LogDocument();
-    JsonNode doc = render(writer, "bad \u00ff byte", LogDocument.TRUNCATED, null,
-        KubernetesFields.render(PATH, null, Map.of(), "n"));
+    JsonNode doc = render(writer, "bad \u00ff byte".getBytes(StandardCharsets.ISO_8859_1), LogDocument.TRUNCATED, true, NO_API);
     assertEquals("bad \\xFF byte", doc.path("message").asText());
     assertEquals("truncated", doc.path("log").path("flags").get(0).asText());
     assertEquals("malformed", doc.path("log").path("flags").get(1).asText());
-    JsonNode next = render(writer, "clean", 0, null, KubernetesFields.render(PATH, null, Map.of(), "n"));
+    JsonNode next = render(writer, "clean", 0, true, NO_API);
     assertEquals("clean", next.path("message").asText(), "the writer is reused line after line");
+  }
+
+  @Test
+  void jsonBodiesFillLevelMessageTraceAndJsonFields() throws Exception {
+    record Row(String body, String level, String message, String trace, String span, String json) {}
+    List<Row> rows = List.of(
+        new Row("{\"level\":\"ERROR\",\"msg\":\"payment failed\",\"trace_id\":\"abc\",\"span_id\":\"def\",\"order\":42,\"user\":{\"id\":\"u1\"}}",
+            "error", "payment failed", "abc", "def", "{\"order\":42,\"user\":{\"id\":\"u1\"}}"),
+        new Row("{\"severity\":\"Warning\",\"message\":\"slow\",\"traceId\":\"t\"}", "warn", "slow", "t", null, null),
+        new Row("{\"level\":50,\"msg\":\"pino error\",\"pid\":1}", "error", "pino error", null, null, "{\"pid\":1}"),
+        new Row("  {\"log\":\"from log key\"}  ", null, "from log key", null, null, null),
+        new Row("{\"only\":\"fields\"}", null, "{\"only\":\"fields\"}", null, null, "{\"only\":\"fields\"}"),
+        new Row("{\"msg\":\"broken\"", null, "{\"msg\":\"broken\"", null, null, null),
+        new Row("{\"a\":1} {\"b\":2}", null, "{\"a\":1} {\"b\":2}", null, null, null),
+        new Row("[1,2,3]", null, "[1,2,3]", null, null, null),
+        new Row("WARN plain text {with braces}", "warn", "WARN plain text {with braces}", null, null, null));
+    LogDocument writer = new LogDocument();
+    for (Row row : rows) {
+      JsonNode doc = render(writer, row.body(), 0, true, NO_API);
+      assertEquals(row.level(), doc.path("log").path("level").isMissingNode() ? null : doc.path("log").path("level").asText(), row.body());
+      assertEquals(row.message(), doc.path("message").asText(), row.body());
+      assertEquals(row.trace(), doc.path("trace").path("id").isMissingNode() ? null : doc.path("trace").path("id").asText(), row.body());
+      assertEquals(row.span(), doc.path("span").path("id").isMissingNode() ? null : doc.path("span").path("id").asText(), row.body());
+      assertEquals(row.json(), doc.has("json") ? doc.get("json").toString() : null, row.body());
+    }
+    JsonNode plain = render(writer, rows.get(0).body(), 0, false, NO_API);
+    assertEquals(rows.get(0).body(), plain.path("message").asText(), "trawl.dev/parser: none keeps the body as it is");
+    assertFalse(plain.has("json"));
   }
 }

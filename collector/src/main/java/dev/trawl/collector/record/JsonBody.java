@@ -1,0 +1,118 @@
+package dev.trawl.collector.record;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * A log body that is one JSON object: its level, message, trace and span ids go to their ECS
+ * fields, every other key is copied under {@code json}. Reading is two streaming passes over the
+ * bytes (the known keys first, then the rest straight into the document), so no tree is built.
+ * Not thread-safe: one per {@link LogDocument}.
+ */
+final class JsonBody {
+  private static final Set<String> LEVEL_KEYS = Set.of("level", "lvl", "severity", "loglevel", "levelname", "log.level");
+  private static final Set<String> MESSAGE_KEYS = Set.of("msg", "message", "log");
+  private static final Set<String> TRACE_KEYS = Set.of("trace_id", "traceId", "traceID", "trace.id");
+  private static final Set<String> SPAN_KEYS = Set.of("span_id", "spanId", "spanID", "span.id");
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
+
+  String level;
+  String message;
+  String traceId;
+  String spanId;
+  private String messageKey;
+  private String levelKey;
+  private boolean extra;
+
+  /** Reads the known keys; false when the body is not a single JSON object (then it is plain text). */
+  boolean read(byte[] b, int off, int len) {
+    level = message = traceId = spanId = messageKey = levelKey = null;
+    extra = false;
+    if (!looksLikeObject(b, off, len)) {
+      return false;
+    }
+    try (JsonParser p = JSON.createParser(b, off, len)) {
+      p.nextToken();
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        JsonToken value = p.nextToken();
+        boolean scalar = value.isScalarValue() && value != JsonToken.VALUE_NULL;
+        if (scalar && level == null && LEVEL_KEYS.contains(key)) {
+          level = normalizeLevel(p, value);
+          levelKey = key;
+        } else if (scalar && message == null && MESSAGE_KEYS.contains(key)) {
+          message = p.getText();
+          messageKey = key;
+        } else if (scalar && traceId == null && TRACE_KEYS.contains(key)) {
+          traceId = p.getText();
+        } else if (scalar && spanId == null && SPAN_KEYS.contains(key)) {
+          spanId = p.getText();
+        } else {
+          extra = true;
+          p.skipChildren();
+        }
+      }
+      return t == JsonToken.END_OBJECT && p.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Writes {@code "json": {…}} with the keys {@link #read} did not place, if there are any. */
+  void writeExtra(byte[] b, int off, int len, JsonGenerator gen) throws IOException {
+    if (!extra) {
+      return;
+    }
+    gen.writeObjectFieldStart("json");
+    try (JsonParser p = JSON.createParser(b, off, len)) {
+      p.nextToken();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        p.nextToken();
+        if (placed(key)) {
+          p.skipChildren();
+        } else {
+          gen.writeFieldName(key);
+          gen.copyCurrentStructure(p);
+        }
+      }
+    }
+    gen.writeEndObject();
+  }
+
+  private boolean placed(String key) {
+    return key.equals(levelKey) || key.equals(messageKey) || (traceId != null && TRACE_KEYS.contains(key))
+        || (spanId != null && SPAN_KEYS.contains(key));
+  }
+
+  private static boolean looksLikeObject(byte[] b, int off, int len) {
+    int start = off;
+    int end = off + len - 1;
+    while (start <= end && (b[start] == ' ' || b[start] == '\t')) {
+      start++;
+    }
+    while (end >= start && (b[end] == ' ' || b[end] == '\t' || b[end] == '\r')) {
+      end--;
+    }
+    return start < end && b[start] == '{' && b[end] == '}';
+  }
+
+  /** Level names as {@link LogLevel} reads them; pino/bunyan numbers (10 trace … 60 fatal) too. */
+  private static String normalizeLevel(JsonParser p, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_INT) {
+      int n = p.getIntValue();
+      return n >= 60 ? "fatal" : n >= 50 ? "error" : n >= 40 ? "warn" : n >= 30 ? "info" : n >= 20 ? "debug" : "trace";
+    }
+    byte[] text = p.getText().getBytes(StandardCharsets.UTF_8);
+    String known = LogLevel.leading(text, 0, text.length);
+    return known != null ? known : p.getText().toLowerCase(java.util.Locale.ROOT);
+  }
+}
