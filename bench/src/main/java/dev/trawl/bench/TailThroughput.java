@@ -1,0 +1,207 @@
+package dev.trawl.bench;
+
+import dev.trawl.collector.Collector;
+import dev.trawl.collector.CollectorConfig;
+import dev.trawl.config.ConfigLoader;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The collector's hot path, tail → CRI decode → document → {@code _id} → node queue, over
+ * generated CRI files (JSON, access and plain lines, some split into P/F parts) in a
+ * {@code /var/log/pods} tree, with page cache warm. The baseline in the same run is a plain Java
+ * read of the same files counting newlines. Arguments: megabytes (default 512), containers
+ * (default 16).
+ */
+public final class TailThroughput {
+  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+  private static final Pattern LINES_READ = Pattern.compile("(?m)^trawl_collector_lines_read_total\\{[^}]*\\} ([0-9.eE+]+)$");
+
+  private TailThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 512;
+    int containers = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    Path dir = Files.createTempDirectory("trawl-bench-tail-");
+    try {
+      Path pods = dir.resolve("pods");
+      long[] written = generate(pods, containers, megabytes << 20);
+      long bytes = written[0];
+      long lines = written[1];
+      double baseline = baselineMegabytesPerSecond(pods);
+      int closedPort;
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        closedPort = s.getLocalPort();
+      }
+      var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
+      long start = System.nanoTime();
+      try (Collector collector = Collector.start(new ConfigLoader(CollectorConfig.KEYS).load(null, Map.of(
+          "TRAWL_NODE_NAME", "bench-node", "TRAWL_TAIL_PATHS", pods.toAbsolutePath() + "/*/*/*.log",
+          "TRAWL_STATE_DIR", dir.resolve("state").toString(), "TRAWL_KUBE_ENABLED", "false",
+          "TRAWL_QUEUE_MAX_BYTES", "64GiB", "TRAWL_CGROUP_ROOT", dir.resolve("none").toString(),
+          "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + closedPort, "TRAWL_HTTP_PORT", "0")), Map.of())) {
+        String metrics = "http://127.0.0.1:" + collector.httpPort() + "/metrics";
+        Thread tail = thread("trawl-tail");
+        long alloc0 = allocated(tail);
+        while (linesRead(metrics) < lines) {
+          LockSupport.parkNanos(20_000_000);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+        long alloc = allocated(tail) - alloc0;
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("tail_input %.0f MiB%n", bytes / 1048576.0);
+        System.out.printf("tail_lines %d lines%n", lines);
+        System.out.printf("tail_throughput %.1f MB/s%n", bytes / 1e6 / seconds);
+        System.out.printf("tail_lines_per_second %.0f lines/s%n", lines / seconds);
+        System.out.printf("tail_mb_per_cpu_second %.1f MB/cpu-s%n", bytes / 1e6 / cpuSeconds);
+        System.out.printf("tail_allocated_per_line %.0f bytes/line%n", (double) alloc / lines);
+        System.out.printf("baseline_java_newline_count %.1f MB/s%n", baseline);
+        System.out.printf("tail_vs_baseline %.2f ratio%n", bytes / 1e6 / seconds / baseline);
+        System.out.printf("tail_heap_used %.0f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+        System.out.printf("tail_rss %.0f MiB%n", rss() / 1048576.0);
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** Writes the files; returns {bytes, log records} (a P/F sequence is one record). */
+  private static long[] generate(Path pods, int containers, long totalBytes) throws IOException {
+    Random random = new Random(42);
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      bodies.add(switch (i % 3) {
+        case 0 -> "{\"level\":\"" + (i % 17 == 0 ? "error" : "info") + "\",\"msg\":\"handled request " + i
+            + "\",\"trace_id\":\"" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong())
+            + "\",\"duration_ms\":" + random.nextInt(900) + ",\"path\":\"/api/items/" + i + "\"}";
+        case 1 -> "10.0." + random.nextInt(255) + "." + random.nextInt(255) + " - - \"GET /api/cart/" + i
+            + " HTTP/1.1\" 200 " + random.nextInt(50000) + " \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
+        default -> "INFO [worker-" + (i % 8) + "] processed batch " + i + " of " + random.nextInt(10000) + " items in "
+            + random.nextInt(300) + " ms";
+      });
+    }
+    long bytes = 0;
+    long records = 0;
+    long perContainer = totalBytes / containers;
+    Instant t = Instant.parse("2026-11-23T00:00:00Z");
+    for (int c = 0; c < containers; c++) {
+      Path file = pods.resolve("bench_pod-" + c + "_" + new java.util.UUID(c, c) + "/app/0.log");
+      Files.createDirectories(file.getParent());
+      long size = 0;
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+        int i = 0;
+        while (size < perContainer) {
+          String ts = TS.format(t.plusNanos(i * 1000L));
+          String body = bodies.get((i + c) % bodies.size());
+          byte[] line;
+          if (i % 1000 == 999) {
+            line = (ts + " stdout P " + body.substring(0, body.length() / 2) + "\n" + ts + " stdout F "
+                + body.substring(body.length() / 2) + "\n").getBytes(StandardCharsets.UTF_8);
+          } else {
+            line = (ts + (i % 10 == 0 ? " stderr F " : " stdout F ") + body + "\n").getBytes(StandardCharsets.UTF_8);
+          }
+          out.write(line);
+          size += line.length;
+          records++;
+          i++;
+        }
+      }
+      bytes += size;
+    }
+    return new long[] {bytes, records};
+  }
+
+  private static double baselineMegabytesPerSecond(Path pods) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(pods)) {
+      files = walk.filter(p -> p.toString().endsWith(".log")).toList();
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+    long bytes = 0;
+    long newlines = 0;
+    long start = System.nanoTime();
+    for (Path f : files) {
+      try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+        int n;
+        while ((n = ch.read(buffer.clear())) > 0) {
+          byte[] a = buffer.array();
+          for (int i = 0; i < n; i++) {
+            if (a[i] == '\n') {
+              newlines++;
+            }
+          }
+          bytes += n;
+        }
+      }
+    }
+    if (newlines == 0) {
+      throw new IllegalStateException("no lines generated");
+    }
+    return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static long linesRead(String metrics) throws Exception {
+    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metrics)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    Matcher m = LINES_READ.matcher(text);
+    long total = 0;
+    while (m.find()) {
+      total += (long) Double.parseDouble(m.group(1));
+    }
+    return total;
+  }
+
+  private static Thread thread(String name) {
+    for (int i = 0; i < 500; i++) {
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().equals(name)) {
+          return t;
+        }
+      }
+      LockSupport.parkNanos(10_000_000);
+    }
+    throw new IllegalStateException("no thread " + name);
+  }
+
+  private static long allocated(Thread t) {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(t.getId());
+  }
+
+  private static long rss() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+}
