@@ -31,7 +31,8 @@ public final class DemoThroughput {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     Path dir = Files.createTempDirectory("trawl-bench-");
-    try (Demo demo = Demo.start(new ConfigLoader(DemoConfig.KEYS).load(null, Map.of("TRAWL_DEMO_RATE", Integer.toString(rate),
+    try (Demo demo = Demo.start(new ConfigLoader(DemoConfig.KEYS).load(null, Map.of("TRAWL_DEMO_DIR", dir.toString(),
+        "TRAWL_DEMO_RATE", Integer.toString(rate),
         "TRAWL_DEMO_QUERY_UI_PORT", "0", "TRAWL_DEMO_INDEXER_PORT", "0", "TRAWL_DEMO_COLLECTOR_PORT", "0")))) {
       String count = "http://127.0.0.1:" + demo.indexerPort() + "/logs/_count";
       pause(Duration.ofSeconds(10));
@@ -48,13 +49,11 @@ public final class DemoThroughput {
       System.out.printf("demo_backlog_at_end %d docs%n", demo.linesWritten() - count(count));
       Runtime rt = Runtime.getRuntime();
       System.out.printf("demo_heap_used %.0f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
-      System.out.printf("demo_rss %.0f MiB%n", rssBytes() / 1048576.0);
+      System.out.printf("demo_rss %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
       System.out.printf("demo_process_cpu_seconds %.1f s%n",
           ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
     } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      BenchSupport.delete(dir);
     }
   }
 
@@ -63,14 +62,6 @@ public final class DemoThroughput {
     return JSON.readTree(r.body()).path("count").asLong();
   }
 
-  private static long rssBytes() throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-      }
-    }
-    return -1;
-  }
 
   private static void pause(Duration d) {
     long end = System.nanoTime() + d.toNanos();

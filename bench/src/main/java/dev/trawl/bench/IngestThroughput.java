@@ -67,9 +67,7 @@ public final class IngestThroughput {
       System.out.printf("trawl_indexer_disk_per_source_byte %.3f bytes/byte%n", trawl[1] / sourceBytes);
       System.out.printf("trawl_indexer_vs_raw_lucene %.2f ratio%n", lucene[0] / trawl[0]);
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      BenchSupport.delete(dir);
     }
   }
 

@@ -85,12 +85,10 @@ public final class TailThroughput {
         System.out.printf("baseline_java_newline_count %.1f MB/s%n", baseline);
         System.out.printf("tail_vs_baseline %.2f ratio%n", bytes / 1e6 / seconds / baseline);
         System.out.printf("tail_heap_used %.0f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
-        System.out.printf("tail_rss %.0f MiB%n", rss() / 1048576.0);
+        System.out.printf("tail_rss %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
       }
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      BenchSupport.delete(dir);
     }
   }
 
@@ -196,12 +194,4 @@ public final class TailThroughput {
     return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(t.getId());
   }
 
-  private static long rss() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-      }
-    }
-    return -1;
-  }
 }
