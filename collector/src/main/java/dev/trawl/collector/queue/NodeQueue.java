@@ -1,11 +1,10 @@
 package dev.trawl.collector.queue;
 
+import dev.trawl.chronicle.CycleFiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
@@ -116,20 +114,7 @@ public final class NodeQueue implements AutoCloseable {
   public void acknowledge(long index, long bytes) throws IOException {
     ackFile.write(index);
     pendingBytes.addAndGet(-bytes);
-    int keepFrom = queue.rollCycle().toCycle(index);
-    int first = queue.firstCycle();
-    if (first >= keepFrom) {
-      return;
-    }
-    for (long cycle : queue.listCyclesBetween(first, keepFrom - 1)) {
-      SingleChronicleQueueStore store = queue.storeForCycle((int) cycle, queue.epoch(), false, null);
-      if (store != null) {
-        File file = store.file();
-        queue.closeStore(store);
-        Files.deleteIfExists(file.toPath());
-      }
-    }
-    queue.refreshDirectoryListing();
+    CycleFiles.deleteBefore(queue, index);
   }
 
   @Override

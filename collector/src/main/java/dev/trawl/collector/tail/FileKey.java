@@ -2,7 +2,6 @@ package dev.trawl.collector.tail;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,11 +15,6 @@ public record FileKey(long device, long inode) {
   public static FileKey of(Path path) throws IOException {
     Map<String, Object> attrs = Files.readAttributes(path, "unix:dev,ino");
     return new FileKey(((Number) attrs.get("dev")).longValue(), ((Number) attrs.get("ino")).longValue());
-  }
-
-  /** Link count: 0 once the file was deleted while still open. */
-  static int linkCount(Path path) throws IOException {
-    return ((Number) Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
   }
 
   @Override

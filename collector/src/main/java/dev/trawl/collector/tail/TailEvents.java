@@ -3,6 +3,8 @@ package dev.trawl.collector.tail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,11 @@ public final class TailEvents {
   private final Counter renamed;
   private final Counter truncatedFiles;
   private final Counter longLines;
+  private static final long FAILURE_LOG_INTERVAL_NANOS = 60_000_000_000L;
   private final AtomicInteger openFiles = new AtomicInteger();
+  private final Counter failures;
+  /** Touched by the tailer's thread only. */
+  private final Map<String, Long> lastFailureLog = new HashMap<>();
   private final MeterRegistry registry;
 
   public TailEvents(MeterRegistry registry) {
@@ -27,6 +33,8 @@ public final class TailEvents {
     longLines = Counter.builder("trawl.collector.truncated.lines")
         .description("Lines cut at tail.max_line_bytes").register(registry);
     registry.gauge("trawl.collector.open.files", openFiles);
+    failures = Counter.builder("trawl.collector.tail.failures")
+        .description("Files that could not be opened or read, per attempt").register(registry);
   }
 
   private Counter rotation(String kind) {
@@ -63,7 +71,14 @@ public final class TailEvents {
     bytesRead.increment(bytes);
   }
 
+  /** Logged at most once a minute per path and action, so an unreadable file cannot flood the log. */
   void failed(Path path, String what, Exception e) {
-    LOG.warn("tail {} failed path={}: {}", what, path, e.toString());
+    failures.increment();
+    long now = System.nanoTime();
+    Long last = lastFailureLog.get(path + " " + what);
+    if (last == null || now - last > FAILURE_LOG_INTERVAL_NANOS) {
+      lastFailureLog.put(path + " " + what, now);
+      LOG.warn("tail {} failed path={}: {} (repeats are counted in trawl_collector_tail_failures_total)", what, path, e.toString());
+    }
   }
 }

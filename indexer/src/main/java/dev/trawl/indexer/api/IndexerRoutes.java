@@ -65,7 +65,12 @@ public final class IndexerRoutes implements Routes {
         case "_bulk" -> only(method, r, "POST", "PUT", () -> json(bulk.execute(r.body(), null)));
         case "_search" -> searchRoute(method, r, "*");
         case "_count" -> countRoute(method, r, "*");
-        default -> indexRoute(method, r, first);
+        default -> {
+          if (first.startsWith("_")) {
+            throw EsException.notFound(method, path);
+          }
+          yield indexRoute(method, r, first);
+        }
       };
     }
     if (parts.length == 2 && first.equals("_cluster") && parts[1].equals("health")) {

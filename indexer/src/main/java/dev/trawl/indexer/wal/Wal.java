@@ -1,6 +1,6 @@
 package dev.trawl.indexer.wal;
 
-import java.io.File;
+import dev.trawl.chronicle.CycleFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,16 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.StoreFileListener;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -28,26 +25,14 @@ import net.openhft.chronicle.wire.DocumentContext;
  * replays exactly what follows it, and cycle files wholly before it are deleted.
  */
 public final class Wal implements AutoCloseable {
-  private final ChronicleQueue queue;
+  private final SingleChronicleQueue queue;
   private final ExcerptAppender appender;
   private final Path checkpointFile;
-  private final Map<Integer, File> cycleFiles = new ConcurrentSkipListMap<>();
 
   public Wal(Path dir) throws IOException {
     Files.createDirectories(dir);
     this.checkpointFile = dir.resolveSibling("wal.checkpoint");
-    this.queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_HOURLY)
-        .storeFileListener(new StoreFileListener() {
-          @Override
-          public void onAcquired(int cycle, File file) {
-            cycleFiles.put(cycle, file);
-          }
-
-          @Override
-          public void onReleased(int cycle, File file) {
-            // kept until a checkpoint passes it
-          }
-        }).build();
+    this.queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_HOURLY).build();
     this.appender = queue.createAppender();
   }
 
@@ -114,14 +99,7 @@ public final class Wal implements AutoCloseable {
       ch.force(true);
     }
     Files.move(tmp, checkpointFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    int keepFrom = queue.rollCycle().toCycle(position);
-    cycleFiles.keySet().removeIf(cycle -> {
-      if (cycle < keepFrom) {
-        File f = cycleFiles.get(cycle);
-        return f == null || !f.exists() || f.delete();
-      }
-      return false;
-    });
+    CycleFiles.deleteBefore(queue, position);
   }
 
   @Override

@@ -214,6 +214,8 @@ class IndexerApiTest {
     assertEquals("long", props.path("http.status").path("type").asText());
     assertEquals("text", props.path("message").path("type").asText());
     assertEquals(404, Http.get(base + "/_nope/x/y").statusCode());
+    assertEquals("no_handler_found_exception",
+        JSON.readTree(Http.post(base + "/_msearch", "{}").body()).path("error").path("type").asText());
     assertTrue(Http.get(base + "/metrics").body().contains("trawl_indexer_docs_indexed_total"));
   }
 
