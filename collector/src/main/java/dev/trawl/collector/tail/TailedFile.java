@@ -22,6 +22,8 @@ final class TailedFile implements AutoCloseable {
   private FileIdentity identity;
   private FileSink sink;
   private long position;
+  /** The generation the next identity gets: one more after each copytruncate. */
+  private int nextGeneration;
   /** True while the rest of an over-long line is being skipped up to its newline. */
   private boolean skippingLongLine;
   private long rotatedAtNanos = -1;
@@ -63,7 +65,8 @@ final class TailedFile implements AutoCloseable {
       return false;
     }
     var saved = checkpoints.find(key, fingerprint.getAsLong());
-    identity = saved.map(Checkpoints.Entry::identity).orElse(new FileIdentity(key, fingerprint.getAsLong(), 0));
+    identity = saved.map(Checkpoints.Entry::identity)
+        .orElse(new FileIdentity(key, fingerprint.getAsLong(), nextGeneration));
     position = saved.map(Checkpoints.Entry::offset).orElse(0L);
     if (position > channel.size()) {
       position = 0;
@@ -86,6 +89,7 @@ final class TailedFile implements AutoCloseable {
     long size = channel.size();
     if (size < position) {
       restartAfterTruncation(size);
+      return identify() && size > 0;
     }
     if (size <= position) {
       return false;
@@ -137,15 +141,16 @@ final class TailedFile implements AutoCloseable {
     return true;
   }
 
-  private void restartAfterTruncation(long size) throws IOException {
+  /** Offsets start over: the next identity (and sink) waits for the new first line, as at discovery. */
+  private void restartAfterTruncation(long size) {
     events.truncated(path, position, size);
     sink.reset();
     sink.close();
-    OptionalLong fingerprint = Fingerprint.read(channel);
-    identity = identity.truncated(fingerprint.orElse(0L));
+    sink = null;
+    nextGeneration = identity.generation() + 1;
+    identity = null;
     position = 0;
     skippingLongLine = false;
-    sink = sinks.open(path, identity);
   }
 
   /** Marks the file as renamed or deleted away: it is read to its end, then let go. */
@@ -180,10 +185,6 @@ final class TailedFile implements AutoCloseable {
   /** Null until the file has a first line. */
   FileIdentity identity() {
     return identity;
-  }
-
-  long position() {
-    return position;
   }
 
   long settledOffset() {

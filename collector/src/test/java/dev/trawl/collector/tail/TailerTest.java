@@ -120,6 +120,28 @@ class TailerTest {
   }
 
   @Test
+  void aRestartAfterACopytruncateResumesWithoutRereading() throws IOException {
+    Path file = logFile();
+    append(file, "before truncation\n");
+    start(1024);
+    awaitLines(1);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+    }
+    // shorter than what was read before, so the shrink is seen whenever the tailer next looks
+    append(file, "after truncation\n");
+    awaitLines(2);
+    tailer.close();
+    tailer = null;
+    append(file, "after restart\n");
+    start(1024);
+    awaitLines(3);
+    assertEquals(List.of("before truncation", "after truncation", "after restart"), lines);
+    assertEquals(identities.get(1), identities.get(2), "the checkpoint kept the post-truncation identity");
+    assertEquals(1, identities.get(1).generation());
+  }
+
+  @Test
   void cutsLongLinesAndSkipsTheirRest() throws IOException {
     Path file = logFile();
     append(file, "x".repeat(3000) + "\n", "short\n", "y".repeat(1500) + "\n");
