@@ -2,12 +2,10 @@ package dev.trawl.indexer.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code _source} filtering: off, all, or includes/excludes patterns on dotted field paths
@@ -19,13 +17,25 @@ public final class SourceFilter {
   public static final SourceFilter NONE = new SourceFilter(false, List.of(), List.of());
 
   private final boolean enabled;
-  private final List<String> includes;
-  private final List<String> excludes;
+  private final List<Pattern> includes;
+  private final List<Pattern> excludes;
 
+  /** Patterns are field paths where {@code *} matches any characters, dots and slashes included. */
   public SourceFilter(boolean enabled, List<String> includes, List<String> excludes) {
     this.enabled = enabled;
-    this.includes = List.copyOf(includes);
-    this.excludes = List.copyOf(excludes);
+    this.includes = includes.stream().map(SourceFilter::compile).toList();
+    this.excludes = excludes.stream().map(SourceFilter::compile).toList();
+  }
+
+  private static Pattern compile(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (String part : glob.split("\\*", -1)) {
+      if (regex.length() > 0) {
+        regex.append(".*");
+      }
+      regex.append(Pattern.quote(part));
+    }
+    return Pattern.compile(regex.toString());
   }
 
   public boolean enabled() {
@@ -59,16 +69,12 @@ public final class SourceFilter {
     }
   }
 
-  private static boolean matchesAny(List<String> patterns, String path) {
-    for (String p : patterns) {
-      if (p.equals(path) || glob(p).matches(Path.of(path))) {
+  private static boolean matchesAny(List<Pattern> patterns, String path) {
+    for (Pattern p : patterns) {
+      if (p.matcher(path).matches()) {
         return true;
       }
     }
     return false;
-  }
-
-  private static PathMatcher glob(String pattern) {
-    return FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace("/", "\\/"));
   }
 }

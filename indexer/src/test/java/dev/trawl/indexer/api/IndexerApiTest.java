@@ -133,6 +133,11 @@ class IndexerApiTest {
     JsonNode r = search("logs", "{\"query\":{\"term\":{\"kubernetes.pod.name\":\"redis-0\"}},\"_source\":[\"kubernetes.*\"],\"size\":1}");
     JsonNode source = r.path("hits").path("hits").get(0).path("_source");
     assertTrue(source.has("kubernetes") && !source.has("message"), source.toString());
+    JsonNode labelled = search("logs", "{\"size\":1,\"query\":{\"term\":{\"kubernetes.pod.name\":\"redis-0\"}},"
+        + "\"_source\":{\"includes\":[\"kubernetes.*\"],\"excludes\":[\"kubernetes.pod*\"]}}");
+    assertEquals(1, labelled.path("hits").path("hits").size(), labelled.toString());
+    JsonNode k8s = labelled.path("hits").path("hits").get(0).path("_source").path("kubernetes");
+    assertTrue(k8s.has("namespace") && !k8s.has("pod"), k8s.toString());
     JsonNode q = JSON.readTree(Http.get(base + "/logs/_search?q=kubernetes.namespace:data&size=0").body());
     assertEquals(2, q.path("hits").path("total").path("value").asInt());
   }
