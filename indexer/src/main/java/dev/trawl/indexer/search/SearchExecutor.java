@@ -53,8 +53,9 @@ public final class SearchExecutor {
     if (partitions.isEmpty()) {
       return new SearchResult(0, true, Float.NaN, List.of());
     }
-    Query query = new QueryTranslator(new FieldKinds(partitions), now).translate(request.query());
-    Sort sort = sort(request.sort(), new FieldKinds(partitions));
+    FieldKinds kinds = new FieldKinds(partitions);
+    Query query = new QueryTranslator(kinds, now).translate(request.query());
+    Sort sort = sort(request.sort(), kinds);
     return withSearcher(partitions, (searcher, starts) -> {
       int want = request.from() + request.size();
       if (want == 0) {
