@@ -105,6 +105,7 @@ public final class Collector implements AutoCloseable {
       LogDocument document = new LogDocument();
       CollectorEvents events = new CollectorEvents(registry);
       PodCache podCache = pods;
+      long multilineTimeout = config.get(CollectorConfig.TAIL_MULTILINE_TIMEOUT).toNanos();
       Tailer tailer = new Tailer(globs, Checkpoints.load(stateDir), (path, identity) -> {
         var pod = PodPath.parse(path);
         if (pod.isEmpty()) {
@@ -112,7 +113,7 @@ public final class Collector implements AutoCloseable {
           return SKIP;
         }
         return new ContainerLogSink(path.toString(), pod.get(), identity, nodeName, podCache, queue, document,
-            events, maxLineBytes);
+            events, maxLineBytes, multilineTimeout);
       }, new TailEvents(registry), maxLineBytes);
       toClose.push(tailer);
       tailer.start();

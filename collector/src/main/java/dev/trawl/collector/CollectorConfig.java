@@ -19,6 +19,8 @@ public final class CollectorConfig {
       "/var/log/pods/*/*/*.log", "Comma list of absolute globs of the log files to tail");
   public static final ConfigKey<Long> TAIL_MAX_LINE_BYTES = new ConfigKey<>("tail.max_line_bytes",
       ValueType.BYTES, "1MiB", "Longest line kept; longer lines are cut there and flagged truncated");
+  public static final ConfigKey<Duration> TAIL_MULTILINE_TIMEOUT = new ConfigKey<>("tail.multiline_timeout",
+      ValueType.DURATION_TYPE, "1s", "How long a multiline event waits for its next line before it is shipped");
   public static final ConfigKey<String> STATE_DIR = new ConfigKey<>("state.dir", ValueType.STRING,
       "/var/lib/trawl", "Directory of checkpoints (and of the queue unless queue.dir is set)");
   public static final ConfigKey<String> QUEUE_DIR = new ConfigKey<>("queue.dir", ValueType.STRING, null,
@@ -56,7 +58,7 @@ public final class CollectorConfig {
   public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", ValueType.PORT, "2020",
       "Port of /metrics, /healthz and /readyz");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES,
+  public static final List<ConfigKey<?>> KEYS = List.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE_TIMEOUT,
       STATE_DIR, QUEUE_DIR, QUEUE_MAX_BYTES, KUBE_ENABLED, KUBE_URL, KUBE_ANNOTATIONS, KUBE_DELETED_POD_GRACE,
       CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
       SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, HTTP_PORT);

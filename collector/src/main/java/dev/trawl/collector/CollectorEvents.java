@@ -1,14 +1,19 @@
 package dev.trawl.collector;
 
 import io.micrometer.core.instrument.Counter;
+import dev.trawl.collector.kube.PodPath;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The pipeline's named per-line events, as counters (one line per event would flood the log). */
+/** The pipeline's named events: per-line ones only as counters (a log line each would flood the log). */
 final class CollectorEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(CollectorEvents.class);
   private final Counter stdoutLines;
   private final Counter stderrLines;
   private final Counter malformed;
   private final Counter excluded;
+  private final java.util.Set<String> reportedPods = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   CollectorEvents(MeterRegistry registry) {
     stdoutLines = lines(registry, "stdout");
@@ -34,5 +39,12 @@ final class CollectorEvents {
 
   void excluded() {
     excluded.increment();
+  }
+
+  /** Logged once per pod the first time its annotation is found unusable. */
+  void badAnnotation(PodPath pod, String problem) {
+    if (reportedPods.add(pod.podUid())) {
+      LOG.warn("pod annotation ignored namespace={} pod={}: {}", pod.namespace(), pod.podName(), problem);
+    }
   }
 }

@@ -3,10 +3,13 @@ package dev.trawl.collector;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.trawl.collector.cri.CriDecoder;
 import dev.trawl.collector.cri.CriLine;
+import dev.trawl.collector.cri.JoinedLine;
 import dev.trawl.collector.cri.PartialJoiner;
 import dev.trawl.collector.kube.PodCache;
 import dev.trawl.collector.kube.PodMetadata;
 import dev.trawl.collector.kube.PodPath;
+import dev.trawl.collector.multiline.MultilineJoiner;
+import dev.trawl.collector.multiline.MultilineRule;
 import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.record.DocumentId;
 import dev.trawl.collector.record.KubernetesFields;
@@ -16,12 +19,14 @@ import dev.trawl.collector.tail.FileSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The pipeline for one container log file: CRI decode, partial-line joining per stream,
- * enrichment with the pod's metadata, rendering, and append to the node queue. Lines without a
- * valid CRI prefix are kept whole and flagged {@code malformed}. Not thread-safe: the tailer's
- * thread only; {@link LogDocument} is shared by all sinks of that thread.
+ * The pipeline for one container log file: CRI decode, partial-line joining per stream, multiline
+ * joining when the pod asks for it, enrichment with the pod's metadata, rendering, and append to
+ * the node queue. Lines without a valid CRI prefix are kept whole and flagged {@code malformed}.
+ * Not thread-safe: the tailer's thread only; {@link LogDocument} is shared by all sinks of that
+ * thread.
  */
 final class ContainerLogSink implements FileSink {
   private final String filePath;
@@ -32,16 +37,23 @@ final class ContainerLogSink implements FileSink {
   private final LogDocument document;
   private final CollectorEvents events;
   private final DocumentId ids;
+  private final int maxLineBytes;
+  private final long multilineTimeoutNanos;
   private final CriLine line = new CriLine();
   private final PartialJoiner stdout;
   private final PartialJoiner stderr;
+  private final MultilineJoiner.Emitter stdoutEvents = (event, flags) -> emitEvent(event, "stdout", flags);
+  private final MultilineJoiner.Emitter stderrEvents = (event, flags) -> emitEvent(event, "stderr", flags);
+  private MultilineJoiner stdoutLines;
+  private MultilineJoiner stderrLines;
+  private String multilineAnnotation;
   private PodMetadata renderedFor;
   private boolean parseJson = true;
   private Map<String, String> renderedNamespaceLabels;
   private SerializedString metadata;
 
   ContainerLogSink(String filePath, PodPath pod, FileIdentity identity, String nodeName, PodCache pods,
-      NodeQueue queue, LogDocument document, CollectorEvents events, int maxLineBytes) {
+      NodeQueue queue, LogDocument document, CollectorEvents events, int maxLineBytes, long multilineTimeoutNanos) {
     this.filePath = filePath;
     this.pod = pod;
     this.nodeName = nodeName;
@@ -49,6 +61,8 @@ final class ContainerLogSink implements FileSink {
     this.queue = queue;
     this.document = document;
     this.events = events;
+    this.maxLineBytes = maxLineBytes;
+    this.multilineTimeoutNanos = multilineTimeoutNanos;
     this.ids = new DocumentId(nodeName, pod.podUid(), pod.containerName(), identity.key().device(),
         identity.key().inode(), identity.fingerprint(), identity.generation());
     this.stdout = new PartialJoiner(maxLineBytes);
@@ -66,26 +80,44 @@ final class ContainerLogSink implements FileSink {
       return true;
     }
     refreshMetadata(meta);
+    int cut = truncated ? LogDocument.TRUNCATED : 0;
     if (!CriDecoder.decode(buf, off, len, line)) {
       byte[] now = Instant.now().toString().getBytes(StandardCharsets.US_ASCII);
-      emit(now, 0, now.length, buf, off, len, "stdout", offset,
-          LogDocument.MALFORMED | (truncated ? LogDocument.TRUNCATED : 0));
+      emit(now, 0, now.length, buf, off, len, "stdout", offset, LogDocument.MALFORMED | cut);
       events.malformed();
       return true;
     }
     PartialJoiner joiner = line.stream() == CriLine.Stream.STDOUT ? stdout : stderr;
     if (!line.partial() && !joiner.pending()) {
-      emit(buf, line.timestampStart(), line.timestampLength(), buf, line.bodyStart(), line.bodyLength(),
-          line.stream().label(), offset, truncated ? LogDocument.TRUNCATED : 0);
+      deliver(buf, line.timestampStart(), line.timestampLength(), buf, line.bodyStart(), line.bodyLength(),
+          line.stream(), offset, cut);
       return true;
     }
     joiner.add(buf, line, offset);
     if (!joiner.pending()) {
-      int flags = LogDocument.PARTIAL | (joiner.truncated() || truncated ? LogDocument.TRUNCATED : 0);
-      emit(joiner.timestamp(), 0, joiner.timestampLength(), joiner.body(), 0, joiner.length(),
-          line.stream().label(), joiner.firstOffset(), flags);
+      JoinedLine joined = joiner.joined();
+      int flags = LogDocument.PARTIAL | (joined.truncated() ? LogDocument.TRUNCATED : cut);
+      deliver(joined.timestamp(), 0, joined.timestampLength(), joined.body(), 0, joined.length(), line.stream(),
+          joined.firstOffset(), flags);
     }
     return true;
+  }
+
+  /** A whole line: straight to a document, or into the stream's multiline event. */
+  private void deliver(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, CriLine.Stream stream,
+      long offset, int flags) {
+    if (stdoutLines == null) {
+      emit(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream.label(), offset, flags);
+    } else if (stream == CriLine.Stream.STDOUT) {
+      stdoutLines.offer(ts, tsOff, tsLen, body, bodyOff, bodyLen, offset, flags, System.nanoTime(), stdoutEvents);
+    } else {
+      stderrLines.offer(ts, tsOff, tsLen, body, bodyOff, bodyLen, offset, flags, System.nanoTime(), stderrEvents);
+    }
+  }
+
+  private void emitEvent(JoinedLine event, String stream, int lineFlags) {
+    int flags = lineFlags | (event.parts() > 1 ? LogDocument.MULTILINE : 0) | (event.truncated() ? LogDocument.TRUNCATED : 0);
+    emit(event.timestamp(), 0, event.timestampLength(), event.body(), 0, event.length(), stream, event.firstOffset(), flags);
   }
 
   private void emit(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
@@ -102,9 +134,27 @@ final class ContainerLogSink implements FileSink {
     if (metadata == null || meta != renderedFor || nsLabels != renderedNamespaceLabels) {
       metadata = KubernetesFields.render(pod, meta, nsLabels, nodeName);
       parseJson = meta == null || meta.parsesJson();
+      useMultiline(meta == null ? null : meta.multiline());
       renderedFor = meta;
       renderedNamespaceLabels = nsLabels;
     }
+  }
+
+  private void useMultiline(String annotation) {
+    if (Objects.equals(annotation, multilineAnnotation) && (annotation == null) == (stdoutLines == null)) {
+      return;
+    }
+    flush();
+    multilineAnnotation = annotation;
+    MultilineRule rule;
+    try {
+      rule = MultilineRule.of(annotation);
+    } catch (IllegalArgumentException e) {
+      events.badAnnotation(pod, e.getMessage());
+      rule = null;
+    }
+    stdoutLines = rule == null ? null : new MultilineJoiner(rule, maxLineBytes, multilineTimeoutNanos);
+    stderrLines = rule == null ? null : new MultilineJoiner(rule, maxLineBytes, multilineTimeoutNanos);
   }
 
   @Override
@@ -116,12 +166,39 @@ final class ContainerLogSink implements FileSink {
     if (stderr.pending()) {
       settled = Math.min(settled, stderr.firstOffset());
     }
+    if (stdoutLines != null && stdoutLines.pending()) {
+      settled = Math.min(settled, stdoutLines.firstOffset());
+    }
+    if (stderrLines != null && stderrLines.pending()) {
+      settled = Math.min(settled, stderrLines.firstOffset());
+    }
     return settled;
+  }
+
+  @Override
+  public void idle(long nowNanos) {
+    if (stdoutLines != null) {
+      stdoutLines.flushIfIdle(nowNanos, stdoutEvents);
+      stderrLines.flushIfIdle(nowNanos, stderrEvents);
+    }
+  }
+
+  @Override
+  public void flush() {
+    if (stdoutLines != null) {
+      stdoutLines.flush(stdoutEvents);
+      stderrLines.flush(stderrEvents);
+    }
   }
 
   @Override
   public void reset() {
     stdout.reset();
     stderr.reset();
+  }
+
+  @Override
+  public void close() {
+    flush();
   }
 }

@@ -63,6 +63,8 @@ class EndToEndTest {
       DemoPod noisy = api.pods().get(1);
       api.client().pods().inNamespace("quiet").withName(noisy.name())
           .edit(p -> { p.getMetadata().getAnnotations().put("trawl.dev/exclude", "true"); return p; });
+      api.client().pods().inNamespace("shop").withName(cart.name())
+          .edit(p -> { p.getMetadata().getAnnotations().put("trawl.dev/multiline", "java"); return p; });
       Path pods = dir.resolve("var/log/pods");
       Path cartDir = pods.resolve("shop_" + cart.name() + "_" + cart.uid() + "/cart");
       try (CriLogFile cartLog = new CriLogFile(cartDir, 30_000);
@@ -76,6 +78,8 @@ class EndToEndTest {
             .statusCode() == 200);
         Instant t = Instant.now();
         cartLog.write(t, "stdout", "ERROR payment declined for order 1001");
+        cartLog.write(t, "stdout", "java.lang.IllegalStateException: card declined");
+        cartLog.write(t, "stdout", "\tat dev.demo.Payments.charge(Payments.java:42)");
         cartLog.write(t.plusMillis(1), "stderr", "x".repeat(40_000) + " end of a split line");
         for (int i = 0; i < 20; i++) {
           cartLog.write(t.plusMillis(2 + i), "stdout", "INFO order " + i + " done");
@@ -88,7 +92,9 @@ class EndToEndTest {
         JsonNode error = Await.until("the error line searchable", WAIT, () -> search(url, "message:declined"),
             r -> r.path("total").asInt() == 1);
         JsonNode src = error.path("hits").get(0).path("_source");
-        assertEquals("ERROR payment declined for order 1001", src.path("message").asText());
+        assertEquals("ERROR payment declined for order 1001\njava.lang.IllegalStateException: card declined\n"
+            + "\tat dev.demo.Payments.charge(Payments.java:42)", src.path("message").asText(), "the stack trace is one record");
+        assertEquals("multiline", src.path("log").path("flags").get(0).asText());
         assertEquals("stdout", src.path("stream").asText());
         assertEquals("error", src.path("log").path("level").asText());
         assertEquals(t.toString().length() >= 20, src.path("@timestamp").asText().startsWith(t.toString().substring(0, 19)));

@@ -7,17 +7,11 @@ package dev.trawl.collector.cri;
  * part's timestamp and offset. Not thread-safe.
  */
 public final class PartialJoiner {
-  private final int maxBytes;
-  private byte[] body = new byte[1024];
-  private int length;
+  private final JoinedLine joined;
   private boolean pending;
-  private boolean truncated;
-  private long firstOffset;
-  private final byte[] timestamp = new byte[64];
-  private int timestampLength;
 
   public PartialJoiner(int maxBytes) {
-    this.maxBytes = maxBytes;
+    this.joined = new JoinedLine(maxBytes);
   }
 
   /** True while parts are held and no final part has come. */
@@ -27,60 +21,27 @@ public final class PartialJoiner {
 
   /** File offset of the first held part. */
   public long firstOffset() {
-    return firstOffset;
+    return joined.firstOffset();
   }
 
-  /** Adds a part; call {@link #truncated()} and read the body when {@code line.partial()} is false. */
+  /** Adds a part; read {@link #joined()} when {@code line.partial()} is false. */
   public void add(byte[] buf, CriLine line, long offset) {
     if (!pending) {
       pending = true;
-      truncated = false;
-      length = 0;
-      firstOffset = offset;
-      timestampLength = Math.min(line.timestampLength(), timestamp.length);
-      System.arraycopy(buf, line.timestampStart(), timestamp, 0, timestampLength);
+      joined.start(buf, line.timestampStart(), line.timestampLength(), offset);
     }
-    int room = maxBytes - length;
-    int take = Math.min(room, line.bodyLength());
-    if (take < line.bodyLength()) {
-      truncated = true;
-    }
-    ensure(length + take);
-    System.arraycopy(buf, line.bodyStart(), body, length, take);
-    length += take;
+    joined.append(buf, line.bodyStart(), line.bodyLength(), -1);
     if (!line.partial()) {
       pending = false;
     }
   }
 
-  private void ensure(int size) {
-    if (size > body.length) {
-      body = java.util.Arrays.copyOf(body, Math.max(size, Math.min(maxBytes, body.length * 2)));
-    }
-  }
-
   public void reset() {
     pending = false;
-    length = 0;
   }
 
-  public byte[] body() {
-    return body;
-  }
-
-  public int length() {
-    return length;
-  }
-
-  public boolean truncated() {
-    return truncated;
-  }
-
-  public byte[] timestamp() {
-    return timestamp;
-  }
-
-  public int timestampLength() {
-    return timestampLength;
+  /** The joined line; complete once {@link #pending()} is false. */
+  public JoinedLine joined() {
+    return joined;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
  *     {@code job}, {@code cronjob}) to its name
  * @param containers container name to its id, image and runtime
  * @param parser the {@code trawl.dev/parser} annotation, or null
+ * @param multiline the {@code trawl.dev/multiline} annotation, or null
  */
 public record PodMetadata(
     String uid,
@@ -21,13 +22,17 @@ public record PodMetadata(
     Map<String, String> workloads,
     Map<String, ContainerInfo> containers,
     boolean excluded,
-    String parser) {
+    String parser,
+    String multiline) {
 
   /** The running container's identity from the pod status. */
   public record ContainerInfo(String id, String image, String runtime) {}
 
   /** The annotation that drops a pod's logs. */
   public static final String EXCLUDE_ANNOTATION = "trawl.dev/exclude";
+
+  /** The annotation that joins an event's lines: {@code java}, {@code go}, {@code python} or a start-line regex. */
+  public static final String MULTILINE_ANNOTATION = "trawl.dev/multiline";
 
   /** The annotation that picks how bodies are read: {@code auto} (default), {@code json}, {@code none}. */
   public static final String PARSER_ANNOTATION = "trawl.dev/parser";

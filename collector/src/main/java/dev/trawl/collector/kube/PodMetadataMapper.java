@@ -35,7 +35,8 @@ final class PodMetadataMapper {
     return new PodMetadata(meta.getUid(), meta.getNamespace(), meta.getName(),
         pod.getStatus() == null ? null : pod.getStatus().getPodIP(), labels, Map.copyOf(annotations),
         workloads(meta.getOwnerReferences(), labels), Map.copyOf(containers),
-        "true".equalsIgnoreCase(all.get(PodMetadata.EXCLUDE_ANNOTATION)), all.get(PodMetadata.PARSER_ANNOTATION));
+        "true".equalsIgnoreCase(all.get(PodMetadata.EXCLUDE_ANNOTATION)), all.get(PodMetadata.PARSER_ANNOTATION),
+        all.get(PodMetadata.MULTILINE_ANNOTATION));
   }
 
   private static void addContainers(List<ContainerStatus> statuses, Map<String, PodMetadata.ContainerInfo> out) {

@@ -25,6 +25,12 @@ public interface FileSink extends AutoCloseable {
   /** Lines that will not come back (the file was truncated): the sink forgets pending state. */
   default void reset() {}
 
+  /** Called on every pass of the tailer, so the sink can let go of what waited too long. */
+  default void idle(long nowNanos) {}
+
+  /** Hands on everything held that is complete enough to hand on (before a last checkpoint). */
+  default void flush() {}
+
   @Override
   default void close() {}
 }

@@ -144,6 +144,7 @@ final class TailedFile implements AutoCloseable {
   /** Offsets start over: the next identity (and sink) waits for the new first line, as at discovery. */
   private void restartAfterTruncation(long size) {
     events.truncated(path, position, size);
+    sink.flush();
     sink.reset();
     sink.close();
     sink = null;
@@ -185,6 +186,18 @@ final class TailedFile implements AutoCloseable {
   /** Null until the file has a first line. */
   FileIdentity identity() {
     return identity;
+  }
+
+  void idle(long nowNanos) {
+    if (sink != null) {
+      sink.idle(nowNanos);
+    }
+  }
+
+  void flush() {
+    if (sink != null) {
+      sink.flush();
+    }
   }
 
   long settledOffset() {

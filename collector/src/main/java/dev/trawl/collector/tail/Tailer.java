@@ -123,6 +123,7 @@ public final class Tailer implements AutoCloseable {
       TailedFile file = it.next();
       try {
         progressed |= file.readSome(buffer, maxLineBytes);
+        file.idle(now);
         if (file.drained(now, ROTATION_GRACE_NANOS)) {
           it.remove();
           checkpoints.remove(file.key());
@@ -155,6 +156,9 @@ public final class Tailer implements AutoCloseable {
       thread.join(Duration.ofSeconds(10).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    for (TailedFile file : files.values()) {
+      file.flush();
     }
     checkpoint();
     for (TailedFile file : files.values()) {

@@ -35,7 +35,7 @@ class CgroupSamplerTest {
 
   private static PodMetadata pod(String uid, String ns, String name, String container, String id) {
     return new PodMetadata(uid, ns, name, null, Map.of(), Map.of(), Map.of(),
-        Map.of(container, new PodMetadata.ContainerInfo(id, "img", "containerd")), false, null);
+        Map.of(container, new PodMetadata.ContainerInfo(id, "img", "containerd")), false, null, null);
   }
 
   @Test

@@ -24,10 +24,10 @@ class PartialJoinerTest {
     add(joiner, "2026-11-23T12:00:00.2Z stdout P big ", 140);
     add(joiner, "2026-11-23T12:00:00.3Z stdout F world", 180);
     assertFalse(joiner.pending());
-    assertEquals("hello big world", new String(joiner.body(), 0, joiner.length(), StandardCharsets.UTF_8));
-    assertEquals("2026-11-23T12:00:00.1Z", new String(joiner.timestamp(), 0, joiner.timestampLength(), StandardCharsets.US_ASCII));
+    assertEquals("hello big world", new String(joiner.joined().body(), 0, joiner.joined().length(), StandardCharsets.UTF_8));
+    assertEquals("2026-11-23T12:00:00.1Z", new String(joiner.joined().timestamp(), 0, joiner.joined().timestampLength(), StandardCharsets.US_ASCII));
     assertEquals(100, joiner.firstOffset());
-    assertFalse(joiner.truncated());
+    assertFalse(joiner.joined().truncated());
   }
 
   @Test
@@ -37,10 +37,10 @@ class PartialJoinerTest {
     add(joiner, "2026-11-23T12:00:00Z stdout P 67890", 40);
     add(joiner, "2026-11-23T12:00:00Z stdout F abcde", 80);
     assertFalse(joiner.pending());
-    assertTrue(joiner.truncated());
-    assertEquals("12345678", new String(joiner.body(), 0, joiner.length(), StandardCharsets.UTF_8));
+    assertTrue(joiner.joined().truncated());
+    assertEquals("12345678", new String(joiner.joined().body(), 0, joiner.joined().length(), StandardCharsets.UTF_8));
     add(joiner, "2026-11-23T12:00:01Z stdout F next", 120);
-    assertFalse(joiner.truncated(), "a new line starts clean");
-    assertEquals("next", new String(joiner.body(), 0, joiner.length(), StandardCharsets.UTF_8));
+    assertFalse(joiner.joined().truncated(), "a new line starts clean");
+    assertEquals("next", new String(joiner.joined().body(), 0, joiner.joined().length(), StandardCharsets.UTF_8));
   }
 }

@@ -34,7 +34,7 @@ class LogDocumentTest {
   void writesTheEcsRecordWithPodMetadata() throws Exception {
     PodMetadata meta = new PodMetadata("uid-1", "shop", "cart-7d4b9c8f5-x2x9z", "10.0.0.7",
         Map.of("app", "cart", "app.kubernetes.io/name", "cart"), Map.of(), Map.of("deployment", "cart"),
-        Map.of("cart", new PodMetadata.ContainerInfo("abc123", "ghcr.io/demo/cart:1.0", "containerd")), false, null);
+        Map.of("cart", new PodMetadata.ContainerInfo("abc123", "ghcr.io/demo/cart:1.0", "containerd")), false, null, null);
     var fields = KubernetesFields.render(PATH, meta, Map.of("team", "commerce"), "node-1");
     JsonNode doc = render(new LogDocument(), "ERROR \"quoted\" \\ tab\t", LogDocument.PARTIAL, true, fields);
     assertEquals("2026-11-23T12:00:00.123456789Z", doc.path("@timestamp").asText());

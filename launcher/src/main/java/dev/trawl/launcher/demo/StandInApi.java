@@ -54,7 +54,8 @@ public final class StandInApi implements AutoCloseable {
     return new PodBuilder()
         .withNewMetadata().withName(pod.name()).withNamespace(pod.namespace()).withUid(pod.uid())
         .withLabels(pod.labels())
-        .withAnnotations(Map.of("trawl.dev/parser", "auto"))
+        .withAnnotations(pod.style() == DemoPod.LogStyle.JAVA
+            ? Map.of("trawl.dev/parser", "auto", "trawl.dev/multiline", "java") : Map.of("trawl.dev/parser", "auto"))
         .addNewOwnerReference().withApiVersion(pod.ownerKind().equals("Job") ? "batch/v1" : "apps/v1")
         .withKind(pod.ownerKind()).withName(pod.ownerName()).withUid(pod.uid() + "-owner").withController(true)
         .endOwnerReference()
