@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 public final class IndexerRoutes implements Routes {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String VERSION = "7.10.2";
+  /** Clients require a build date; the release date of this API level. */
+  private static final String BUILD_DATE = "2026-11-23T00:00:00.000Z";
 
   private final Store store;
   private final SearchExecutor search;
@@ -171,6 +173,10 @@ public final class IndexerRoutes implements Routes {
     version.put("number", VERSION);
     version.put("build_flavor", "oss");
     version.put("build_type", "trawl");
+    version.put("build_hash", "trawl");
+    version.put("build_date", BUILD_DATE);
+    version.put("build_snapshot", false);
+    version.put("distribution", "trawl");
     version.put("lucene_version", org.apache.lucene.util.Version.LATEST.toString());
     version.put("minimum_wire_compatibility_version", "6.8.0");
     version.put("minimum_index_compatibility_version", "6.0.0-beta1");
