@@ -86,6 +86,7 @@ public final class IndexerRoutes implements Routes {
         case "_bulk" -> only(method, r, "POST", "PUT", () -> json(bulk.execute(r.body(), first)));
         case "_search" -> searchRoute(method, r, first);
         case "_count" -> countRoute(method, r, first);
+        case "_mapping" -> only(method, r, "GET", "HEAD", () -> mapping(first));
         default -> throw EsException.notFound(method, path);
       };
     }
@@ -129,20 +130,7 @@ public final class IndexerRoutes implements Routes {
   private Response indexRoute(String method, Request r, String index) throws Exception {
     return switch (method) {
       case "HEAD" -> new Response(store.exists(index) ? 200 : 404, Response.JSON, new byte[0], Map.of());
-      case "GET" -> {
-        if (!store.exists(index)) {
-          throw EsException.indexNotFound(index);
-        }
-        ObjectNode root = JSON.createObjectNode();
-        for (Partition p : store.resolve(index, Long.MIN_VALUE, Long.MAX_VALUE)) {
-          ObjectNode entry = root.putObject(p.name().toString());
-          entry.putObject("aliases");
-          ObjectNode props = entry.putObject("mappings").putObject("properties");
-          p.mapping().fields().forEach((field, kind) -> props.putObject(field).put("type", esType(kind)));
-          entry.putObject("settings").putObject("index").put("number_of_shards", "1").put("number_of_replicas", "0");
-        }
-        yield json(JSON.writeValueAsBytes(root));
-      }
+      case "GET" -> json(JSON.writeValueAsBytes(describe(index, true)));
       case "DELETE" -> {
         int deleted = ingest.submit(() -> store.deleteIndex(index)).get();
         if (deleted == 0 && !index.contains("*")) {
@@ -152,6 +140,28 @@ public final class IndexerRoutes implements Routes {
       }
       default -> throw EsException.methodNotAllowed(method, r.path());
     };
+  }
+
+  private Response mapping(String index) throws Exception {
+    return json(JSON.writeValueAsBytes(describe(index, false)));
+  }
+
+  /** Each partition's mappings (dotted field names, as the record's ECS names), and with settings as GET /{index}. */
+  private ObjectNode describe(String index, boolean withSettings) {
+    if (!store.exists(index)) {
+      throw EsException.indexNotFound(index);
+    }
+    ObjectNode root = JSON.createObjectNode();
+    for (Partition p : store.resolve(index, Long.MIN_VALUE, Long.MAX_VALUE)) {
+      ObjectNode entry = root.putObject(p.name().toString());
+      ObjectNode props = entry.putObject("mappings").putObject("properties");
+      p.mapping().fields().forEach((field, kind) -> props.putObject(field).put("type", esType(kind)));
+      if (withSettings) {
+        entry.putObject("aliases");
+        entry.putObject("settings").putObject("index").put("number_of_shards", "1").put("number_of_replicas", "0");
+      }
+    }
+    return root;
   }
 
   private static String esType(dev.trawl.indexer.store.FieldKind kind) {

@@ -116,8 +116,9 @@ public final class DocumentMapper {
   }
 
   /** Builds the Lucene document with the partition's mapping. */
-  public static Document build(Parsed parsed, Mapping mapping) {
+  public static MappedDocument build(Parsed parsed, Mapping mapping) {
     Document doc = new Document();
+    int ignored = 0;
     doc.add(new StringField(ID, parsed.id, Field.Store.YES));
     doc.add(new StoredField(SOURCE, new BytesRef(parsed.source)));
     doc.add(new LongPoint(Mapping.TIMESTAMP, parsed.timestampNanos));
@@ -130,11 +131,12 @@ public final class DocumentMapper {
       Field field = kind == null ? null : field(leaf, kind);
       if (field == null) {
         doc.add(new KeywordField(IGNORED, leaf.path(), Field.Store.NO));
+        ignored++;
       } else {
         doc.add(field);
       }
     }
-    return doc;
+    return new MappedDocument(doc, ignored);
   }
 
   private static FieldKind seenKind(JsonToken token) {

@@ -2,5 +2,10 @@ package dev.trawl.indexer.store;
 
 import org.apache.lucene.document.Document;
 
-/** A document ready for Lucene, with the timestamp that picks its partition. */
-record MappedDocument(Document document, long timestampNanos) {}
+/**
+ * A document ready for Lucene.
+ *
+ * @param ignoredFields values kept only in {@code _source} (a type conflict, the field cap, an
+ *     over-long keyword), each named in {@code _ignored}
+ */
+public record MappedDocument(Document document, int ignoredFields) {}

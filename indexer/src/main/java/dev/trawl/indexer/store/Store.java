@@ -76,7 +76,7 @@ public final class Store implements AutoCloseable {
     if (entry.create() && partition.contains(entry.id())) {
       return;
     }
-    partition.add(entry.id(), DocumentMapper.build(parsed, partition.mapping()), entry.create());
+    partition.add(entry.id(), DocumentMapper.build(parsed, partition.mapping()).document(), entry.create());
   }
 
   /** Stores one document; it is in the WAL when this returns a 2xx result. Ingest thread only. */
@@ -95,9 +95,10 @@ public final class Store implements AutoCloseable {
       return IngestResult.exists(id);
     }
     long position = wal.append(stream, id, create, source);
-    partition.add(id, DocumentMapper.build(parsed, partition.mapping()), create);
+    MappedDocument mapped = DocumentMapper.build(parsed, partition.mapping());
+    partition.add(id, mapped.document(), create);
     appliedWalPosition = position;
-    events.indexed();
+    events.indexed(source.length, mapped.ignoredFields());
     return exists ? IngestResult.updated() : IngestResult.created();
   }
 

@@ -11,6 +11,8 @@ final class StoreEvents {
   private static final Logger LOG = LoggerFactory.getLogger(StoreEvents.class);
 
   private final Counter indexed;
+  private final Counter indexedBytes;
+  private final Counter ignoredFields;
   private final Counter duplicates;
   private final Counter rejected;
   private final Counter retentionDeleted;
@@ -18,6 +20,11 @@ final class StoreEvents {
 
   StoreEvents(MeterRegistry registry) {
     indexed = Counter.builder("trawl.indexer.docs.indexed").description("Documents stored").register(registry);
+    indexedBytes = Counter.builder("trawl.indexer.indexed").baseUnit("bytes")
+        .description("Source bytes of the documents stored").register(registry);
+    ignoredFields = Counter.builder("trawl.indexer.fields.ignored")
+        .description("Field values kept only in _source: type conflicts, the field cap, over-long keywords")
+        .register(registry);
     duplicates = Counter.builder("trawl.indexer.docs.duplicate")
         .description("create actions whose _id was already stored (409)").register(registry);
     rejected = Counter.builder("trawl.indexer.docs.rejected")
@@ -27,8 +34,12 @@ final class StoreEvents {
     registry.gauge("trawl.indexer.refresh.lag.seconds", refreshLagNanos, n -> n.get() / 1e9);
   }
 
-  void indexed() {
+  void indexed(int sourceBytes, int ignored) {
     indexed.increment();
+    indexedBytes.increment(sourceBytes);
+    if (ignored > 0) {
+      ignoredFields.increment(ignored);
+    }
   }
 
   void duplicate() {

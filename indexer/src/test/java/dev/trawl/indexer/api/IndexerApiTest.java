@@ -218,6 +218,9 @@ class IndexerApiTest {
     assertEquals("keyword", props.path("kubernetes.namespace").path("type").asText());
     assertEquals("long", props.path("http.status").path("type").asText());
     assertEquals("text", props.path("message").path("type").asText());
+    JsonNode mappingOnly = JSON.readTree(Http.get(base + "/logs/_mapping").body()).elements().next();
+    assertEquals("date_nanos", mappingOnly.path("mappings").path("properties").path("@timestamp").path("type").asText());
+    assertEquals(404, Http.get(base + "/nosuch/_mapping").statusCode());
     assertEquals(404, Http.get(base + "/_nope/x/y").statusCode());
     assertEquals("no_handler_found_exception",
         JSON.readTree(Http.post(base + "/_msearch", "{}").body()).path("error").path("type").asText());

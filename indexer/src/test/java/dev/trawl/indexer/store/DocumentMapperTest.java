@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DocumentMapperTest {
   private static Document map(Mapping mapping, String json) {
     DocumentMapper.Parsed parsed = DocumentMapper.parse("id", json.getBytes(StandardCharsets.UTF_8), 0);
-    return DocumentMapper.build(parsed, mapping);
+    return DocumentMapper.build(parsed, mapping).document();
   }
 
   private static List<String> ignored(Document doc) {
