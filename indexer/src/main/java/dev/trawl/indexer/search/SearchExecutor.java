@@ -1,6 +1,7 @@
 package dev.trawl.indexer.search;
 
 import dev.trawl.indexer.api.EsException;
+import dev.trawl.indexer.search.agg.Aggregations;
 import dev.trawl.indexer.store.DocumentMapper;
 import dev.trawl.indexer.store.FieldKind;
 import dev.trawl.indexer.store.Partition;
@@ -50,17 +51,25 @@ public final class SearchExecutor {
   public SearchResult search(String indexExpression, SearchRequest request) throws IOException {
     Instant now = clock.instant();
     List<Partition> partitions = partitions(indexExpression, request.query(), now);
-    if (partitions.isEmpty()) {
-      return new SearchResult(0, true, Float.NaN, List.of());
-    }
     FieldKinds kinds = new FieldKinds(partitions);
+    Aggregations aggregations = request.aggs() == null ? null : Aggregations.parse(request.aggs(), kinds, now, request.typedKeys());
+    if (partitions.isEmpty()) {
+      if (aggregations != null) {
+        aggregations.collectorManager();
+      }
+      return new SearchResult(0, true, Float.NaN, List.of(), aggregations);
+    }
     Query query = new QueryTranslator(kinds, now).translate(request.query());
     Sort sort = sort(request.sort(), kinds);
     return withSearcher(partitions, (searcher, starts) -> {
+      if (aggregations != null) {
+        searcher.search(query, aggregations.collectorManager());
+      }
       int want = request.from() + request.size();
       if (want == 0) {
-        int count = request.trackTotalHits() == 0 ? -1 : searcher.count(query);
-        return new SearchResult(count, true, Float.NaN, List.of());
+        long count = request.trackTotalHits() == 0 ? -1
+            : aggregations != null ? aggregations.docCount() : searcher.count(query);
+        return new SearchResult(count, true, Float.NaN, List.of(), aggregations);
       }
       int threshold = Math.max(request.trackTotalHits(), 1);
       TopDocs top = sort == null
@@ -85,7 +94,7 @@ public final class SearchExecutor {
       boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
       long total = request.trackTotalHits() == 0 ? -1 : Math.min(top.totalHits.value,
           exact ? Long.MAX_VALUE : request.trackTotalHits());
-      return new SearchResult(total, exact, max, hits);
+      return new SearchResult(total, exact, max, hits, aggregations);
     });
   }
 

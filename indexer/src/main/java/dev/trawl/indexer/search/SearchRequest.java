@@ -12,9 +12,12 @@ import java.util.List;
  * @param trackTotalHits count hits exactly up to this many; 0 means do not count
  * @param source which parts of {@code _source} to return
  * @param totalHitsAsInt render {@code hits.total} as a number ({@code rest_total_hits_as_int})
+ * @param aggs the {@code aggs} object, or null
+ * @param typedKeys prefix aggregation names with their type ({@code sterms#name}), as clients ask with {@code typed_keys}
  */
 public record SearchRequest(JsonNode query, int from, int size, List<SortSpec> sort, JsonNode searchAfter,
-    int trackTotalHits, SourceFilter source, boolean totalHitsAsInt) {
+    int trackTotalHits, SourceFilter source, boolean totalHitsAsInt, JsonNode aggs,
+    boolean typedKeys) {
   public static final int MAX_RESULT_WINDOW = 10_000;
   public static final int DEFAULT_TRACK_TOTAL_HITS = 10_000;
 }

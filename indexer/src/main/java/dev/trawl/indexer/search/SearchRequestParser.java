@@ -17,12 +17,12 @@ import java.util.Set;
 public final class SearchRequestParser {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> BODY_KEYS = Set.of("query", "from", "size", "sort", "search_after",
-      "track_total_hits", "_source");
+      "track_total_hits", "_source", "aggs", "aggregations");
   /** Parameters that change nothing in the answer of a single-node store. */
   private static final Set<String> NEUTRAL_PARAMS = Set.of("pretty", "ignore_unavailable", "allow_no_indices",
-      "expand_wildcards", "preference", "typed_keys", "error_trace", "human", "request_cache");
+      "expand_wildcards", "preference", "error_trace", "human", "request_cache");
   private static final Set<String> PARAMS = Set.of("q", "from", "size", "sort", "track_total_hits", "_source",
-      "df", "default_operator", "rest_total_hits_as_int");
+      "df", "default_operator", "rest_total_hits_as_int", "typed_keys");
 
   private SearchRequestParser() {}
 
@@ -35,9 +35,7 @@ public final class SearchRequestParser {
     }
     root.fieldNames().forEachRemaining(key -> {
       if (!BODY_KEYS.contains(key)) {
-        throw EsException.parsing(key.equals("aggs") || key.equals("aggregations")
-            ? "[" + key + "] is not supported by this indexer yet"
-            : "Unknown key for a START_OBJECT in [" + key + "].");
+        throw EsException.parsing("Unknown key for a START_OBJECT in [" + key + "].");
       }
     });
     JsonNode query = root.get("query");
@@ -74,7 +72,9 @@ public final class SearchRequestParser {
         trackTotalHits(params.containsKey("track_total_hits") ? JSON.getNodeFactory().textNode(params.get("track_total_hits"))
             : root.get("track_total_hits")),
         source(params.containsKey("_source") ? JSON.getNodeFactory().textNode(params.get("_source")) : root.get("_source")),
-        "true".equals(params.get("rest_total_hits_as_int")));
+        "true".equals(params.get("rest_total_hits_as_int")),
+        root.has("aggs") ? root.get("aggs") : root.get("aggregations"),
+        "true".equals(params.get("typed_keys")));
   }
 
   /** Reads a request body that must be a JSON object (also used by {@code _count}). */

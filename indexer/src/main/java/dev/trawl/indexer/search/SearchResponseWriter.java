@@ -65,6 +65,9 @@ public final class SearchResponseWriter {
       }
       g.writeEndArray();
       g.writeEndObject();
+      if (result.aggregations() != null) {
+        result.aggregations().render(g);
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package dev.trawl.indexer.search;
 
+import dev.trawl.indexer.search.agg.Aggregations;
 import java.util.List;
 
 /**
@@ -7,5 +8,6 @@ import java.util.List;
  *
  * @param total hits counted; -1 when not tracked
  * @param exact true when {@code total} is exact, false when it is a lower bound
+ * @param aggregations the computed aggregations, or null when none were asked for
  */
-public record SearchResult(long total, boolean exact, float maxScore, List<SearchHit> hits) {}
+public record SearchResult(long total, boolean exact, float maxScore, List<SearchHit> hits, Aggregations aggregations) {}

@@ -147,7 +147,7 @@ class IndexerApiTest {
     Map<String, String> cases = Map.of(
         "{\"query\":{\"fuzzy\":{\"message\":\"x\"}}}", "fuzzy",
         "{\"query\":{\"match\":{\"message\":{\"query\":\"x\",\"fuzziness\":2}}}}", "fuzziness",
-        "{\"aggs\":{\"by\":{\"terms\":{\"field\":\"log.level\"}}}}", "aggs",
+        "{\"aggs\":{\"by\":{\"geohash_grid\":{\"field\":\"x\"}}}}", "geohash_grid",
         "{\"query\":{\"query_string\":{\"query\":\"a AND (\"}}}", "Failed to parse query",
         "{\"query\":{\"range\":{\"@timestamp\":{\"gte\":\"now-1x\"}}}}", "now-1x",
         "{\"from\":9999,\"size\":10}", "Result window is too large",

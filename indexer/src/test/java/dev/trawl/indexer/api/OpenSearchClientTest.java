@@ -83,6 +83,18 @@ class OpenSearchClientTest {
     assertEquals(1, client.count(c -> c.index("logs-*").query(q -> q.term(t -> t.field("kubernetes.namespace")
         .value(v -> v.stringValue("web"))))).count());
 
+    @SuppressWarnings("rawtypes")
+    SearchResponse<Map> aggregated = client.search(s -> s.index("logs").size(0)
+        .aggregations("ns", a -> a.terms(t -> t.field("kubernetes.namespace")))
+        .aggregations("per_minute", a -> a.dateHistogram(h -> h.field("@timestamp")
+            .fixedInterval(i -> i.time("1m")))), Map.class);
+    var namespaces = aggregated.aggregations().get("ns").sterms().buckets().array();
+    assertEquals("shop", namespaces.get(0).key());
+    assertEquals(2, namespaces.get(0).docCount());
+    long inHistogram = aggregated.aggregations().get("per_minute").dateHistogram().buckets().array().stream()
+        .mapToLong(b -> b.docCount()).sum();
+    assertEquals(3, inHistogram);
+
     OpenSearchException bad = assertThrows(OpenSearchException.class, () -> client.search(s -> s.index("logs")
         .query(q -> q.queryString(qs -> qs.query("checkout AND ("))), Map.class));
     assertEquals(400, bad.status());

@@ -1,0 +1,322 @@
+package dev.trawl.indexer.search.agg;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trawl.indexer.api.EsException;
+import dev.trawl.indexer.search.DateMath;
+import dev.trawl.indexer.search.FieldKinds;
+import dev.trawl.indexer.store.FieldKind;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+
+/**
+ * The {@code aggs} of one search: parsed against the searched partitions' field kinds, collected in
+ * one pass over the matching documents, rendered as Elasticsearch's {@code aggregations}. Not
+ * thread-safe: one per search.
+ */
+public final class Aggregations {
+  private static final Pattern FIXED = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Set<String> METRICS = Set.of("min", "max", "sum", "avg", "value_count", "cardinality");
+
+  private final List<AggregatorFactory> factories;
+  private final BucketBudget budget = new BucketBudget();
+  private final Map<String, FieldValues> fields = new HashMap<>();
+  private final FieldKinds kinds;
+  private final Instant now;
+  private final boolean typedKeys;
+  private Aggregator[] top;
+  private long docCount;
+
+  private Aggregations(JsonNode aggs, FieldKinds kinds, Instant now, boolean typedKeys) {
+    this.kinds = kinds;
+    this.now = now;
+    this.typedKeys = typedKeys;
+    this.factories = parseAll(aggs);
+  }
+
+  /** @throws EsException 400 naming an unknown aggregation, parameter or unusable field */
+  public static Aggregations parse(JsonNode aggs, FieldKinds kinds, Instant now, boolean typedKeys) {
+    if (!aggs.isObject()) {
+      throw EsException.parsing("[aggs] must be an object of named aggregations");
+    }
+    return new Aggregations(aggs, kinds, now, typedKeys);
+  }
+
+  /** Documents the aggregation pass saw: the exact hit count. */
+  public long docCount() {
+    return docCount;
+  }
+
+  private List<AggregatorFactory> parseAll(JsonNode aggs) {
+    List<AggregatorFactory> out = new ArrayList<>();
+    Iterator<Map.Entry<String, JsonNode>> it = aggs.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      out.add(parseOne(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+
+  private AggregatorFactory parseOne(String name, JsonNode body) {
+    String type = null;
+    JsonNode params = null;
+    List<AggregatorFactory> subs = List.of();
+    Iterator<Map.Entry<String, JsonNode>> it = body.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      switch (e.getKey()) {
+        case "aggs", "aggregations" -> subs = parseAll(e.getValue());
+        default -> {
+          if (type != null) {
+            throw EsException.parsing("Found two aggregation type definitions in [" + name + "]: [" + type + "] and [" + e.getKey() + "]");
+          }
+          type = e.getKey();
+          params = e.getValue();
+        }
+      }
+    }
+    if (type == null) {
+      throw EsException.parsing("Missing definition for aggregation [" + name + "]");
+    }
+    List<AggregatorFactory> children = subs;
+    String kind = type;
+    JsonNode p = params;
+    if (METRICS.contains(type)) {
+      only(p, name, type, "field");
+      FieldValues values = field(p, name, type);
+      MetricAggregator.Type metric = MetricAggregator.Type.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+      if (!children.isEmpty()) {
+        throw EsException.parsing("Aggregator [" + name + "] of type [" + type + "] cannot accept sub-aggregations");
+      }
+      return factory(typed(type, name), budget -> new MetricAggregator(metric, values));
+    }
+    return switch (kind) {
+      case "terms" -> terms(name, p, children);
+      case "date_histogram" -> dateHistogram(name, p, children);
+      default -> throw EsException.parsing("Unknown aggregation type [" + type + "] in [" + name + "]");
+    };
+  }
+
+  private AggregatorFactory terms(String name, JsonNode p, List<AggregatorFactory> subs) {
+    only(p, name, "terms", "field", "size", "shard_size", "order", "min_doc_count", "missing");
+    FieldValues values = field(p, name, "terms");
+    if (!TermsAggregator.bucketable(values.kind())) {
+      throw EsException.illegalArgument("Text fields are not optimised for operations that require per-document field data "
+          + "like aggregations and sorting, so these operations are disabled by default. Use a keyword field instead: [" + name + "]");
+    }
+    int size = p.path("size").asInt(10);
+    int minDocCount = p.path("min_doc_count").asInt(1);
+    TermsAggregator.Order order = new TermsAggregator.Order(true, true);
+    JsonNode o = p.get("order");
+    if (o != null) {
+      if (!o.isObject() || o.size() != 1) {
+        throw EsException.parsing("[terms] order must be one of {\"_count\": …} or {\"_key\": …} in [" + name + "]");
+      }
+      var entry = o.fields().next();
+      String by = entry.getKey();
+      if (!by.equals("_count") && !by.equals("_key") && !by.equals("_term")) {
+        throw EsException.parsing("[terms] ordering by [" + by + "] is not supported in [" + name + "]; use _count or _key");
+      }
+      order = new TermsAggregator.Order(by.equals("_count"), entry.getValue().asText("desc").equals("desc"));
+    }
+    Object missing = p.has("missing")
+        ? switch (values.kind()) {
+            case LONG -> (Object) p.get("missing").asLong();
+            case DOUBLE -> (Object) p.get("missing").asDouble();
+            default -> (Object) p.get("missing").asText();
+          }
+        : null;
+    TermsAggregator.Order chosen = order;
+    String type = switch (values.kind()) {
+      case LONG -> "lterms";
+      case DOUBLE -> "dterms";
+      default -> "sterms";
+    };
+    return factory(typed(type, name), budget -> new TermsAggregator(values, size, minDocCount, chosen, missing, subs, budget));
+  }
+
+  private AggregatorFactory dateHistogram(String name, JsonNode p, List<AggregatorFactory> subs) {
+    only(p, name, "date_histogram", "field", "fixed_interval", "calendar_interval", "interval", "time_zone",
+        "min_doc_count", "extended_bounds", "format");
+    FieldValues values = field(p, name, "date_histogram");
+    if (values.kind() != FieldKind.DATE && values.kind() != FieldKind.LONG) {
+      throw EsException.illegalArgument("Field [" + p.path("field").asText() + "] of type [" + values.kind().name().toLowerCase(java.util.Locale.ROOT)
+          + "] is not supported for aggregation [date_histogram]");
+    }
+    ZoneId zone;
+    try {
+      zone = p.has("time_zone") ? ZoneId.of(p.get("time_zone").asText()) : ZoneOffset.UTC;
+    } catch (DateTimeException e) {
+      throw EsException.illegalArgument("Unknown time-zone ID: [" + p.get("time_zone").asText() + "] in [" + name + "]");
+    }
+    Rounding rounding = rounding(name, p, zone);
+    int minDocCount = p.path("min_doc_count").asInt(0);
+    JsonNode bounds = p.get("extended_bounds");
+    Long min = bounds == null || !bounds.has("min") ? null : boundMillis(bounds.get("min"));
+    Long max = bounds == null || !bounds.has("max") ? null : boundMillis(bounds.get("max"));
+    String format = p.path("format").asText("");
+    if (!format.isEmpty() && !format.equals("epoch_millis") && !format.equals("strict_date_optional_time")) {
+      throw EsException.parsing("[date_histogram] format [" + format + "] is not supported in [" + name + "]");
+    }
+    boolean epochMillis = format.equals("epoch_millis");
+    return factory(typed("date_histogram", name), budget -> new DateHistogramAggregator(values, rounding, zone, minDocCount,
+        min, max, epochMillis, subs, budget));
+  }
+
+  /** The name as rendered: with {@code typed_keys}, prefixed by the type clients deserialize by. */
+  private String typed(String type, String name) {
+    return typedKeys ? type + "#" + name : name;
+  }
+
+  private Rounding rounding(String name, JsonNode p, ZoneId zone) {
+    String fixed = p.path("fixed_interval").asText(null);
+    String calendar = p.path("calendar_interval").asText(null);
+    String legacy = p.path("interval").asText(null);
+    if ((fixed != null ? 1 : 0) + (calendar != null ? 1 : 0) + (legacy != null ? 1 : 0) != 1) {
+      throw EsException.illegalArgument("[date_histogram] in [" + name + "] needs exactly one of [fixed_interval] or [calendar_interval]");
+    }
+    if (calendar != null || (legacy != null && calendarUnit(legacy) != null)) {
+      String text = calendar != null ? calendar : legacy;
+      ChronoUnit unit = calendarUnit(text);
+      if (unit == null) {
+        throw EsException.illegalArgument("The supplied interval [" + text + "] could not be parsed as a calendar interval.");
+      }
+      int months = text.equals("quarter") || text.equals("1q") ? 3 : 1;
+      return Rounding.calendar(unit, months, zone);
+    }
+    String text = fixed != null ? fixed : legacy;
+    Matcher m = FIXED.matcher(text);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw EsException.illegalArgument("failed to parse setting [date_histogram.fixed_interval] with value [" + text
+          + "] as a time value: unit is missing or unrecognized");
+    }
+    long n = Long.parseLong(m.group(1));
+    long unitMillis = switch (m.group(2)) {
+      case "ms" -> 1;
+      case "s" -> 1000;
+      case "m" -> 60_000;
+      case "h" -> 3_600_000;
+      default -> 86_400_000;
+    };
+    return Rounding.fixed(n * unitMillis, zone);
+  }
+
+  private static ChronoUnit calendarUnit(String text) {
+    return switch (text) {
+      case "minute", "1m" -> ChronoUnit.MINUTES;
+      case "hour", "1h" -> ChronoUnit.HOURS;
+      case "day", "1d" -> ChronoUnit.DAYS;
+      case "week", "1w" -> ChronoUnit.WEEKS;
+      case "month", "1M", "quarter", "1q" -> ChronoUnit.MONTHS;
+      case "year", "1y" -> ChronoUnit.YEARS;
+      default -> null;
+    };
+  }
+
+  private long boundMillis(JsonNode v) {
+    return v.isNumber() ? v.asLong() : Math.floorDiv(DateMath.parse(v.asText(), now, false), 1_000_000L);
+  }
+
+  private FieldValues field(JsonNode p, String name, String type) {
+    if (p == null || !p.isObject() || !p.hasNonNull("field")) {
+      throw EsException.illegalArgument("Required [field] missing for aggregation [" + name + "] of type [" + type + "]");
+    }
+    String field = p.get("field").asText();
+    return fields.computeIfAbsent(field, f -> new FieldValues(f, kinds.of(f)));
+  }
+
+  private static void only(JsonNode p, String name, String type, String... allowed) {
+    if (p == null || !p.isObject()) {
+      throw EsException.parsing("[" + type + "] in [" + name + "] must be an object");
+    }
+    Set<String> ok = Set.of(allowed);
+    p.fieldNames().forEachRemaining(k -> {
+      if (!ok.contains(k)) {
+        throw EsException.parsing("[" + type + "] unknown field [" + k + "] in aggregation [" + name + "]");
+      }
+    });
+  }
+
+  private static AggregatorFactory factory(String name, java.util.function.Function<BucketBudget, Aggregator> make) {
+    return new AggregatorFactory() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Aggregator create(BucketBudget budget) {
+        return make.apply(budget);
+      }
+    };
+  }
+
+  /** Collects every matching document into the top-level aggregations. */
+  public CollectorManager<Collector, Long> collectorManager() {
+    top = new Aggregator[factories.size()];
+    for (int i = 0; i < top.length; i++) {
+      top[i] = factories.get(i).create(budget);
+    }
+    Collector collector = new Collector() {
+      @Override
+      public LeafCollector getLeafCollector(LeafReaderContext context) {
+        return new LeafCollector() {
+          @Override
+          public void setScorer(Scorable scorer) {}
+
+          @Override
+          public void collect(int doc) throws IOException {
+            docCount++;
+            for (Aggregator a : top) {
+              a.collect(context, doc);
+            }
+          }
+        };
+      }
+
+      @Override
+      public ScoreMode scoreMode() {
+        return ScoreMode.COMPLETE_NO_SCORES;
+      }
+    };
+    return new CollectorManager<>() {
+      @Override
+      public Collector newCollector() {
+        return collector;
+      }
+
+      @Override
+      public Long reduce(java.util.Collection<Collector> collectors) {
+        return docCount;
+      }
+    };
+  }
+
+  /** Writes {@code "aggregations": {…}}; call after the collector ran. */
+  public void render(JsonGenerator out) throws IOException {
+    out.writeObjectFieldStart("aggregations");
+    for (int i = 0; i < top.length; i++) {
+      out.writeFieldName(factories.get(i).name());
+      top[i].render(out);
+    }
+    out.writeEndObject();
+  }
+}
