@@ -14,9 +14,110 @@ function cell(text, className) {
   return td;
 }
 
+const INTERVALS = [['1s', 1e3], ['5s', 5e3], ['10s', 1e4], ['30s', 3e4], ['1m', 6e4], ['5m', 3e5], ['10m', 6e5],
+  ['30m', 18e5], ['1h', 36e5], ['3h', 108e5], ['12h', 432e5], ['1d', 864e5]];
+const UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
+let state = stateFromUrl();
+
 function stateFromUrl() {
   const params = new URLSearchParams(location.search);
   return { q: params.get('q') || '', from: params.get('from') || 'now-15m', to: params.get('to') || 'now' };
+}
+
+/** Milliseconds of now, now-15m style or an ISO time. */
+function toMillis(text) {
+  const rel = /^now(?:-(\d+)([smhdw]))?$/.exec(text);
+  return rel ? Date.now() - (rel[1] ? rel[1] * UNIT_MS[rel[2]] : 0) : Date.parse(text);
+}
+
+function chooseInterval(from, to) {
+  const span = Math.max(1000, toMillis(to) - toMillis(from));
+  const found = INTERVALS.find(([, ms]) => span / ms <= 80);
+  return found ? found[0] : '1d';
+}
+
+function showRange() {
+  const select = $('range');
+  const quick = [...select.options].some((o) => o.value === state.from && o.value !== 'custom') && state.to === 'now';
+  let custom = select.querySelector('option[value="custom"]');
+  if (!quick) {
+    if (!custom) {
+      custom = document.createElement('option');
+      custom.value = 'custom';
+      select.append(custom);
+    }
+    custom.textContent = state.from + ' → ' + state.to;
+  } else if (custom) {
+    custom.remove();
+  }
+  select.value = quick ? state.from : 'custom';
+}
+
+async function drawHistogram() {
+  const chart = $('histogram');
+  const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to, interval: chooseInterval(state.from, state.to) });
+  const response = await fetch('/api/histogram?' + params, { headers: { Accept: 'application/json' } });
+  if (!response.ok) return;
+  const body = await response.json();
+  const max = Math.max(1, ...body.buckets.map((b) => b.count));
+  const bars = body.buckets.map((b) => {
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    bar.dataset.key = String(b.key);
+    bar.dataset.count = String(b.count);
+    bar.title = new Date(b.key).toISOString() + ': ' + b.count + (b.count === 1 ? ' hit' : ' hits');
+    for (const [level, count] of Object.entries(b.levels)) {
+      const seg = document.createElement('div');
+      seg.className = 'seg' + (LEVELS.has(level) ? ' level-' + level : '');
+      seg.style.height = (100 * count / max) + '%';
+      bar.append(seg);
+    }
+    return bar;
+  });
+  chart.replaceChildren($('selection'), ...bars);
+  chart.dataset.intervalMs = String(INTERVALS.find(([name]) => name === body.interval)[1]);
+}
+
+function barAt(x) {
+  const bars = [...$('histogram').querySelectorAll('.bar')];
+  return bars.find((b) => { const r = b.getBoundingClientRect(); return x >= r.left && x <= r.right + 1; })
+    || (bars.length && x < bars[0].getBoundingClientRect().left ? bars[0] : bars[bars.length - 1]);
+}
+
+function setupZoom() {
+  const chart = $('histogram');
+  const selection = $('selection');
+  let startX = null;
+  chart.addEventListener('mousedown', (e) => {
+    startX = e.clientX;
+    selection.hidden = false;
+    selection.style.left = (e.clientX - chart.getBoundingClientRect().left) + 'px';
+    selection.style.width = '0px';
+  });
+  chart.addEventListener('mousemove', (e) => {
+    if (startX === null) return;
+    const left = Math.min(startX, e.clientX) - chart.getBoundingClientRect().left;
+    selection.style.left = left + 'px';
+    selection.style.width = Math.abs(e.clientX - startX) + 'px';
+  });
+  window.addEventListener('mouseup', (e) => {
+    if (startX === null) return;
+    const a = barAt(Math.min(startX, e.clientX));
+    const b = barAt(Math.max(startX, e.clientX));
+    startX = null;
+    selection.hidden = true;
+    if (!a || !b) return;
+    const from = Number(a.dataset.key);
+    const to = Number(b.dataset.key) + Number(chart.dataset.intervalMs) - 1;
+    navigate({ q: state.q, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+  });
+}
+
+function navigate(next) {
+  state = next;
+  const url = '?' + new URLSearchParams(state);
+  if (url !== location.search) history.pushState(state, '', url);
+  run();
 }
 
 function showError(message) {
@@ -66,9 +167,10 @@ function toggleDetail(row, hit) {
   row.after(detail);
 }
 
-async function run(state) {
+async function run() {
   $('q').value = state.q;
-  $('range').value = state.from;
+  showRange();
+  drawHistogram();
   const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to, size: PAGE_SIZE });
   $('summary').textContent = 'Searching…';
   try {
@@ -90,11 +192,10 @@ async function run(state) {
 
 $('search').addEventListener('submit', (event) => {
   event.preventDefault();
-  const state = { q: $('q').value.trim(), from: $('range').value, to: 'now' };
-  const url = '?' + new URLSearchParams(state);
-  if (url !== location.search) history.pushState(state, '', url);
-  run(state);
+  const custom = $('range').value === 'custom';
+  navigate({ q: $('q').value.trim(), from: custom ? state.from : $('range').value, to: custom ? state.to : 'now' });
 });
 $('range').addEventListener('change', () => $('search').requestSubmit());
-window.addEventListener('popstate', () => run(stateFromUrl()));
-run(stateFromUrl());
+window.addEventListener('popstate', () => { state = stateFromUrl(); run(); });
+setupZoom();
+run();

@@ -1,6 +1,7 @@
 package dev.trawl.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,6 +118,35 @@ class BrowserTest {
         () -> browser.findElement(By.cssSelector("tr.detail pre")), e -> e.isDisplayed());
     assertTrue(detail.getText().contains("\"namespace\": \"evil\""), detail.getText());
     screenshot("hostile-content");
+  }
+
+  @Test
+  void theHistogramCountsHitsByLevelAndDragZoomNarrowsTheRange() throws Exception {
+    var api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        Http.get(ui.url() + "api/histogram?from=now-15m&to=now&interval=30s").body());
+    long sum = 0;
+    long errors = 0;
+    for (var b : api.path("buckets")) {
+      sum += b.path("count").asLong();
+      errors += b.path("levels").path("error").asLong();
+    }
+    assertEquals(4, sum);
+    assertEquals(3, errors, "the hostile lines are errors, the other has no level");
+    assertTrue(api.path("buckets").size() >= 30, "empty buckets fill the range: " + api.path("buckets").size());
+
+    browser.get(ui.url());
+    Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+    List<WebElement> bars = Await.until("histogram bars", Duration.ofSeconds(15),
+        () -> browser.findElements(By.cssSelector("#histogram .bar")), b -> b.size() >= 30);
+    assertEquals(4, bars.stream().mapToInt(b -> Integer.parseInt(b.getAttribute("data-count"))).sum());
+    assertFalse(browser.findElements(By.cssSelector("#histogram .seg.level-error")).isEmpty(), "errors are drawn in their colour");
+    new org.openqa.selenium.interactions.Actions(browser).clickAndHold(bars.get(0)).moveToElement(bars.get(3)).release().perform();
+    Await.until("zoomed to the first, empty buckets", Duration.ofSeconds(15),
+        () -> browser.getCurrentUrl().contains("from=20") && rows().isEmpty());
+    assertTrue(browser.getCurrentUrl().contains("to=20"), browser.getCurrentUrl());
+    screenshot("histogram-zoomed");
+    browser.navigate().back();
+    Await.until("back to the quick range", Duration.ofSeconds(15), () -> rows().size() == 4);
   }
 
   @Test

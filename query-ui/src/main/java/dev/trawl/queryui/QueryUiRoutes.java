@@ -5,6 +5,7 @@ import dev.trawl.http.Request;
 import dev.trawl.http.Response;
 import dev.trawl.http.Routes;
 import dev.trawl.queryui.api.ApiException;
+import dev.trawl.queryui.api.HistogramApi;
 import dev.trawl.queryui.api.SearchApi;
 import dev.trawl.queryui.web.StaticFiles;
 import io.micrometer.core.instrument.Counter;
@@ -17,13 +18,15 @@ final class QueryUiRoutes implements Routes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SearchApi search;
+  private final HistogramApi histogram;
   private final PrometheusMeterRegistry registry;
   private final Timer searchLatency;
 
-  QueryUiRoutes(SearchApi search, PrometheusMeterRegistry registry) {
+  QueryUiRoutes(SearchApi search, HistogramApi histogram, PrometheusMeterRegistry registry) {
     this.search = search;
+    this.histogram = histogram;
     this.registry = registry;
-    this.searchLatency = Timer.builder("trawl.queryui.api.search.latency").description("Time to answer /api/search")
+    this.searchLatency = Timer.builder("trawl.queryui.api.search.latency").description("Time to answer /api/search and /api/histogram")
         .publishPercentileHistogram().register(registry);
   }
 
@@ -42,14 +45,15 @@ final class QueryUiRoutes implements Routes {
 
   private Response api(Request r) throws Exception {
     try {
-      if (!r.path().equals("/api/search")) {
+      if (!r.path().equals("/api/search") && !r.path().equals("/api/histogram")) {
         throw new ApiException(404, "no API at " + r.path());
       }
       if (!r.method().equals("GET")) {
         throw new ApiException(405, r.method() + " is not allowed on " + r.path() + "; use GET");
       }
       long start = System.nanoTime();
-      byte[] body = JSON.writeValueAsBytes(search.search(r.params()));
+      byte[] body = JSON.writeValueAsBytes(r.path().equals("/api/search") ? search.search(r.params())
+          : histogram.histogram(r.params()));
       searchLatency.record(java.time.Duration.ofNanos(System.nanoTime() - start));
       return Response.json(200, body).withHeaders(StaticFiles.SECURITY_HEADERS);
     } catch (ApiException e) {
