@@ -19,8 +19,21 @@ final class BenchSupport {
 
   /** Resident set size of this process, from {@code /proc/self/status}. */
   static long rssBytes() throws IOException {
+    return status("VmRSS:");
+  }
+
+  /**
+   * Resident anonymous memory (heap, metaspace, thread stacks, direct buffers): what the process
+   * itself holds. The rest of RSS is file pages mapped in (the Chronicle queue), which the kernel
+   * reclaims under pressure.
+   */
+  static long anonymousRssBytes() throws IOException {
+    return status("RssAnon:");
+  }
+
+  private static long status(String key) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(key)) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
       }
     }

@@ -50,6 +50,7 @@ public final class DemoThroughput {
       Runtime rt = Runtime.getRuntime();
       System.out.printf("demo_heap_used %.0f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
       System.out.printf("demo_rss %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
+      System.out.printf("demo_rss_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
       System.out.printf("demo_process_cpu_seconds %.1f s%n",
           ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
     } finally {

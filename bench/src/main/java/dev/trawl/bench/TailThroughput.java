@@ -86,6 +86,7 @@ public final class TailThroughput {
         System.out.printf("tail_vs_baseline %.2f ratio%n", bytes / 1e6 / seconds / baseline);
         System.out.printf("tail_heap_used %.0f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
         System.out.printf("tail_rss %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
+      System.out.printf("tail_rss_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
       }
     } finally {
       BenchSupport.delete(dir);
