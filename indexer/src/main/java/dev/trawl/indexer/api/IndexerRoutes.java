@@ -33,6 +33,7 @@ public final class IndexerRoutes implements Routes {
   private final SearchExecutor search;
   private final BulkService bulk;
   private final ExecutorService ingest;
+  private final MultiSearch multiSearch;
   private final byte[] token;
 
   /** @param token bearer token required on every API request, or null */
@@ -41,6 +42,7 @@ public final class IndexerRoutes implements Routes {
     this.search = search;
     this.bulk = bulk;
     this.ingest = ingest;
+    this.multiSearch = new MultiSearch(search);
     this.token = token == null || token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -67,6 +69,7 @@ public final class IndexerRoutes implements Routes {
         case "_bulk" -> only(method, r, "POST", "PUT", () -> json(bulk.execute(r.body(), null)));
         case "_search" -> searchRoute(method, r, "*");
         case "_count" -> countRoute(method, r, "*");
+        case "_msearch" -> only(method, r, "POST", "GET", () -> json(multiSearch.execute(r.body(), r.params(), null)));
         default -> {
           if (first.startsWith("_")) {
             throw EsException.notFound(method, path);
@@ -87,6 +90,7 @@ public final class IndexerRoutes implements Routes {
         case "_search" -> searchRoute(method, r, first);
         case "_count" -> countRoute(method, r, first);
         case "_mapping" -> only(method, r, "GET", "HEAD", () -> mapping(first));
+        case "_msearch" -> only(method, r, "POST", "GET", () -> json(multiSearch.execute(r.body(), r.params(), first)));
         default -> throw EsException.notFound(method, path);
       };
     }

@@ -223,8 +223,34 @@ class IndexerApiTest {
     assertEquals(404, Http.get(base + "/nosuch/_mapping").statusCode());
     assertEquals(404, Http.get(base + "/_nope/x/y").statusCode());
     assertEquals("no_handler_found_exception",
-        JSON.readTree(Http.post(base + "/_msearch", "{}").body()).path("error").path("type").asText());
+        JSON.readTree(Http.post(base + "/_msearchx", "{}").body()).path("error").path("type").asText());
     assertTrue(Http.get(base + "/metrics").body().contains("trawl_indexer_docs_indexed_total"));
+  }
+
+  @Test
+  void msearchAnswersEachPairInOrderAsGrafanaSendsThem() throws Exception {
+    String body = """
+        {"search_type":"query_then_fetch","ignore_unavailable":true,"index":"logs-*"}
+        {"size":0,"query":{"bool":{"filter":[{"range":{"@timestamp":{"gte":"now-1h","lte":"now","format":"epoch_millis"}}},{"query_string":{"analyze_wildcard":true,"query":"*"}}]}},"aggs":{"2":{"date_histogram":{"interval":"1m","field":"@timestamp","min_doc_count":0,"extended_bounds":{"min":"now-10m","max":"now"},"format":"epoch_millis"}}}}
+        {"index":["logs"]}
+        {"query":{"term":{"log.level":"error"}},"sort":[{"@timestamp":"desc"}]}
+        {}
+        {"query":{"fuzzy":{"message":"x"}}}
+        """;
+    HttpResponse<String> r = Http.post(base + "/_msearch", "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode responses = JSON.readTree(r.body()).path("responses");
+    assertEquals(3, responses.size());
+    assertEquals(200, responses.get(0).path("status").asInt());
+    assertEquals(5, responses.get(0).path("hits").path("total").path("value").asInt(), "the 3h-old line is outside the hour");
+    long inBuckets = 0;
+    for (JsonNode b : responses.get(0).path("aggregations").path("2").path("buckets")) {
+      inBuckets += b.path("doc_count").asLong();
+    }
+    assertEquals(5, inBuckets);
+    assertEquals(List.of("d4", "d1"), ids(responses.get(1)));
+    assertEquals(400, responses.get(2).path("status").asInt());
+    assertTrue(responses.get(2).path("error").path("reason").asText().contains("fuzzy"), responses.get(2).toString());
   }
 
   @Test
