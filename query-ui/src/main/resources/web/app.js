@@ -167,10 +167,63 @@ function toggleDetail(row, hit) {
   row.after(detail);
 }
 
+/** A Lucene term for an exact value: quoted, with quotes and backslashes escaped. */
+function luceneTerm(field, value) {
+  return field + ':"' + value.replace(/[\\"]/g, (c) => '\\' + c) + '"';
+}
+
+function addFilter(field, value, negate) {
+  const term = (negate ? 'NOT ' : '') + luceneTerm(field, value);
+  navigate({ q: state.q ? '(' + state.q + ') AND ' + term : term, from: state.from, to: state.to });
+}
+
+async function drawFields() {
+  const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to });
+  const response = await fetch('/api/fields?' + params, { headers: { Accept: 'application/json' } });
+  const aside = $('fields');
+  if (!response.ok) {
+    aside.replaceChildren();
+    return;
+  }
+  const body = await response.json();
+  aside.replaceChildren(...body.fields.flatMap((f) => {
+    const heading = document.createElement('h3');
+    heading.textContent = f.field;
+    return [heading, ...f.values.map((v) => {
+      const row = document.createElement('div');
+      row.className = 'value';
+      row.dataset.field = f.field;
+      row.dataset.value = v.value;
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = v.value;
+      name.title = v.value;
+      const share = document.createElement('span');
+      share.className = 'share';
+      share.textContent = Math.round(100 * v.count / Math.max(1, body.total)) + '%';
+      const plus = document.createElement('button');
+      plus.type = 'button';
+      plus.className = 'include';
+      plus.textContent = '+';
+      plus.title = 'Only ' + f.field + ' = ' + v.value;
+      plus.addEventListener('click', () => addFilter(f.field, v.value, false));
+      const minus = document.createElement('button');
+      minus.type = 'button';
+      minus.className = 'exclude';
+      minus.textContent = '−';
+      minus.title = 'Without ' + f.field + ' = ' + v.value;
+      minus.addEventListener('click', () => addFilter(f.field, v.value, true));
+      row.append(name, share, plus, minus);
+      return row;
+    })];
+  }));
+}
+
 async function run() {
   $('q').value = state.q;
   showRange();
   drawHistogram();
+  drawFields();
   const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to, size: PAGE_SIZE });
   $('summary').textContent = 'Searching…';
   try {

@@ -150,6 +150,25 @@ class BrowserTest {
   }
 
   @Test
+  void fieldTopValuesFilterInAndOut() throws Exception {
+    browser.get(ui.url());
+    Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+    By shop = By.cssSelector("#fields .value[data-field='kubernetes.namespace'][data-value='shop']");
+    WebElement row = Await.until("namespace top values", Duration.ofSeconds(15), () -> browser.findElement(shop), WebElement::isDisplayed);
+    assertEquals("25%", row.findElement(By.className("share")).getText(), "one of four lines");
+    row.findElement(By.className("include")).click();
+    Await.until("only shop", Duration.ofSeconds(15), () -> rows().size() == 1);
+    assertTrue(browser.getCurrentUrl().contains("kubernetes.namespace%3A%22shop%22"), browser.getCurrentUrl());
+    browser.navigate().back();
+    Await.until("all rows again", Duration.ofSeconds(15), () -> rows().size() == 4);
+    Await.until("sidebar redrawn", Duration.ofSeconds(15), () -> browser.findElement(shop), WebElement::isDisplayed)
+        .findElement(By.className("exclude")).click();
+    Await.until("all but shop", Duration.ofSeconds(15), () -> rows().size() == 3);
+    assertEquals("NOT kubernetes.namespace:\"shop\"", browser.findElement(By.id("q")).getAttribute("value"));
+    screenshot("fields");
+  }
+
+  @Test
   void searchesLiveInTheUrlAndBadQueriesShowTheIndexersReason() throws Exception {
     browser.get(ui.url());
     Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);

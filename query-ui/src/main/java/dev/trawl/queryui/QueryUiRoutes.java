@@ -5,6 +5,7 @@ import dev.trawl.http.Request;
 import dev.trawl.http.Response;
 import dev.trawl.http.Routes;
 import dev.trawl.queryui.api.ApiException;
+import dev.trawl.queryui.api.FieldsApi;
 import dev.trawl.queryui.api.HistogramApi;
 import dev.trawl.queryui.api.SearchApi;
 import dev.trawl.queryui.web.StaticFiles;
@@ -19,14 +20,16 @@ final class QueryUiRoutes implements Routes {
 
   private final SearchApi search;
   private final HistogramApi histogram;
+  private final FieldsApi fields;
   private final PrometheusMeterRegistry registry;
   private final Timer searchLatency;
 
-  QueryUiRoutes(SearchApi search, HistogramApi histogram, PrometheusMeterRegistry registry) {
+  QueryUiRoutes(SearchApi search, HistogramApi histogram, FieldsApi fields, PrometheusMeterRegistry registry) {
     this.search = search;
     this.histogram = histogram;
+    this.fields = fields;
     this.registry = registry;
-    this.searchLatency = Timer.builder("trawl.queryui.api.search.latency").description("Time to answer /api/search and /api/histogram")
+    this.searchLatency = Timer.builder("trawl.queryui.api.search.latency").description("Time to answer /api/search, /api/histogram and /api/fields")
         .publishPercentileHistogram().register(registry);
   }
 
@@ -45,15 +48,16 @@ final class QueryUiRoutes implements Routes {
 
   private Response api(Request r) throws Exception {
     try {
-      if (!r.path().equals("/api/search") && !r.path().equals("/api/histogram")) {
-        throw new ApiException(404, "no API at " + r.path());
-      }
       if (!r.method().equals("GET")) {
         throw new ApiException(405, r.method() + " is not allowed on " + r.path() + "; use GET");
       }
       long start = System.nanoTime();
-      byte[] body = JSON.writeValueAsBytes(r.path().equals("/api/search") ? search.search(r.params())
-          : histogram.histogram(r.params()));
+      byte[] body = JSON.writeValueAsBytes(switch (r.path()) {
+        case "/api/search" -> search.search(r.params());
+        case "/api/histogram" -> histogram.histogram(r.params());
+        case "/api/fields" -> fields.fields(r.params());
+        default -> throw new ApiException(404, "no API at " + r.path());
+      });
       searchLatency.record(java.time.Duration.ofNanos(System.nanoTime() - start));
       return Response.json(200, body).withHeaders(StaticFiles.SECURITY_HEADERS);
     } catch (ApiException e) {

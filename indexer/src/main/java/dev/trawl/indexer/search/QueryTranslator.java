@@ -103,7 +103,7 @@ public final class QueryTranslator {
     QueryStringParser parser = new QueryStringParser(defaultField, fields,
         body.path("allow_leading_wildcard").asBoolean(false), op);
     try {
-      return parser.parse(text);
+      return withPositiveClause(parser.parse(text));
     } catch (ParseException e) {
       String reason = e.getMessage() == null ? "bad syntax" : e.getMessage().split("\n")[0];
       throw EsException.parsing("Failed to parse query [" + text + "]: " + reason);
@@ -188,6 +188,26 @@ public final class QueryTranslator {
       return b.build();
     }
     return q;
+  }
+
+  /**
+   * As Elasticsearch does: a boolean query (at any depth) with only negative clauses means "all
+   * documents except", not "none", so it gets a match-all clause.
+   */
+  private static Query withPositiveClause(Query query) {
+    if (!(query instanceof BooleanQuery bool)) {
+      return query;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
+    boolean onlyNegative = !bool.clauses().isEmpty();
+    for (BooleanClause c : bool.clauses()) {
+      b.add(withPositiveClause(c.getQuery()), c.getOccur());
+      onlyNegative &= c.getOccur() == BooleanClause.Occur.MUST_NOT;
+    }
+    if (onlyNegative) {
+      b.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+    }
+    return b.build();
   }
 
   private void add(BooleanQuery.Builder b, JsonNode clauses, BooleanClause.Occur occur) {

@@ -99,6 +99,10 @@ class IndexerApiTest {
     assertEquals(6, search("logs", "{\"query\":{\"query_string\":{\"query\":\"*\"}}}").path("hits").path("total").path("value").asInt());
     assertEquals(6, search("logs", "{\"query\":{\"query_string\":{\"query\":\"http.status:*\"}}}").path("hits").path("total").path("value").asInt());
     assertEquals(0, search("logs", "{\"query\":{\"query_string\":{\"query\":\"no.such.field:*\"}}}").path("hits").path("total").path("value").asInt());
+    assertEquals(List.of("d5", "d3", "d2", "d6"), ids(search("logs", "{\"query\":{\"query_string\":{\"query\":"
+        + "\"NOT log.level:error\"}}" + sort + "}")), "a purely negative query means all but");
+    assertEquals(List.of("d3"), ids(search("logs", "{\"query\":{\"query_string\":{\"query\":"
+        + "\"kubernetes.namespace:web AND (NOT log.level:error)\"}}" + sort + "}")), "also when nested");
     JsonNode asc = search("logs", "{\"size\":1,\"sort\":[{\"@timestamp\":\"asc\"}]}");
     assertEquals(List.of("d6"), ids(asc));
     assertEquals(6, asc.path("hits").path("total").path("value").asInt());
