@@ -177,6 +177,16 @@ function addFilter(field, value, negate) {
   navigate({ q: state.q ? '(' + state.q + ') AND ' + term : term, from: state.from, to: state.to });
 }
 
+function filterButton(field, value, negate) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = negate ? 'exclude' : 'include';
+  button.textContent = negate ? '−' : '+';
+  button.title = (negate ? 'Without ' : 'Only ') + field + ' = ' + value;
+  button.addEventListener('click', () => addFilter(field, value, negate));
+  return button;
+}
+
 async function drawFields() {
   const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to });
   const response = await fetch('/api/fields?' + params, { headers: { Accept: 'application/json' } });
@@ -201,19 +211,7 @@ async function drawFields() {
       const share = document.createElement('span');
       share.className = 'share';
       share.textContent = Math.round(100 * v.count / Math.max(1, body.total)) + '%';
-      const plus = document.createElement('button');
-      plus.type = 'button';
-      plus.className = 'include';
-      plus.textContent = '+';
-      plus.title = 'Only ' + f.field + ' = ' + v.value;
-      plus.addEventListener('click', () => addFilter(f.field, v.value, false));
-      const minus = document.createElement('button');
-      minus.type = 'button';
-      minus.className = 'exclude';
-      minus.textContent = '−';
-      minus.title = 'Without ' + f.field + ' = ' + v.value;
-      minus.addEventListener('click', () => addFilter(f.field, v.value, true));
-      row.append(name, share, plus, minus);
+      row.append(name, share, filterButton(f.field, v.value, false), filterButton(f.field, v.value, true));
       return row;
     })];
   }));
