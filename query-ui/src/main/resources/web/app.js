@@ -162,7 +162,12 @@ function toggleDetail(row, hit) {
   td.colSpan = 6;
   const pre = document.createElement('pre');
   pre.textContent = JSON.stringify({ _id: hit._id, _index: hit._index, ...hit._source }, null, 2);
-  td.append(pre);
+  const surrounding = document.createElement('button');
+  surrounding.type = 'button';
+  surrounding.className = 'surrounding';
+  surrounding.textContent = 'Surrounding lines';
+  surrounding.addEventListener('click', () => showContext(td, hit, surrounding));
+  td.append(surrounding, pre);
   detail.append(td);
   row.after(detail);
 }
@@ -215,6 +220,29 @@ async function drawFields() {
       return row;
     })];
   }));
+}
+
+/** The lines just before and after a hit in its container, the hit marked. */
+async function showContext(td, hit, button) {
+  const response = await fetch('/api/context?' + new URLSearchParams({ id: hit._id, size: 5 }));
+  const body = await response.json();
+  const list = document.createElement('ol');
+  list.className = 'context';
+  if (!response.ok) {
+    const item = document.createElement('li');
+    item.textContent = body.error || 'context unavailable';
+    list.append(item);
+  }
+  const line = (h, current) => {
+    const item = document.createElement('li');
+    item.className = current ? 'current' : '';
+    item.textContent = (h._source['@timestamp'] || '') + '  ' + (h._source.message || '');
+    return item;
+  };
+  if (response.ok) {
+    list.append(...body.before.map((h) => line(h, false)), line(body.hit, true), ...body.after.map((h) => line(h, false)));
+  }
+  button.replaceWith(list);
 }
 
 async function run() {

@@ -117,6 +117,10 @@ class BrowserTest {
     WebElement detail = Await.until("expanded document", Duration.ofSeconds(5),
         () -> browser.findElement(By.cssSelector("tr.detail pre")), e -> e.isDisplayed());
     assertTrue(detail.getText().contains("\"namespace\": \"evil\""), detail.getText());
+    browser.findElement(By.cssSelector("tr.detail button.surrounding")).click();
+    WebElement current = Await.until("surrounding lines", Duration.ofSeconds(10),
+        () -> browser.findElement(By.cssSelector("ol.context li.current")), WebElement::isDisplayed);
+    assertTrue(current.getText().endsWith(HOSTILE.get(0)), "the hit itself, as text: " + current.getText());
     screenshot("hostile-content");
   }
 

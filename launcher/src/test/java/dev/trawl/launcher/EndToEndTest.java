@@ -118,6 +118,15 @@ class EndToEndTest {
         JsonNode json = search(url, "trace.id:t-123 AND json.order:7").path("hits").get(0).path("_source");
         assertEquals("json body", json.path("message").asText());
         assertEquals("warn", json.path("log").path("level").asText());
+        String order10 = search(url, "message:\"order 10 done\"").path("hits").get(0).path("_id").asText();
+        JsonNode context = JSON.readTree(Http.get(url + "api/context?size=3&id=" + order10).body());
+        List<String> around = new java.util.ArrayList<>();
+        context.path("before").forEach(h -> around.add(h.path("_source").path("message").asText()));
+        around.add(context.path("hit").path("_source").path("message").asText());
+        context.path("after").forEach(h -> around.add(h.path("_source").path("message").asText()));
+        assertEquals(List.of("INFO order 7 done", "INFO order 8 done", "INFO order 9 done", "INFO order 10 done",
+            "INFO order 11 done", "INFO order 12 done", "INFO order 13 done"), around, "surrounding lines in order");
+        assertEquals(404, Http.get(url + "api/context?id=nope").statusCode());
         JsonNode malformed = search(url, "log.flags:malformed");
         assertEquals("not a CRI line at all", malformed.path("hits").get(0).path("_source").path("message").asText());
         assertEquals(0, search(url, "kubernetes.namespace:quiet").path("total").asInt(), "trawl.dev/exclude drops the pod");

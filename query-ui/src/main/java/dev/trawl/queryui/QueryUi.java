@@ -4,6 +4,7 @@ import dev.trawl.config.Config;
 import dev.trawl.config.ConfigException;
 import dev.trawl.http.HttpServer;
 import dev.trawl.http.StandardRoutes;
+import dev.trawl.queryui.api.ContextApi;
 import dev.trawl.queryui.api.FieldsApi;
 import dev.trawl.queryui.api.HistogramApi;
 import dev.trawl.queryui.api.IndexerClient;
@@ -33,7 +34,7 @@ public final class QueryUi implements AutoCloseable {
     String index = config.get(QueryUiConfig.INDEXER_INDEX);
     http = new HttpServer("query-ui", "127.0.0.1", config.get(QueryUiConfig.HTTP_PORT), MAX_BODY, 8,
         new StandardRoutes(registry::scrape, new QueryUiRoutes(new SearchApi(indexer, index),
-            new HistogramApi(indexer, index), new FieldsApi(indexer, index), registry)));
+            new HistogramApi(indexer, index), new FieldsApi(indexer, index), new ContextApi(indexer, index), registry)));
     LOG.info("query-ui started url={} auth.mode=none: open to everyone on this machine, bound to loopback", url());
   }
 

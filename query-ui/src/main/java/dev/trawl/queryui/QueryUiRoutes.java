@@ -5,6 +5,7 @@ import dev.trawl.http.Request;
 import dev.trawl.http.Response;
 import dev.trawl.http.Routes;
 import dev.trawl.queryui.api.ApiException;
+import dev.trawl.queryui.api.ContextApi;
 import dev.trawl.queryui.api.FieldsApi;
 import dev.trawl.queryui.api.HistogramApi;
 import dev.trawl.queryui.api.SearchApi;
@@ -21,15 +22,18 @@ final class QueryUiRoutes implements Routes {
   private final SearchApi search;
   private final HistogramApi histogram;
   private final FieldsApi fields;
+  private final ContextApi context;
   private final PrometheusMeterRegistry registry;
   private final Timer searchLatency;
 
-  QueryUiRoutes(SearchApi search, HistogramApi histogram, FieldsApi fields, PrometheusMeterRegistry registry) {
+  QueryUiRoutes(SearchApi search, HistogramApi histogram, FieldsApi fields, ContextApi context,
+      PrometheusMeterRegistry registry) {
     this.search = search;
     this.histogram = histogram;
     this.fields = fields;
+    this.context = context;
     this.registry = registry;
-    this.searchLatency = Timer.builder("trawl.queryui.api.search.latency").description("Time to answer /api/search, /api/histogram and /api/fields")
+    this.searchLatency = Timer.builder("trawl.queryui.api.search.latency").description("Time to answer an /api request")
         .publishPercentileHistogram().register(registry);
   }
 
@@ -56,6 +60,7 @@ final class QueryUiRoutes implements Routes {
         case "/api/search" -> search.search(r.params());
         case "/api/histogram" -> histogram.histogram(r.params());
         case "/api/fields" -> fields.fields(r.params());
+        case "/api/context" -> context.context(r.params());
         default -> throw new ApiException(404, "no API at " + r.path());
       });
       searchLatency.record(java.time.Duration.ofNanos(System.nanoTime() - start));

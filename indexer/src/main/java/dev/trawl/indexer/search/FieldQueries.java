@@ -2,6 +2,7 @@ package dev.trawl.indexer.search;
 
 import dev.trawl.indexer.api.EsException;
 import dev.trawl.indexer.store.FieldAnalyzer;
+import dev.trawl.indexer.store.DocumentMapper;
 import dev.trawl.indexer.store.FieldKind;
 import java.time.Instant;
 import org.apache.lucene.document.DoubleField;
@@ -11,6 +12,8 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
@@ -35,6 +38,9 @@ final class FieldQueries {
   }
 
   Query term(String field, String value) {
+    if (field.equals(DocumentMapper.ID)) {
+      return new TermQuery(new Term(DocumentMapper.ID, value));
+    }
     return switch (kinds.of(field)) {
       case KEYWORD -> KeywordField.newExactQuery(field, value);
       case TEXT -> orNone(analyzed.createBooleanQuery(field, value, BooleanClause.Occur.SHOULD));

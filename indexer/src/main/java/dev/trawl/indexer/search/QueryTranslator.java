@@ -18,7 +18,8 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The query DSL to Lucene: {@code match_all}, {@code query_string}, {@code match},
- * {@code match_phrase}, {@code term}, {@code terms}, {@code range}, {@code exists}, {@code bool}.
+ * {@code match_phrase}, {@code term}, {@code terms}, {@code range}, {@code exists}, {@code ids},
+ * {@code bool}.
  * Any other clause or parameter is a 400 that names it, never silently ignored.
  */
 public final class QueryTranslator {
@@ -50,6 +51,7 @@ public final class QueryTranslator {
       case "terms" -> terms(body);
       case "range" -> range(body);
       case "exists" -> new FieldExistsQuery(text(body.get("field"), "exists.field"));
+      case "ids" -> ids(body);
       case "bool" -> bool(body);
       default -> throw EsException.parsing("unknown query [" + name + "]");
     };
@@ -150,6 +152,16 @@ public final class QueryTranslator {
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     f.getValue().forEach(v -> any.add(fields.term(field, v.asText()), BooleanClause.Occur.SHOULD));
     return any.build();
+  }
+
+  private Query ids(JsonNode body) {
+    checkParams(body, Set.of("values", "boost"), "ids");
+    if (!body.path("values").isArray()) {
+      throw EsException.parsing("[ids] query requires an array of [values]");
+    }
+    java.util.List<BytesRef> ids = new java.util.ArrayList<>();
+    body.get("values").forEach(v -> ids.add(new BytesRef(v.asText())));
+    return new TermInSetQuery(dev.trawl.indexer.store.DocumentMapper.ID, ids);
   }
 
   private Query range(JsonNode body) {

@@ -28,7 +28,7 @@ public final class SearchApi {
     String q = params.getOrDefault("q", "").trim();
     String from = params.getOrDefault("from", "now-15m").trim();
     String to = params.getOrDefault("to", "now").trim();
-    int size = size(params.get("size"));
+    int size = size(params.get("size"), DEFAULT_SIZE, MAX_SIZE);
     JsonNode answer = indexer.search(index, request(q, from, to, size));
     ObjectNode out = JSON.createObjectNode();
     JsonNode total = answer.path("hits").path("total");
@@ -60,18 +60,19 @@ public final class SearchApi {
     return body;
   }
 
-  private static int size(String text) {
+  /** The {@code size} parameter, or the default; outside 0..max it is a 400 naming the value. */
+  static int size(String text, int defaultSize, int max) {
     if (text == null || text.isBlank()) {
-      return DEFAULT_SIZE;
+      return defaultSize;
     }
     try {
       int n = Integer.parseInt(text.trim());
-      if (n >= 0 && n <= MAX_SIZE) {
+      if (n >= 0 && n <= max) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ApiException(400, "size must be a whole number from 0 to " + MAX_SIZE + " but was '" + text + "'");
+    throw new ApiException(400, "size must be a whole number from 0 to " + max + " but was '" + text + "'");
   }
 }
