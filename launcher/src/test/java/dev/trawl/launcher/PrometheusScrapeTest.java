@@ -90,6 +90,15 @@ class PrometheusScrapeTest {
             && !metric.path("container").asText().isEmpty(), metric.toString());
         Await.until("indexed documents counted", Duration.ofSeconds(60),
             () -> query(port, "trawl_indexer_docs_indexed_total > 0"), r -> r.size() == 1);
+        String rules = Files.readString(Path.of("..", "dashboards", "alerts.yaml"));
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(trawl_[a-z_]+)").matcher(rules);
+        int checked = 0;
+        while (names.find()) {
+          String name = names.group(1);
+          assertTrue(query(port, "count(" + name + ")").size() == 1, "alert rules use " + name + ", which nothing exports");
+          checked++;
+        }
+        assertTrue(checked >= 6, "the rules reference the components' metrics");
       } finally {
         prometheus.destroy();
         prometheus.waitFor();
