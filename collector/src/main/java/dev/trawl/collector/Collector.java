@@ -83,9 +83,10 @@ public final class Collector implements AutoCloseable {
       String url = config.get(CollectorConfig.SHIPPER_URL);
       BulkRequestWriter writer;
       try {
-        writer = new BulkRequestWriter(config.get(CollectorConfig.SHIPPER_INDEX));
+        writer = new BulkRequestWriter(config.get(CollectorConfig.SHIPPER_INDEX),
+            config.get(CollectorConfig.SHIPPER_METRICS_INDEX));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException("config key 'shipper.index': " + e.getMessage());
+        throw new ConfigException("config key 'shipper.index' or 'shipper.metrics_index': " + e.getMessage());
       }
       Shipper shipper = new Shipper(queue,
           new BulkClient(url, config.find(CollectorConfig.SHIPPER_TOKEN).orElse(null), Duration.ofSeconds(60)),
@@ -98,7 +99,7 @@ public final class Collector implements AutoCloseable {
       shipper.start();
 
       CgroupSampler sampler = new CgroupSampler(Path.of(config.get(CollectorConfig.CGROUP_ROOT)), pods,
-          nodeName, config.get(CollectorConfig.CGROUP_INTERVAL), registry);
+          nodeName, config.get(CollectorConfig.CGROUP_INTERVAL), queue, registry);
       toClose.push(sampler);
       sampler.start();
 

@@ -43,6 +43,8 @@ public final class CollectorConfig {
       "http://127.0.0.1:9200", "Base URL of the Elasticsearch-compatible indexer");
   public static final ConfigKey<String> SHIPPER_INDEX = new ConfigKey<>("shipper.index", ValueType.STRING,
       "logs", "Index (stream) log documents are sent to");
+  public static final ConfigKey<String> SHIPPER_METRICS_INDEX = new ConfigKey<>("shipper.metrics_index",
+      ValueType.STRING, "metrics", "Index (stream) container metric documents are sent to");
   public static final ConfigKey<String> SHIPPER_TOKEN = new ConfigKey<>("shipper.token", ValueType.STRING,
       null, "Bearer token sent to the indexer");
   public static final ConfigKey<Integer> SHIPPER_BATCH_DOCS = new ConfigKey<>("shipper.batch_docs",
@@ -60,7 +62,7 @@ public final class CollectorConfig {
 
   public static final List<ConfigKey<?>> KEYS = List.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE_TIMEOUT,
       STATE_DIR, QUEUE_DIR, QUEUE_MAX_BYTES, KUBE_ENABLED, KUBE_URL, KUBE_ANNOTATIONS, KUBE_DELETED_POD_GRACE,
-      CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
+      CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_METRICS_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
       SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, HTTP_PORT);
 
   private CollectorConfig() {}

@@ -11,6 +11,7 @@ import dev.trawl.collector.kube.PodPath;
 import dev.trawl.collector.multiline.MultilineJoiner;
 import dev.trawl.collector.multiline.MultilineRule;
 import dev.trawl.collector.queue.NodeQueue;
+import dev.trawl.collector.queue.Stream;
 import dev.trawl.collector.record.DocumentId;
 import dev.trawl.collector.record.KubernetesFields;
 import dev.trawl.collector.record.LogDocument;
@@ -124,7 +125,7 @@ final class ContainerLogSink implements FileSink {
       long offset, int flags) {
     document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parseJson, filePath, offset, flags, metadata);
     byte[] id = ids.of(offset);
-    queue.append(id, id.length, document.bytes(), 0, document.length());
+    queue.append(Stream.LOGS, id, id.length, document.bytes(), 0, document.length());
     events.lineRead(stream);
   }
 

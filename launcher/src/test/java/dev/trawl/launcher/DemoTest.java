@@ -40,8 +40,14 @@ class DemoTest {
         assertFalse(k8s.path("labels").path("app").asText().isEmpty(), k8s.toString());
         assertEquals(Demo.NODE_NAME, k8s.path("node").path("name").asText());
       }
-      JsonNode errors = JSON.readTree(Http.get(demo.url() + "api/search?size=1&q=log.level:error").body());
-      assertTrue(errors.path("total").asInt() >= 0);
+      String metrics = "http://127.0.0.1:" + demo.indexerPort() + "/metrics/_search";
+      JsonNode cpu = Await.until("container metric documents", Duration.ofSeconds(60), () -> JSON.readTree(Http.post(metrics,
+          "{\"size\":1,\"query\":{\"term\":{\"metric.name\":\"container_cpu_usage_seconds_total\"}}}").body()),
+          b -> b.path("hits").path("total").path("value").asInt() > 0).path("hits").path("hits").get(0).path("_source");
+      assertEquals("seconds", cpu.at("/metric/unit").asText());
+      assertTrue(cpu.at("/metric/value").asDouble() > 0, cpu.toString());
+      assertFalse(cpu.at("/kubernetes/container/name").asText().isEmpty(), cpu.toString());
+      assertEquals(Demo.NODE_NAME, cpu.at("/kubernetes/node/name").asText());
       assertTrue(demo.linesWritten() > 0);
       assertTrue(Http.get(demo.url()).body().contains("Trawl"));
     }

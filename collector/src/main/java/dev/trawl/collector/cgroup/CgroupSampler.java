@@ -2,6 +2,11 @@ package dev.trawl.collector.cgroup;
 
 import dev.trawl.collector.kube.PodCache;
 import dev.trawl.collector.kube.PodMetadata;
+import dev.trawl.collector.kube.PodPath;
+import dev.trawl.collector.queue.NodeQueue;
+import dev.trawl.collector.queue.Stream;
+import dev.trawl.collector.record.KubernetesFields;
+import dev.trawl.collector.record.MetricDocument;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.Collector;
@@ -10,13 +15,13 @@ import io.prometheus.client.GaugeMetricFamily;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,19 +29,24 @@ import org.slf4j.LoggerFactory;
  * Samples every container's cgroup each interval and serves the last round on {@code /metrics}
  * under cAdvisor's names and labels ({@code namespace}, {@code pod}, {@code container},
  * {@code node}), so existing dashboards and prometheus-adapter rules work. A round replaces the
- * previous one whole, so a container that went away leaves no stale series.
+ * previous one whole, so a container that went away leaves no stale series. Each round's samples
+ * also go to the node queue as documents of the {@code metrics} stream; when the queue is full
+ * they are dropped and counted (logs keep the queue's room).
  */
 public final class CgroupSampler extends Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CgroupSampler.class);
   private static final List<String> LABELS = List.of("namespace", "pod", "container", "node");
 
-  private record Row(List<String> labels, CgroupStats stats) {}
+  private record Row(List<String> labels, PodMetadata pod, String container, CgroupStats stats) {}
 
   private final Path root;
   private final PodCache pods;
   private final String nodeName;
   private final Duration interval;
   private final Counter failures;
+  private final NodeQueue queue;
+  private final Counter samplesQueued;
+  private final Counter samplesDropped;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "trawl-cgroup");
     t.setDaemon(true);
@@ -44,14 +54,25 @@ public final class CgroupSampler extends Collector implements AutoCloseable {
   });
   private volatile List<Row> last = List.of();
 
-  public CgroupSampler(Path root, PodCache pods, String nodeName, Duration interval, PrometheusMeterRegistry registry) {
+  /** @param queue where metric documents go, or null to serve {@code /metrics} only */
+  public CgroupSampler(Path root, PodCache pods, String nodeName, Duration interval, NodeQueue queue,
+      PrometheusMeterRegistry registry) {
     this.root = root;
+    this.queue = queue;
+    this.samplesQueued = sampleCounter(registry, "queued");
+    this.samplesDropped = sampleCounter(registry, "dropped");
     this.pods = pods;
     this.nodeName = nodeName;
     this.interval = interval;
     this.failures = Counter.builder("trawl.collector.cgroup.read.failures")
         .description("Container cgroups that could not be read in a sampling round").register(registry);
     registry.getPrometheusRegistry().register(this);
+  }
+
+  private static Counter sampleCounter(PrometheusMeterRegistry registry, String outcome) {
+    return Counter.builder("trawl.collector.metric.documents").tag("outcome", outcome)
+        .description("Container metric samples for the metrics stream: queued, or dropped while the queue was full")
+        .register(registry);
   }
 
   public void start() {
@@ -67,13 +88,34 @@ public final class CgroupSampler extends Collector implements AutoCloseable {
         continue;
       }
       try {
-        rows.add(new Row(List.of(pod.namespace(), pod.name(), container, nodeName), CgroupStats.read(cgroup.dir())));
+        rows.add(new Row(List.of(pod.namespace(), pod.name(), container, nodeName), pod, container,
+            CgroupStats.read(cgroup.dir())));
       } catch (IOException | RuntimeException e) {
         failures.increment();
         LOG.debug("cgroup read failed dir={}: {}", cgroup.dir(), e.toString());
       }
     }
     last = List.copyOf(rows);
+    if (queue != null) {
+      enqueue(rows, Instant.now());
+    }
+  }
+
+  private void enqueue(List<Row> rows, Instant at) {
+    for (Row row : rows) {
+      var fields = KubernetesFields.render(new PodPath(row.pod().namespace(), row.pod().name(), row.pod().uid(), row.container()),
+          row.pod(), pods.namespaceLabels(row.pod().namespace()), nodeName);
+      for (Series series : Series.ALL) {
+        if (queue.isFull()) {
+          samplesDropped.increment();
+          continue;
+        }
+        byte[] id = MetricDocument.id(nodeName, row.pod().uid(), row.container(), series.name(), at);
+        byte[] doc = MetricDocument.render(at, series.name(), series.value().applyAsDouble(row.stats()), series.unit(), fields);
+        queue.append(Stream.METRICS, id, id.length, doc, 0, doc.length);
+        samplesQueued.increment();
+      }
+    }
   }
 
   private static String containerName(PodMetadata pod, String containerId) {
@@ -88,29 +130,19 @@ public final class CgroupSampler extends Collector implements AutoCloseable {
   @Override
   public List<MetricFamilySamples> collect() {
     List<Row> rows = last;
-    return List.of(
-        counter(rows, "container_cpu_usage_seconds_total", "Cumulative cpu time consumed in seconds.", CgroupStats::cpuSeconds),
-        counter(rows, "container_cpu_user_seconds_total", "Cumulative user cpu time consumed in seconds.", CgroupStats::cpuUserSeconds),
-        counter(rows, "container_cpu_system_seconds_total", "Cumulative system cpu time consumed in seconds.", CgroupStats::cpuSystemSeconds),
-        counter(rows, "container_cpu_cfs_periods_total", "Number of elapsed enforcement period intervals.", s -> s.periods()),
-        counter(rows, "container_cpu_cfs_throttled_periods_total", "Number of throttled period intervals.", s -> s.throttledPeriods()),
-        counter(rows, "container_cpu_cfs_throttled_seconds_total", "Total time duration the container has been throttled.", CgroupStats::throttledSeconds),
-        gauge(rows, "container_memory_usage_bytes", "Current memory usage in bytes, including all memory regardless of when it was accessed.", s -> s.memoryUsage()),
-        gauge(rows, "container_memory_working_set_bytes", "Current working set in bytes.", s -> s.workingSet()),
-        gauge(rows, "container_memory_rss", "Size of RSS in bytes.", s -> s.rss()),
-        gauge(rows, "container_memory_cache", "Number of bytes of page cache memory.", s -> s.cache()));
-  }
-
-  private static MetricFamilySamples counter(List<Row> rows, String name, String help, ToDoubleFunction<CgroupStats> value) {
-    CounterMetricFamily family = new CounterMetricFamily(name, help, LABELS);
-    rows.forEach(r -> family.addMetric(r.labels(), value.applyAsDouble(r.stats())));
-    return family;
-  }
-
-  private static MetricFamilySamples gauge(List<Row> rows, String name, String help, ToDoubleFunction<CgroupStats> value) {
-    GaugeMetricFamily family = new GaugeMetricFamily(name, help, LABELS);
-    rows.forEach(r -> family.addMetric(r.labels(), value.applyAsDouble(r.stats())));
-    return family;
+    List<MetricFamilySamples> families = new ArrayList<>(Series.ALL.size());
+    for (Series series : Series.ALL) {
+      if (series.counter()) {
+        CounterMetricFamily family = new CounterMetricFamily(series.name(), series.help(), LABELS);
+        rows.forEach(r -> family.addMetric(r.labels(), series.value().applyAsDouble(r.stats())));
+        families.add(family);
+      } else {
+        GaugeMetricFamily family = new GaugeMetricFamily(series.name(), series.help(), LABELS);
+        rows.forEach(r -> family.addMetric(r.labels(), series.value().applyAsDouble(r.stats())));
+        families.add(family);
+      }
+    }
+    return families;
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,12 +26,13 @@ import net.openhft.chronicle.wire.DocumentContext;
  * shipper thread, with the last delivered index kept beside the queue so a restart resumes right
  * after it. Bounded by the bytes appended and not yet delivered: past the bound {@link #hasRoom}
  * says no and the tailer waits, so nothing is dropped. Cycle files wholly delivered are deleted.
- * {@link #append} and {@link #hasRoom} are for one writer thread; {@link Reader} and
- * {@link #acknowledge} for one reader thread.
+ * {@link #append} may be called from several threads (each gets its own appender); {@link #hasRoom}
+ * is for the tailer's thread; {@link Reader} and {@link #acknowledge} for one reader thread.
  */
 public final class NodeQueue implements AutoCloseable {
   private final SingleChronicleQueue queue;
-  private final ExcerptAppender appender;
+  private final ThreadLocal<ExcerptAppender> appenders;
+  private final List<ExcerptAppender> allAppenders = new CopyOnWriteArrayList<>();
   private final AckFile ackFile;
   private final long maxBytes;
   private final AtomicLong pendingBytes = new AtomicLong();
@@ -46,7 +49,11 @@ public final class NodeQueue implements AutoCloseable {
   public NodeQueue(Path dir, long maxBytes, MeterRegistry registry, TimeProvider time) throws IOException {
     this.queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_HOURLY)
         .timeProvider(time).build();
-    this.appender = queue.createAppender();
+    this.appenders = ThreadLocal.withInitial(() -> {
+      ExcerptAppender appender = queue.createAppender();
+      allAppenders.add(appender);
+      return appender;
+    });
     this.ackFile = new AckFile(dir);
     this.maxBytes = maxBytes;
     try (Reader pending = reader()) {
@@ -62,9 +69,10 @@ public final class NodeQueue implements AutoCloseable {
   }
 
   /** Appends one document; the bytes are copied into the mapped queue file before it returns. */
-  public void append(byte[] id, int idLen, byte[] source, int off, int len) {
-    try (DocumentContext dc = appender.writingDocument()) {
+  public void append(Stream stream, byte[] id, int idLen, byte[] source, int off, int len) {
+    try (DocumentContext dc = appenders.get().writingDocument()) {
       Bytes<?> bytes = dc.wire().bytes();
+      bytes.writeByte((byte) stream.ordinal());
       bytes.writeStopBit(idLen);
       bytes.write(id, 0, idLen);
       bytes.writeStopBit(len);
@@ -95,6 +103,11 @@ public final class NodeQueue implements AutoCloseable {
     return (blockedNanos + (since == 0 ? 0 : System.nanoTime() - since)) / 1e9;
   }
 
+  /** True at the bound; for writers that drop instead of waiting (periodic metric samples). Any thread. */
+  public boolean isFull() {
+    return pendingBytes.get() >= maxBytes;
+  }
+
   /** Bytes appended and not yet delivered. */
   public long pendingBytes() {
     return pendingBytes.get();
@@ -119,12 +132,15 @@ public final class NodeQueue implements AutoCloseable {
 
   @Override
   public void close() {
-    appender.close();
+    for (ExcerptAppender appender : allAppenders) {
+      appender.close();
+    }
     queue.close();
   }
 
   /** Reads documents in order. Not thread-safe: the shipper's thread only. */
   public static final class Reader implements AutoCloseable {
+    private static final Stream[] STREAMS = Stream.values();
     private final ExcerptTailer tailer;
 
     Reader(ExcerptTailer tailer, OptionalLong acknowledged) {
@@ -143,11 +159,12 @@ public final class NodeQueue implements AutoCloseable {
           return null;
         }
         Bytes<?> bytes = dc.wire().bytes();
+        Stream stream = STREAMS[bytes.readByte()];
         byte[] id = new byte[(int) bytes.readStopBit()];
         bytes.read(id);
         byte[] source = new byte[(int) bytes.readStopBit()];
         bytes.read(source);
-        return new QueuedDocument(dc.index(), new String(id, StandardCharsets.US_ASCII), source);
+        return new QueuedDocument(dc.index(), stream, new String(id, StandardCharsets.US_ASCII), source);
       }
     }
 

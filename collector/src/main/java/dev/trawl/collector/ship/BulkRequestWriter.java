@@ -1,6 +1,7 @@
 package dev.trawl.collector.ship;
 
 import dev.trawl.collector.queue.QueuedDocument;
+import dev.trawl.collector.queue.Stream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,13 +16,20 @@ import java.util.zip.GZIPOutputStream;
  * is compact, so it never holds a raw newline. Stateless and thread-safe.
  */
 public final class BulkRequestWriter {
-  private final byte[] actionPrefix;
+  private final byte[] logsPrefix;
+  private final byte[] metricsPrefix;
 
-  public BulkRequestWriter(String index) {
+  /** @param logsIndex index of log documents; @param metricsIndex index of metric documents */
+  public BulkRequestWriter(String logsIndex, String metricsIndex) {
+    this.logsPrefix = prefix(logsIndex);
+    this.metricsPrefix = prefix(metricsIndex);
+  }
+
+  private static byte[] prefix(String index) {
     if (!index.matches("[a-z0-9][a-z0-9._-]*")) {
       throw new IllegalArgumentException("index name must be lower case letters, digits, '.', '_' or '-': " + index);
     }
-    this.actionPrefix = ("{\"create\":{\"_index\":\"" + index + "\",\"_id\":\"").getBytes(StandardCharsets.US_ASCII);
+    return ("{\"create\":{\"_index\":\"" + index + "\",\"_id\":\"").getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The NDJSON body, gzip-compressed when asked. */
@@ -29,7 +37,7 @@ public final class BulkRequestWriter {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(docs.size() * 512);
     try (OutputStream out = gzip ? new GZIPOutputStream(bytes, 64 * 1024) : bytes) {
       for (QueuedDocument doc : docs) {
-        out.write(actionPrefix);
+        out.write(doc.stream() == Stream.METRICS ? metricsPrefix : logsPrefix);
         out.write(doc.id().getBytes(StandardCharsets.US_ASCII));
         out.write('"');
         out.write('}');

@@ -26,7 +26,7 @@ class NodeQueueTest {
   private static void append(NodeQueue queue, String id, String doc) {
     byte[] i = id.getBytes(StandardCharsets.US_ASCII);
     byte[] d = doc.getBytes(StandardCharsets.UTF_8);
-    queue.append(i, i.length, d, 0, d.length);
+    queue.append(dev.trawl.collector.queue.Stream.LOGS, i, i.length, d, 0, d.length);
   }
 
   private long cycleFiles() throws IOException {

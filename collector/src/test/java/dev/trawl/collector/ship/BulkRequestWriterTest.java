@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.collector.queue.QueuedDocument;
+import dev.trawl.collector.queue.Stream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class BulkRequestWriterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<QueuedDocument> DOCS = List.of(
-      new QueuedDocument(1, "id-one", "{\"message\":\"line with \\n escaped newline\"}".getBytes(StandardCharsets.UTF_8)),
-      new QueuedDocument(2, "id-two", "{\"message\":\"two\"}".getBytes(StandardCharsets.UTF_8)));
+      new QueuedDocument(1, Stream.LOGS, "id-one", "{\"message\":\"line with \\n escaped newline\"}".getBytes(StandardCharsets.UTF_8)),
+      new QueuedDocument(2, Stream.METRICS, "id-two", "{\"metric\":{\"name\":\"x\"}}".getBytes(StandardCharsets.UTF_8)));
 
   @Test
   void writesCreateActionsWithIndexAndIdThenTheDocument() throws IOException {
-    String body = new String(new BulkRequestWriter("logs").write(DOCS, false), StandardCharsets.UTF_8);
+    String body = new String(new BulkRequestWriter("logs", "metrics").write(DOCS, false), StandardCharsets.UTF_8);
     String[] lines = body.split("\n", -1);
     assertEquals(5, lines.length, "four lines and the final newline");
     assertEquals("", lines[4]);
@@ -31,11 +32,12 @@ class BulkRequestWriterTest {
     assertEquals("id-one", action.path("create").path("_id").asText());
     assertEquals("line with \n escaped newline", JSON.readTree(lines[1]).path("message").asText());
     assertEquals("id-two", JSON.readTree(lines[2]).path("create").path("_id").asText());
+    assertEquals("metrics", JSON.readTree(lines[2]).path("create").path("_index").asText(), "each document to its stream's index");
   }
 
   @Test
   void gzipBodyDecompressesToThePlainOne() throws IOException {
-    BulkRequestWriter writer = new BulkRequestWriter("logs");
+    BulkRequestWriter writer = new BulkRequestWriter("logs", "metrics");
     byte[] gz = writer.write(DOCS, true);
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       assertArrayEquals(writer.write(DOCS, false), in.readAllBytes());
@@ -45,7 +47,7 @@ class BulkRequestWriterTest {
   @Test
   void rejectsIndexNamesElasticsearchWouldReject() {
     for (String bad : new String[] {"Logs", "", "a b", "logs\"", "_logs"}) {
-      assertThrows(IllegalArgumentException.class, () -> new BulkRequestWriter(bad), bad);
+      assertThrows(IllegalArgumentException.class, () -> new BulkRequestWriter(bad, "metrics"), bad);
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.trawl.collector.queue.NodeQueue;
+import dev.trawl.collector.queue.Stream;
 import dev.trawl.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
@@ -93,14 +94,14 @@ class ShipperTest {
 
   private Shipper shipper(NodeQueue queue) {
     return new Shipper(queue, new BulkClient("http://127.0.0.1:" + server.getAddress().getPort(), null, Duration.ofSeconds(10)),
-        new BulkRequestWriter("logs"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5)),
+        new BulkRequestWriter("logs", "metrics"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5)),
         new ShipperEvents(registry));
   }
 
   private static void append(NodeQueue queue, String id, String doc) {
     byte[] i = id.getBytes(StandardCharsets.US_ASCII);
     byte[] d = doc.getBytes(StandardCharsets.UTF_8);
-    queue.append(i, i.length, d, 0, d.length);
+    queue.append(Stream.LOGS, i, i.length, d, 0, d.length);
   }
 
   @Test

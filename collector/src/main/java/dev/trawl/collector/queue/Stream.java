@@ -1,0 +1,7 @@
+package dev.trawl.collector.queue;
+
+/** Which index a queued document goes to. */
+public enum Stream {
+  LOGS,
+  METRICS
+}
