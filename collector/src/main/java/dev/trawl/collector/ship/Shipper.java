@@ -43,25 +43,41 @@ public final class Shipper implements AutoCloseable {
     thread.start();
   }
 
+  /**
+   * Ships until stopped. A failure of the queue or the ack file does not end shipping: after a
+   * pause the reader reopens at the last acknowledgement and sends the rest again (same ids, so
+   * anything already stored answers 409).
+   */
   private void run() {
-    try (NodeQueue.Reader reader = queue.reader()) {
-      while (running) {
-        List<QueuedDocument> batch = fill(reader);
-        if (batch.isEmpty()) {
-          if (drainDeadline != Long.MAX_VALUE) {
-            return;
-          }
-          LockSupport.parkNanos(IDLE_PARK_NANOS);
-          continue;
-        }
-        if (!deliver(batch)) {
+    while (running) {
+      try (NodeQueue.Reader reader = queue.reader()) {
+        if (shipFrom(reader)) {
           return;
         }
-        queue.acknowledge(batch.get(batch.size() - 1).index(), batch.stream().mapToLong(QueuedDocument::sizeBytes).sum());
+      } catch (IOException | RuntimeException e) {
+        LOG.error("shipper failed, resuming from the last acknowledgement in 1 s: {}", e.toString(), e);
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
       }
-    } catch (IOException | RuntimeException e) {
-      LOG.error("shipper stopped: {}", e.toString(), e);
     }
+  }
+
+  /** @return true when stopped (drained, or stopped while delivering) */
+  private boolean shipFrom(NodeQueue.Reader reader) throws IOException {
+    while (running) {
+      List<QueuedDocument> batch = fill(reader);
+      if (batch.isEmpty()) {
+        if (drainDeadline != Long.MAX_VALUE) {
+          return true;
+        }
+        LockSupport.parkNanos(IDLE_PARK_NANOS);
+        continue;
+      }
+      if (!deliver(batch)) {
+        return true;
+      }
+      queue.acknowledge(batch.get(batch.size() - 1).index(), batch.stream().mapToLong(QueuedDocument::sizeBytes).sum());
+    }
+    return true;
   }
 
   private List<QueuedDocument> fill(NodeQueue.Reader reader) {
