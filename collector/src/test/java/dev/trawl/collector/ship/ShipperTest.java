@@ -146,4 +146,25 @@ class ShipperTest {
     List<String> after = requests.subList(requestsBefore, requests.size());
     assertTrue(after.stream().noneMatch(r -> r.contains("first-")), "acknowledged documents are not sent again: " + after);
   }
+
+  @Test
+  void aFailingAckPausesAndResumesInsteadOfEndingShipping() throws IOException {
+    java.nio.file.Path queueDir = dir.resolve("q");
+    try (NodeQueue queue = new NodeQueue(queueDir, 1L << 30, registry)) {
+      java.nio.file.Files.createDirectories(queueDir.resolve("shipper.ack.tmp"));
+      for (int i = 0; i < 3; i++) {
+        append(queue, "early-" + i, "{}");
+      }
+      Shipper shipper = shipper(queue);
+      shipper.start();
+      Await.until("the batch sent again after the ack failed", Duration.ofSeconds(20),
+          () -> requests.stream().filter(r -> r.contains("early-0")).count() >= 2);
+      java.nio.file.Files.delete(queueDir.resolve("shipper.ack.tmp"));
+      append(queue, "late", "{}");
+      Await.until("shipping carried on", Duration.ofSeconds(20), () -> stored.contains("late"));
+      Await.until("acknowledged", Duration.ofSeconds(20), () -> java.nio.file.Files.exists(queueDir.resolve("shipper.ack")));
+      shipper.close();
+    }
+    assertEquals(Set.of("early-0", "early-1", "early-2", "late"), stored, "each stored once despite the re-sends");
+  }
 }
