@@ -126,9 +126,11 @@ function showError(message) {
   box.hidden = !message;
 }
 
-function renderHits(body) {
+let page = { generation: 0, after: null, shown: 0, total: 0, loading: false };
+
+function renderHits(body, append) {
   const tbody = $('results').tBodies[0];
-  tbody.replaceChildren();
+  if (!append) tbody.replaceChildren();
   for (const hit of body.hits) {
     const src = hit._source || {};
     const level = String(field(src, 'log.level') || '').toLowerCase();
@@ -146,8 +148,26 @@ function renderHits(body) {
     row.addEventListener('keydown', (e) => { if (e.key === 'Enter') toggleDetail(row, hit); });
     tbody.append(row);
   }
+  page.shown = append ? page.shown + body.hits.length : body.hits.length;
+  page.total = body.total;
+  page.after = body.hits.length === PAGE_SIZE ? body.hits[body.hits.length - 1].sort : null;
   $('summary').textContent = body.total + (body.total === 1 ? ' hit' : ' hits')
-    + (body.total > body.hits.length ? ', newest ' + body.hits.length + ' shown' : '');
+    + (body.total > page.shown ? ', newest ' + page.shown + ' shown' : '');
+}
+
+/** The next page when the end of the table scrolls into view (search_after). */
+async function loadMore() {
+  if (!page.after || page.loading) return;
+  page.loading = true;
+  const generation = page.generation;
+  const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to, size: PAGE_SIZE,
+    after: JSON.stringify(page.after) });
+  try {
+    const response = await fetch('/api/search?' + params, { headers: { Accept: 'application/json' } });
+    if (response.ok && generation === page.generation) renderHits(await response.json(), true);
+  } finally {
+    page.loading = false;
+  }
 }
 
 function toggleDetail(row, hit) {
@@ -246,6 +266,7 @@ async function showContext(td, hit, button) {
 }
 
 async function run() {
+  page = { generation: page.generation + 1, after: null, shown: 0, total: 0, loading: false };
   $('q').value = state.q;
   showRange();
   drawHistogram();
@@ -262,7 +283,7 @@ async function run() {
       return;
     }
     showError('');
-    renderHits(body);
+    renderHits(body, false);
   } catch (e) {
     showError('search failed: ' + e.message);
     $('summary').textContent = '';
@@ -277,4 +298,5 @@ $('search').addEventListener('submit', (event) => {
 $('range').addEventListener('change', () => $('search').requestSubmit());
 window.addEventListener('popstate', () => { state = stateFromUrl(); run(); });
 setupZoom();
+new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) loadMore(); }).observe($('more'));
 run();

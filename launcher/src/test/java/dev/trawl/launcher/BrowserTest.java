@@ -173,6 +173,28 @@ class BrowserTest {
   }
 
   @Test
+  void scrollingToTheEndLoadsTheNextPage() throws Exception {
+    StringBuilder bulk = new StringBuilder();
+    Instant now = Instant.now();
+    for (int i = 0; i < 250; i++) {
+      bulk.append("{\"create\":{\"_index\":\"logs\",\"_id\":\"m").append(i).append("\"}}\n{\"@timestamp\":\"")
+          .append(now.minusMillis(1000 + i)).append("\",\"message\":\"line ").append(i)
+          .append("\",\"kubernetes\":{\"namespace\":\"many\"}}\n");
+    }
+    Http.post("http://127.0.0.1:" + indexer.port() + "/_bulk", "application/x-ndjson", bulk.toString().getBytes(StandardCharsets.UTF_8));
+    Await.until("documents searchable", Duration.ofSeconds(10),
+        () -> Http.get(ui.url() + "api/search?size=0&q=kubernetes.namespace:many").body().contains("\"total\":250"));
+    browser.get(ui.url() + "?q=kubernetes.namespace%3Amany");
+    Await.until("the first page", Duration.ofSeconds(15), () -> rows().size() == 200);
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('more').scrollIntoView()");
+    Await.until("the second page appended", Duration.ofSeconds(15), () -> rows().size() == 250);
+    List<String> messages = browser.findElements(By.cssSelector("#results td.message")).stream().map(WebElement::getText).toList();
+    assertEquals("line 0", messages.get(0));
+    assertEquals("line 249", messages.get(249));
+    assertEquals(250, new java.util.HashSet<>(messages).size(), "no line twice across pages");
+  }
+
+  @Test
   void searchesLiveInTheUrlAndBadQueriesShowTheIndexersReason() throws Exception {
     browser.get(ui.url());
     Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);

@@ -118,6 +118,19 @@ class EndToEndTest {
         JsonNode json = search(url, "trace.id:t-123 AND json.order:7").path("hits").get(0).path("_source");
         assertEquals("json body", json.path("message").asText());
         assertEquals("warn", json.path("log").path("level").asText());
+        List<String> paged = new java.util.ArrayList<>();
+        String after = null;
+        do {
+          JsonNode page = JSON.readTree(Http.get(url + "api/search?from=now-1h&to=now%2B1h&size=10&q=kubernetes.container.name:cart"
+              + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8))).body());
+          page.path("hits").forEach(h -> paged.add(h.path("_id").asText()));
+          JsonNode hits = page.path("hits");
+          after = hits.size() == 10 ? hits.get(9).path("sort").toString() : null;
+        } while (after != null);
+        List<String> all24 = new java.util.ArrayList<>();
+        all.path("hits").forEach(h -> all24.add(h.path("_id").asText()));
+        assertEquals(all24, paged, "pages of 10 with after= give every line once, in the same order");
+        assertEquals(400, Http.get(url + "api/search?after=nonsense").statusCode());
         String order10 = search(url, "message:\"order 10 done\"").path("hits").get(0).path("_id").asText();
         JsonNode context = JSON.readTree(Http.get(url + "api/context?size=3&id=" + order10).body());
         List<String> around = new java.util.ArrayList<>();

@@ -76,6 +76,7 @@ class QueryUiTest {
     assertEquals("now", sent.at("/query/bool/filter/0/range/@timestamp/lte").asText());
     assertEquals("kubernetes.namespace:shop", sent.at("/query/bool/must/0/query_string/query").asText());
     assertEquals("desc", sent.at("/sort/0/@timestamp/order").asText());
+    assertEquals("desc", sent.at("/sort/1/log.offset/order").asText(), "ties broken by file offset");
     assertEquals(5, sent.path("size").asInt());
   }
 

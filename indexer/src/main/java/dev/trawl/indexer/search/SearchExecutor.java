@@ -165,10 +165,21 @@ public final class SearchExecutor {
         case "_score" -> new SortField(null, SortField.Type.SCORE, !s.descending());
         case "_doc" -> new SortField(null, SortField.Type.DOC, s.descending());
         case "@timestamp" -> new SortField("@timestamp", SortField.Type.LONG, s.descending());
-        default -> sortField(s, kinds.of(s.field()));
+        default -> sortField(s, sortKind(s, kinds));
       });
     }
     return new Sort(fields.toArray(SortField[]::new));
+  }
+
+  private static FieldKind sortKind(SortSpec s, FieldKinds kinds) {
+    if (kinds.known(s.field()) || s.unmappedType() == null) {
+      return kinds.of(s.field());
+    }
+    FieldKind kind = FieldKinds.ofType(s.unmappedType());
+    if (kind == null) {
+      throw EsException.illegalArgument("[sort] unmapped_type [" + s.unmappedType() + "] is not supported for [" + s.field() + "]");
+    }
+    return kind;
   }
 
   private static SortField sortField(SortSpec s, FieldKind kind) {

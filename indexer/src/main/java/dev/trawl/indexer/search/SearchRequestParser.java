@@ -108,7 +108,7 @@ public final class SearchRequestParser {
       int colon = part.lastIndexOf(':');
       String field = colon < 0 ? part : part.substring(0, colon);
       String order = colon < 0 ? null : part.substring(colon + 1);
-      out.add(spec(field, order));
+      out.add(spec(field, order, null));
     }
     return out;
   }
@@ -120,7 +120,7 @@ public final class SearchRequestParser {
     }
     for (JsonNode s : sort.isArray() ? sort : JSON.createArrayNode().add(sort)) {
       if (s.isTextual()) {
-        out.add(spec(s.asText(), null));
+        out.add(spec(s.asText(), null, null));
       } else if (s.isObject() && s.size() == 1) {
         var e = s.fields().next();
         JsonNode v = e.getValue();
@@ -130,9 +130,9 @@ public final class SearchRequestParser {
               throw EsException.parsing("[sort] option [" + key + "] is not supported");
             }
           }
-          out.add(spec(e.getKey(), v.path("order").asText(null)));
+          out.add(spec(e.getKey(), v.path("order").asText(null), v.path("unmapped_type").asText(null)));
         } else {
-          out.add(spec(e.getKey(), v.asText()));
+          out.add(spec(e.getKey(), v.asText(), null));
         }
       } else {
         throw EsException.parsing("[sort] entries must be a field name or {field: order}");
@@ -141,12 +141,12 @@ public final class SearchRequestParser {
     return out;
   }
 
-  private static SortSpec spec(String field, String order) {
+  private static SortSpec spec(String field, String order, String unmappedType) {
     if (order != null && !order.equals("asc") && !order.equals("desc")) {
       throw EsException.illegalArgument("[sort] order must be asc or desc but was [" + order + "]");
     }
     boolean desc = order == null ? field.equals("_score") : order.equals("desc");
-    return new SortSpec(field, desc);
+    return new SortSpec(field, desc, unmappedType);
   }
 
   private static int trackTotalHits(JsonNode v) {

@@ -133,6 +133,19 @@ class IndexerApiTest {
   }
 
   @Test
+  void unmappedSortFieldsSortAsTheirUnmappedType() throws Exception {
+    JsonNode page = search("logs", "{\"size\":2,\"sort\":[{\"@timestamp\":\"desc\"},"
+        + "{\"no.such.offset\":{\"order\":\"desc\",\"unmapped_type\":\"long\"}}]}");
+    assertEquals(List.of("d5", "d4"), ids(page));
+    JsonNode last = page.path("hits").path("hits").get(1).path("sort");
+    assertEquals(0, last.get(1).asLong(), "missing values sort as 0, a number, as Elasticsearch's unmapped long");
+    String afterAsText = "[\"" + last.get(0).asText() + "\",\"" + last.get(1).asText() + "\"]";
+    assertEquals(List.of("d3", "d2"), ids(search("logs", "{\"size\":2,\"sort\":[{\"@timestamp\":\"desc\"},"
+        + "{\"no.such.offset\":{\"order\":\"desc\",\"unmapped_type\":\"long\"}}],\"search_after\":" + afterAsText + "}")),
+        "sort values given back as strings, as browsers must");
+  }
+
+  @Test
   void sourceFilteringAndUrlParameters() throws Exception {
     JsonNode r = search("logs", "{\"query\":{\"term\":{\"kubernetes.pod.name\":\"redis-0\"}},\"_source\":[\"kubernetes.*\"],\"size\":1}");
     JsonNode source = r.path("hits").path("hits").get(0).path("_source");

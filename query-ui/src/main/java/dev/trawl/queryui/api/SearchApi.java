@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * {@code GET /api/search?q=<Lucene query>&from=<ISO time or now-15m>&to=<…>&size=<n>}: the newest
  * matching log lines in the range, answered as
- * {@code {"total": n, "hits": [{"_id": …, "_source": {…}}, …]}}.
+ * {@code {"total": n, "hits": [{"_id": …, "_source": {…}, "sort": […]}, …]}}; {@code after=<a hit's
+ * sort values>} continues after that hit ({@code search_after}), for endless scrolling. Sort values
+ * are strings: nanosecond timestamps exceed the integers JavaScript holds exactly.
  */
 public final class SearchApi {
   static final int DEFAULT_SIZE = 100;
@@ -29,7 +31,12 @@ public final class SearchApi {
     String from = params.getOrDefault("from", "now-15m").trim();
     String to = params.getOrDefault("to", "now").trim();
     int size = size(params.get("size"), DEFAULT_SIZE, MAX_SIZE);
-    JsonNode answer = indexer.search(index, request(q, from, to, size));
+    ObjectNode request = request(q, from, to, size);
+    String after = params.get("after");
+    if (after != null && !after.isBlank()) {
+      request.set("search_after", after(after));
+    }
+    JsonNode answer = indexer.search(index, request);
     ObjectNode out = JSON.createObjectNode();
     JsonNode total = answer.path("hits").path("total");
     out.put("total", total.isNumber() ? total.asLong() : total.path("value").asLong());
@@ -39,8 +46,23 @@ public final class SearchApi {
       h.put("_id", hit.path("_id").asText());
       h.put("_index", hit.path("_index").asText());
       h.set("_source", hit.path("_source"));
+      ArrayNode sort = h.putArray("sort");
+      // nanosecond timestamps exceed JavaScript's exact integers: the browser gets them as text
+      hit.path("sort").forEach(v -> sort.add(v.asText()));
     }
     return out;
+  }
+
+  private static JsonNode after(String text) {
+    try {
+      JsonNode values = JSON.readTree(text);
+      if (values != null && values.isArray() && values.size() == 2) {
+        return values;
+      }
+    } catch (java.io.IOException e) {
+      // reported below
+    }
+    throw new ApiException(400, "after must be the two sort values of a hit, such as [\"1795435200000000000\",\"4096\"], but was '" + text + "'");
   }
 
   static ObjectNode request(String q, String from, String to, int size) {
@@ -54,7 +76,9 @@ public final class SearchApi {
       qs.put("query", q);
       qs.put("default_operator", "AND");
     }
-    body.putArray("sort").addObject().putObject("@timestamp").put("order", "desc");
+    ArrayNode sort = body.putArray("sort");
+    sort.addObject().putObject("@timestamp").put("order", "desc");
+    sort.addObject().putObject("log.offset").put("order", "desc").put("unmapped_type", "long");
     body.put("size", size);
     body.put("track_total_hits", true);
     return body;
