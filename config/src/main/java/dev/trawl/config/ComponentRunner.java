@@ -57,6 +57,8 @@ public final class ComponentRunner {
       return 1;
     }
     CountDownLatch stop = new CountDownLatch(1);
+    // Caught, not left to a shutdown hook: a hook cannot choose the exit status (SIGTERM would end
+    // the JVM with 143), and a clean drain must exit 0.
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     while (stop.getCount() > 0) {

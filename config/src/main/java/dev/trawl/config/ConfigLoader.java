@@ -88,7 +88,7 @@ public final class ConfigLoader {
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       String name = prefix + field.getKey();

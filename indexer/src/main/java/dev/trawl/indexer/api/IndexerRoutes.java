@@ -70,6 +70,7 @@ public final class IndexerRoutes implements Routes {
         case "_search" -> searchRoute(method, r, "*");
         case "_count" -> countRoute(method, r, "*");
         case "_msearch" -> only(method, r, "POST", "GET", () -> json(multiSearch.execute(r.body(), r.params(), null)));
+        case "_field_caps" -> only(method, r, "GET", "POST", () -> fieldCaps("*", r));
         default -> {
           if (first.startsWith("_")) {
             throw EsException.notFound(method, path);
@@ -90,6 +91,7 @@ public final class IndexerRoutes implements Routes {
         case "_search" -> searchRoute(method, r, first);
         case "_count" -> countRoute(method, r, first);
         case "_mapping" -> only(method, r, "GET", "HEAD", () -> mapping(first));
+        case "_field_caps" -> only(method, r, "GET", "POST", () -> fieldCaps(first, r));
         case "_msearch" -> only(method, r, "POST", "GET", () -> json(multiSearch.execute(r.body(), r.params(), first)));
         default -> throw EsException.notFound(method, path);
       };
@@ -144,6 +146,39 @@ public final class IndexerRoutes implements Routes {
       }
       default -> throw EsException.methodNotAllowed(method, r.path());
     };
+  }
+
+  /**
+   * {@code _field_caps}: each field's type across the partitions, whether it is searchable and
+   * aggregatable; {@code fields} takes names and {@code *} patterns.
+   */
+  private Response fieldCaps(String index, Request r) throws Exception {
+    String wanted = r.params().getOrDefault("fields", "*");
+    List<java.util.regex.Pattern> patterns = new java.util.ArrayList<>();
+    for (String f : wanted.split(",")) {
+      patterns.add(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(f.trim()).replace("*", "\\E.*\\Q")));
+    }
+    List<Partition> partitions = store.resolve(index, Long.MIN_VALUE, Long.MAX_VALUE);
+    if (partitions.isEmpty() && !index.contains("*")) {
+      throw EsException.indexNotFound(index);
+    }
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode indices = root.putArray("indices");
+    ObjectNode fields = root.putObject("fields");
+    for (Partition p : partitions) {
+      indices.add(p.name().toString());
+      p.mapping().fields().forEach((field, kind) -> {
+        if (patterns.stream().anyMatch(pt -> pt.matcher(field).matches())) {
+          String type = esType(kind);
+          ObjectNode byType = fields.has(field) ? (ObjectNode) fields.get(field) : fields.putObject(field);
+          ObjectNode caps = byType.putObject(type);
+          caps.put("type", type);
+          caps.put("searchable", true);
+          caps.put("aggregatable", kind != dev.trawl.indexer.store.FieldKind.TEXT);
+        }
+      });
+    }
+    return json(JSON.writeValueAsBytes(root));
   }
 
   private Response mapping(String index) throws Exception {

@@ -237,7 +237,7 @@ public final class QueryTranslator {
     if (node == null || !node.isObject() || node.size() != 1) {
       throw EsException.parsing("[" + where + "] must be an object with exactly one key");
     }
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
     return it.next();
   }
 

@@ -122,7 +122,7 @@ public final class SearchRequestParser {
       if (s.isTextual()) {
         out.add(spec(s.asText(), null, null));
       } else if (s.isObject() && s.size() == 1) {
-        var e = s.fields().next();
+        var e = s.properties().iterator().next();
         JsonNode v = e.getValue();
         if (v.isObject()) {
           for (String key : (Iterable<String>) v::fieldNames) {

@@ -52,7 +52,7 @@ public final class SourceFilter {
   }
 
   private void filter(ObjectNode node, String prefix) {
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       String path = prefix + e.getKey();

@@ -238,6 +238,13 @@ class IndexerApiTest {
     JsonNode mappingOnly = JSON.readTree(Http.get(base + "/logs/_mapping").body()).elements().next();
     assertEquals("date_nanos", mappingOnly.path("mappings").path("properties").path("@timestamp").path("type").asText());
     assertEquals(404, Http.get(base + "/nosuch/_mapping").statusCode());
+    JsonNode caps = JSON.readTree(Http.get(base + "/logs-*/_field_caps?fields=kubernetes.*,message,http.status").body());
+    assertEquals("keyword", caps.path("fields").path("kubernetes.namespace").path("keyword").path("type").asText());
+    assertEquals(true, caps.path("fields").path("kubernetes.namespace").path("keyword").path("aggregatable").asBoolean());
+    assertEquals(false, caps.path("fields").path("message").path("text").path("aggregatable").asBoolean());
+    assertEquals(true, caps.path("fields").path("http.status").path("long").path("searchable").asBoolean());
+    assertTrue(caps.path("fields").path("log.level").isMissingNode(), "only the fields asked for");
+    assertTrue(caps.path("indices").size() >= 1);
     assertEquals(404, Http.get(base + "/_nope/x/y").statusCode());
     assertEquals("no_handler_found_exception",
         JSON.readTree(Http.post(base + "/_msearchx", "{}").body()).path("error").path("type").asText());

@@ -67,7 +67,7 @@ public final class Aggregations {
 
   private List<AggregatorFactory> parseAll(JsonNode aggs) {
     List<AggregatorFactory> out = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = aggs.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = aggs.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       out.add(parseOne(e.getKey(), e.getValue()));
@@ -79,7 +79,7 @@ public final class Aggregations {
     String type = null;
     JsonNode params = null;
     List<AggregatorFactory> subs = List.of();
-    Iterator<Map.Entry<String, JsonNode>> it = body.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       switch (e.getKey()) {
@@ -130,7 +130,7 @@ public final class Aggregations {
       if (!o.isObject() || o.size() != 1) {
         throw EsException.parsing("[terms] order must be one of {\"_count\": …} or {\"_key\": …} in [" + name + "]");
       }
-      var entry = o.fields().next();
+      var entry = o.properties().iterator().next();
       String by = entry.getKey();
       if (!by.equals("_count") && !by.equals("_key") && !by.equals("_term")) {
         throw EsException.parsing("[terms] ordering by [" + by + "] is not supported in [" + name + "]; use _count or _key");
