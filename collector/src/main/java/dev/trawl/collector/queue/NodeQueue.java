@@ -84,15 +84,14 @@ public final class NodeQueue implements AutoCloseable {
 
   /** False while undelivered bytes are at the bound; the time spent refused is counted. */
   public boolean hasRoom() {
-    long now = System.nanoTime();
     if (pendingBytes.get() >= maxBytes) {
       if (blockedSinceNanos == 0) {
-        blockedSinceNanos = now;
+        blockedSinceNanos = System.nanoTime();
       }
       return false;
     }
     if (blockedSinceNanos != 0) {
-      blockedNanos += now - blockedSinceNanos;
+      blockedNanos += System.nanoTime() - blockedSinceNanos;
       blockedSinceNanos = 0;
     }
     return true;

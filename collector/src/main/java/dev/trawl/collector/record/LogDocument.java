@@ -45,7 +45,8 @@ public final class LogDocument {
   public void write(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
       boolean parseJson, String filePath, long offset, int flags, SerializableString metadata) {
     out.reset();
-    boolean json = parseJson && Utf8.isValid(body, bodyOff, bodyLen) && jsonBody.read(body, bodyOff, bodyLen);
+    boolean valid = Utf8.isValid(body, bodyOff, bodyLen);
+    boolean json = parseJson && valid && jsonBody.read(body, bodyOff, bodyLen);
     try {
       gen.writeStartObject();
       gen.writeFieldName("@timestamp");
@@ -55,7 +56,7 @@ public final class LogDocument {
       if (json && jsonBody.message != null) {
         gen.writeString(jsonBody.message);
         level = jsonBody.level;
-      } else if (Utf8.isValid(body, bodyOff, bodyLen)) {
+      } else if (valid) {
         gen.writeUTF8String(body, bodyOff, bodyLen);
         level = json ? jsonBody.level : LogLevel.leading(body, bodyOff, bodyLen);
       } else {
