@@ -6,6 +6,7 @@ import dev.trawl.collector.kube.KubeClients;
 import dev.trawl.collector.kube.KubePodCache;
 import dev.trawl.collector.kube.PodCache;
 import dev.trawl.collector.kube.PodPath;
+import dev.trawl.collector.opensearch.OpenSearchSetup;
 import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.record.LogDocument;
 import dev.trawl.collector.ship.BulkClient;
@@ -13,6 +14,7 @@ import dev.trawl.collector.ship.BulkRequestWriter;
 import dev.trawl.collector.ship.Shipper;
 import dev.trawl.collector.ship.ShipperEvents;
 import dev.trawl.collector.ship.ShipperSettings;
+import dev.trawl.collector.ship.TargetSetup;
 import dev.trawl.collector.tail.Checkpoints;
 import dev.trawl.collector.tail.FileSink;
 import dev.trawl.collector.tail.PathGlobs;
@@ -88,13 +90,17 @@ public final class Collector implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new ConfigException("config key 'shipper.index' or 'shipper.metrics_index': " + e.getMessage());
       }
-      Shipper shipper = new Shipper(queue,
-          new BulkClient(url, config.find(CollectorConfig.SHIPPER_TOKEN).orElse(null), Duration.ofSeconds(60)),
+      String token = config.find(CollectorConfig.SHIPPER_TOKEN).orElse(null);
+      TargetSetup setup = config.get(CollectorConfig.SHIPPER_OPENSEARCH_SETUP)
+          ? new OpenSearchSetup(url, token, config.get(CollectorConfig.SHIPPER_INDEX),
+              config.get(CollectorConfig.SHIPPER_METRICS_INDEX), config.get(CollectorConfig.SHIPPER_OPENSEARCH_RETENTION))
+          : TargetSetup.NONE;
+      Shipper shipper = new Shipper(queue, new BulkClient(url, token, Duration.ofSeconds(60)),
           writer,
           new ShipperSettings(config.get(CollectorConfig.SHIPPER_BATCH_DOCS),
               config.get(CollectorConfig.SHIPPER_BATCH_BYTES), config.get(CollectorConfig.SHIPPER_LINGER),
               config.get(CollectorConfig.SHIPPER_GZIP), config.get(CollectorConfig.SHIPPER_DRAIN_TIMEOUT)),
-          new ShipperEvents(registry));
+          new ShipperEvents(registry), setup);
       toClose.push(shipper);
       shipper.start();
 

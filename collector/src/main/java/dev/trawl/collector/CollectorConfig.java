@@ -57,13 +57,20 @@ public final class CollectorConfig {
       "true", "Compress bulk request bodies with gzip");
   public static final ConfigKey<Duration> SHIPPER_DRAIN_TIMEOUT = new ConfigKey<>("shipper.drain_timeout",
       ValueType.DURATION_TYPE, "10s", "How long a stop keeps delivering what is queued");
+  public static final ConfigKey<Boolean> SHIPPER_OPENSEARCH_SETUP = new ConfigKey<>("shipper.opensearch_setup",
+      ValueType.BOOLEAN, "true", "When the target is OpenSearch, install Trawl's index templates, data streams and"
+      + " ISM retention policy before shipping (idempotent; a Trawl indexer needs none)");
+  public static final ConfigKey<Duration> SHIPPER_OPENSEARCH_RETENTION = new ConfigKey<>(
+      "shipper.opensearch_retention", ValueType.DURATION_TYPE, "7d",
+      "Age after which OpenSearch's ISM policy deletes a rolled-over backing index");
   public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", ValueType.PORT, "2020",
       "Port of /metrics, /healthz and /readyz");
 
   public static final List<ConfigKey<?>> KEYS = List.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE_TIMEOUT,
       STATE_DIR, QUEUE_DIR, QUEUE_MAX_BYTES, KUBE_ENABLED, KUBE_URL, KUBE_ANNOTATIONS, KUBE_DELETED_POD_GRACE,
       CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_METRICS_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
-      SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, HTTP_PORT);
+      SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, SHIPPER_OPENSEARCH_SETUP, SHIPPER_OPENSEARCH_RETENTION,
+      HTTP_PORT);
 
   private CollectorConfig() {}
 

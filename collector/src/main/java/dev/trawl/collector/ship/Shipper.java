@@ -25,13 +25,15 @@ public final class Shipper implements AutoCloseable {
   private final BulkRequestWriter writer;
   private final ShipperSettings settings;
   private final ShipperEvents events;
+  private final TargetSetup setup;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long drainDeadline = Long.MAX_VALUE;
 
   public Shipper(NodeQueue queue, BulkClient client, BulkRequestWriter writer, ShipperSettings settings,
-      ShipperEvents events) {
+      ShipperEvents events, TargetSetup setup) {
     this.queue = queue;
+    this.setup = setup;
     this.client = client;
     this.writer = writer;
     this.settings = settings;
@@ -49,6 +51,9 @@ public final class Shipper implements AutoCloseable {
    * anything already stored answers 409).
    */
   private void run() {
+    if (!prepareTarget()) {
+      return;
+    }
     while (running) {
       try (NodeQueue.Reader reader = queue.reader()) {
         if (shipFrom(reader)) {
@@ -59,6 +64,22 @@ public final class Shipper implements AutoCloseable {
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
       }
     }
+  }
+
+  /** @return false when stopped before the target was ready */
+  private boolean prepareTarget() {
+    int attempt = 0;
+    while (!stopping()) {
+      try {
+        setup.prepare();
+        return true;
+      } catch (IOException | RuntimeException e) {
+        long delay = Backoff.delayMillis(attempt++, 0);
+        LOG.warn("shipper target not ready, nothing is sent yet; retrying in {} ms: {}", delay, e.getMessage());
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delay));
+      }
+    }
+    return false;
   }
 
   /** @return true when stopped (drained, or stopped while delivering) */

@@ -95,7 +95,7 @@ class ShipperTest {
   private Shipper shipper(NodeQueue queue) {
     return new Shipper(queue, new BulkClient("http://127.0.0.1:" + server.getAddress().getPort(), null, Duration.ofSeconds(10)),
         new BulkRequestWriter("logs", "metrics"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5)),
-        new ShipperEvents(registry));
+        new ShipperEvents(registry), TargetSetup.NONE);
   }
 
   private static void append(NodeQueue queue, String id, String doc) {

@@ -49,7 +49,7 @@ public final class BulkService {
         for (int i = 0; i < items.size(); i++) {
           BulkItem item = items.get(i);
           out.add(item.error() != null
-              ? IngestResult.rejected("illegal_argument_exception", item.error())
+              ? IngestResult.rejected(item.errorType(), item.error())
               : store.ingest(item.index(), ids.get(i), item.isCreate(), item.source()));
         }
         return out;

@@ -29,6 +29,11 @@ public final class EsException extends RuntimeException {
     return new EsException(400, "parsing_exception", reason);
   }
 
+  /** A date or date math that cannot be read: Elasticsearch's {@code parse_exception}. */
+  public static EsException dateParse(String reason) {
+    return new EsException(400, "parse_exception", reason);
+  }
+
   public static EsException illegalArgument(String reason) {
     return new EsException(400, "illegal_argument_exception", reason);
   }

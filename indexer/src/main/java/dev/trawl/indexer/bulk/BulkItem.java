@@ -9,8 +9,12 @@ package dev.trawl.indexer.bulk;
  * @param id the document id; null for {@code index} without one (then generated)
  * @param source the document JSON
  * @param error why the item fails before it is stored, or null
+ * @param errorType Elasticsearch's error type for {@code error}: {@code mapper_parsing_exception} for a
+ *     document line that is not a JSON object, {@code illegal_argument_exception} for the action
  */
-public record BulkItem(int line, String op, String index, String id, byte[] source, String error) {
+public record BulkItem(int line, String op, String index, String id, byte[] source, String error, String errorType) {
+  static final String BAD_ACTION = "illegal_argument_exception";
+  static final String BAD_DOCUMENT = "mapper_parsing_exception";
 
   public boolean isCreate() {
     return op.equals("create");

@@ -33,33 +33,34 @@ public final class BulkRequestParser {
         // Unreadable action: its document line is the next one unless that line is itself an action.
         boolean nextIsAction = i + 1 < lines.size() && looksLikeAction(body, lines.get(i + 1));
         items.add(new BulkItem(lineNo, "create", defaultIndex, null, null,
-            "malformed action line " + lineNo + ": " + message(e)));
+            "malformed action line " + lineNo + ": " + message(e), BulkItem.BAD_ACTION));
         i += nextIsAction ? 1 : 2;
         continue;
       }
       if (action.op().equals("delete")) {
         items.add(new BulkItem(lineNo, "delete", action.index(), action.id(), null,
-            "the delete action is not supported (line " + lineNo + ")"));
+            "the delete action is not supported (line " + lineNo + ")", BulkItem.BAD_ACTION));
         i++;
         continue;
       }
       if (i + 1 >= lines.size()) {
         items.add(new BulkItem(lineNo, action.op(), action.index(), action.id(), null,
-            "action line " + lineNo + " has no document line after it"));
+            "action line " + lineNo + " has no document line after it", BulkItem.BAD_ACTION));
         break;
       }
       int[] docLine = lines.get(i + 1);
       byte[] source = Arrays.copyOfRange(body, docLine[0], docLine[1]);
       String error = null;
+      String errorType = BulkItem.BAD_ACTION;
       if (!action.op().equals("create") && !action.op().equals("index")) {
         error = "the " + action.op() + " action is not supported (line " + lineNo + ")";
       } else if (action.index() == null) {
         error = "action line " + lineNo + " names no _index and the request path names none";
-      }
-      if (error == null) {
+      } else {
         error = checkObject(source, docLine[2]);
+        errorType = BulkItem.BAD_DOCUMENT;
       }
-      items.add(new BulkItem(lineNo, action.op(), action.index(), action.id(), source, error));
+      items.add(new BulkItem(lineNo, action.op(), action.index(), action.id(), source, error, error == null ? null : errorType));
       i += 2;
     }
     return items;

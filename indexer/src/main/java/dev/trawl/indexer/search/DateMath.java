@@ -1,18 +1,17 @@
 package dev.trawl.indexer.search;
 
 import dev.trawl.indexer.api.EsException;
-import dev.trawl.indexer.store.Timestamps;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Elasticsearch date math in UTC: an anchor ({@code now}, an RFC 3339 date or epoch milliseconds,
- * followed by {@code ||} when math follows a date), then {@code +N<unit>}/{@code -N<unit>} steps
- * and an optional {@code /<unit>} rounding; units y M w d h H m s.
+ * Elasticsearch date math: an anchor ({@code now}, or a date read by the range's {@link
+ * DateFormat}, followed by {@code ||} when math follows a date), then {@code +N<unit>}/{@code
+ * -N<unit>} steps and an optional {@code /<unit>} rounding, in the format's time zone; units
+ * y M w d h H m s.
  */
 public final class DateMath {
   private static final Pattern STEP = Pattern.compile("([+-])(\\d+)([yMwdhHms])|/([yMwdhHms])");
@@ -25,6 +24,11 @@ public final class DateMath {
    * @return epoch nanoseconds
    */
   public static long parse(String text, Instant now, boolean roundUp) {
+    return parse(text, now, roundUp, DateFormat.DEFAULT);
+  }
+
+  /** As {@link #parse(String, Instant, boolean)}, reading dates and rounding as {@code format} says. */
+  public static long parse(String text, Instant now, boolean roundUp, DateFormat format) {
     String anchor;
     String math;
     if (text.startsWith("now")) {
@@ -35,12 +39,12 @@ public final class DateMath {
       anchor = bars < 0 ? text : text.substring(0, bars);
       math = bars < 0 ? "" : text.substring(bars + 2);
     }
-    ZonedDateTime t = anchorTime(anchor, now).atZone(ZoneOffset.UTC);
+    ZonedDateTime t = (anchor.equals("now") ? now : format.parse(anchor)).atZone(format.zone());
     Matcher m = STEP.matcher(math);
     int pos = 0;
     while (pos < math.length()) {
       if (!m.find(pos) || m.start() != pos) {
-        throw EsException.parsing("failed to parse date field [" + text + "]: bad date math at [" + math.substring(pos) + "]");
+        throw EsException.dateParse("failed to parse date field [" + text + "]: bad date math at [" + math.substring(pos) + "]");
       }
       if (m.group(4) != null) {
         t = round(t, unit(m.group(4)), roundUp);
@@ -52,21 +56,6 @@ public final class DateMath {
     }
     Instant i = t.toInstant();
     return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-  }
-
-  private static Instant anchorTime(String anchor, Instant now) {
-    if (anchor.equals("now")) {
-      return now;
-    }
-    if (anchor.matches("-?\\d{1,19}")) {
-      return Instant.ofEpochMilli(Long.parseLong(anchor));
-    }
-    try {
-      String full = anchor.length() == 10 ? anchor + "T00:00:00Z" : anchor;
-      return Timestamps.toInstant(Timestamps.parseNanos(full));
-    } catch (IllegalArgumentException e) {
-      throw EsException.parsing("failed to parse date field [" + anchor + "]: expected now, epoch millis or RFC 3339");
-    }
   }
 
   private static ChronoUnit unit(String u) {

@@ -69,8 +69,13 @@ final class FieldQueries {
 
   /** A range; either bound may be null (open). */
   Query range(String field, String lower, boolean includeLower, String upper, boolean includeUpper) {
+    return range(field, lower, includeLower, upper, includeUpper, DateFormat.DEFAULT);
+  }
+
+  /** A range whose dates are read by {@code dates}; either bound may be null (open). */
+  Query range(String field, String lower, boolean includeLower, String upper, boolean includeUpper, DateFormat dates) {
     return switch (kinds.of(field)) {
-      case DATE -> LongPoint.newRangeQuery(field, dateLower(lower, includeLower), dateUpper(upper, includeUpper));
+      case DATE -> LongPoint.newRangeQuery(field, dateLower(lower, includeLower, dates), dateUpper(upper, includeUpper, dates));
       case LONG -> LongField.newRangeQuery(field, longLower(field, lower, includeLower), longUpper(field, upper, includeUpper));
       case DOUBLE -> DoubleField.newRangeQuery(field,
           lower == null ? Double.NEGATIVE_INFINITY : bump(parseDouble(field, lower), includeLower, true),
@@ -80,18 +85,18 @@ final class FieldQueries {
     };
   }
 
-  long dateLower(String value, boolean inclusive) {
+  long dateLower(String value, boolean inclusive, DateFormat dates) {
     if (value == null) {
       return Long.MIN_VALUE;
     }
-    return inclusive ? DateMath.parse(value, now, false) : DateMath.parse(value, now, true) + 1;
+    return inclusive ? DateMath.parse(value, now, false, dates) : DateMath.parse(value, now, true, dates) + 1;
   }
 
-  long dateUpper(String value, boolean inclusive) {
+  long dateUpper(String value, boolean inclusive, DateFormat dates) {
     if (value == null) {
       return Long.MAX_VALUE;
     }
-    return inclusive ? DateMath.parse(value, now, true) : DateMath.parse(value, now, false) - 1;
+    return inclusive ? DateMath.parse(value, now, true, dates) : DateMath.parse(value, now, false, dates) - 1;
   }
 
   private static long longLower(String field, String v, boolean inclusive) {

@@ -25,7 +25,7 @@ import org.apache.lucene.util.BytesRef;
 public final class QueryTranslator {
   private static final Set<String> QUERY_STRING_PARAMS = Set.of("query", "default_field", "fields",
       "default_operator", "allow_leading_wildcard", "analyze_wildcard", "lenient", "boost");
-  private static final Set<String> RANGE_PARAMS = Set.of("gte", "gt", "lte", "lt", "format", "boost");
+  private static final Set<String> RANGE_PARAMS = Set.of("gte", "gt", "lte", "lt", "format", "time_zone", "boost");
   private static final Set<String> BOOL_PARAMS = Set.of("must", "filter", "should", "must_not",
       "minimum_should_match", "boost");
 
@@ -66,10 +66,11 @@ public final class QueryTranslator {
     JsonNode r = query.path("range").path("@timestamp");
     if (r.isObject()) {
       FieldQueries dates = new FieldQueries(new FieldKinds(java.util.List.of()), now);
-      long from = r.has("gte") ? dates.dateLower(r.get("gte").asText(), true)
-          : r.has("gt") ? dates.dateLower(r.get("gt").asText(), false) : Long.MIN_VALUE;
-      long to = r.has("lte") ? dates.dateUpper(r.get("lte").asText(), true)
-          : r.has("lt") ? dates.dateUpper(r.get("lt").asText(), false) : Long.MAX_VALUE - 1;
+      DateFormat format = dateFormat(r);
+      long from = r.has("gte") ? dates.dateLower(r.get("gte").asText(), true, format)
+          : r.has("gt") ? dates.dateLower(r.get("gt").asText(), false, format) : Long.MIN_VALUE;
+      long to = r.has("lte") ? dates.dateUpper(r.get("lte").asText(), true, format)
+          : r.has("lt") ? dates.dateUpper(r.get("lt").asText(), false, format) : Long.MAX_VALUE - 1;
       return new TimeRange(from, to + 1);
     }
     JsonNode bool = query.path("bool");
@@ -168,16 +169,14 @@ public final class QueryTranslator {
     Map.Entry<String, JsonNode> f = single(body, "range");
     JsonNode r = f.getValue();
     checkParams(r, RANGE_PARAMS, "range");
-    if (r.has("format")) {
-      String format = r.get("format").asText();
-      if (!format.equals("strict_date_optional_time") && !format.equals("epoch_millis")
-          && !format.equals("strict_date_optional_time||epoch_millis")) {
-        throw EsException.parsing("[range] format [" + format + "] is not supported; use strict_date_optional_time or epoch_millis");
-      }
-    }
     String lower = r.has("gte") ? r.get("gte").asText() : r.has("gt") ? r.get("gt").asText() : null;
     String upper = r.has("lte") ? r.get("lte").asText() : r.has("lt") ? r.get("lt").asText() : null;
-    return fields.range(f.getKey(), lower, !r.has("gt"), upper, !r.has("lt"));
+    return fields.range(f.getKey(), lower, !r.has("gt"), upper, !r.has("lt"), dateFormat(r));
+  }
+
+  private static DateFormat dateFormat(JsonNode range) {
+    return DateFormat.of(range.has("format") ? range.get("format").asText() : null,
+        range.has("time_zone") ? range.get("time_zone").asText() : null);
   }
 
   private Query bool(JsonNode body) {

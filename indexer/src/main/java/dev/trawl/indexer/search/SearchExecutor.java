@@ -67,9 +67,12 @@ public final class SearchExecutor {
       }
       int want = request.from() + request.size();
       if (want == 0) {
-        long count = request.trackTotalHits() == 0 ? -1
-            : aggregations != null ? aggregations.docCount() : searcher.count(query);
-        return new SearchResult(count, true, Float.NaN, List.of(), aggregations);
+        if (request.trackTotalHits() == 0) {
+          return new SearchResult(-1, true, Float.NaN, List.of(), aggregations);
+        }
+        long count = aggregations != null ? aggregations.docCount() : searcher.count(query);
+        return new SearchResult(Math.min(count, request.trackTotalHits()), count <= request.trackTotalHits(),
+            Float.NaN, List.of(), aggregations);
       }
       int threshold = Math.max(request.trackTotalHits(), 1);
       TopDocs top = sort == null
@@ -91,9 +94,10 @@ public final class SearchExecutor {
         hits.add(new SearchHit(p.name().toString(), doc.get(DocumentMapper.ID), score,
             doc.getBinaryValue(DocumentMapper.SOURCE).bytes, sortValues));
       }
-      boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
-      long total = request.trackTotalHits() == 0 ? -1 : Math.min(top.totalHits.value,
-          exact ? Long.MAX_VALUE : request.trackTotalHits());
+      // Elasticsearch reports at most track_total_hits, as a lower bound once there are more
+      boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO
+          && top.totalHits.value <= request.trackTotalHits();
+      long total = request.trackTotalHits() == 0 ? -1 : Math.min(top.totalHits.value, request.trackTotalHits());
       return new SearchResult(total, exact, max, hits, aggregations);
     });
   }

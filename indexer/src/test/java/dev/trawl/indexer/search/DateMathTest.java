@@ -38,4 +38,24 @@ class DateMathTest {
       assertEquals(400, e.status());
     }
   }
+
+  @Test
+  void readsDatesByTheRangeFormatAndTimeZone() {
+    DateFormat berlin = DateFormat.of("yyyy-MM-dd HH:mm:ss||epoch_second", "Europe/Berlin");
+    assertEquals(nanos("2026-03-29T01:30:00Z"), DateMath.parse("2026-03-29 03:30:00", NOW, false, berlin),
+        "summer time: UTC+2");
+    assertEquals(nanos("2026-03-29T00:30:00Z"), DateMath.parse("2026-03-29 01:30:00", NOW, false, berlin),
+        "winter time: UTC+1");
+    assertEquals(nanos("2026-11-23T12:00:00Z"), DateMath.parse("1795435200", NOW, false, berlin), "the second format");
+    assertEquals(nanos("2026-11-22T23:00:00Z"), DateMath.parse("now/d", NOW, false, berlin), "rounds to Berlin's midnight");
+    DateFormat plain = DateFormat.of(null, "+05:00");
+    assertEquals(nanos("2026-11-23T07:00:00Z"), DateMath.parse("2026-11-23T12:00", NOW, false, plain),
+        "no offset written: the time zone applies");
+    assertEquals(nanos("2026-11-23T12:00:00Z"), DateMath.parse("2026-11-23T12:00:00Z", NOW, false, plain),
+        "an offset written wins");
+    assertEquals(nanos("2026-11-23T12:00:00.250Z"), DateMath.parse("1795435200250", NOW, false, DateFormat.DEFAULT));
+    EsException bad = assertThrows(EsException.class, () -> DateMath.parse("23/11/2026", NOW, false, berlin));
+    assertEquals("failed to parse date field [23/11/2026] with format [yyyy-MM-dd HH:mm:ss||epoch_second]", bad.getMessage());
+    assertThrows(EsException.class, () -> DateFormat.of(null, "Mars/Olympus"));
+  }
 }
