@@ -34,7 +34,7 @@ public final class DemoThroughput {
     try (Demo demo = Demo.start(new ConfigLoader(DemoConfig.KEYS).load(null, Map.of("TRAWL_DEMO_DIR", dir.toString(),
         "TRAWL_DEMO_RATE", Integer.toString(rate),
         "TRAWL_DEMO_QUERY_UI_PORT", "0", "TRAWL_DEMO_INDEXER_PORT", "0", "TRAWL_DEMO_COLLECTOR_PORT", "0")))) {
-      String count = "http://127.0.0.1:" + demo.indexerPort() + "/logs/_count";
+      String count = demo.indexerUrl() + "/logs/_count";
       pause(Duration.ofSeconds(10));
       long written0 = demo.linesWritten();
       long indexed0 = count(count);

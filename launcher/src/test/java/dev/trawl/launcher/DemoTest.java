@@ -40,7 +40,7 @@ class DemoTest {
         assertFalse(k8s.path("labels").path("app").asText().isEmpty(), k8s.toString());
         assertEquals(Demo.NODE_NAME, k8s.path("node").path("name").asText());
       }
-      String metrics = "http://127.0.0.1:" + demo.indexerPort() + "/metrics/_search";
+      String metrics = demo.indexerUrl() + "/metrics/_search";
       JsonNode cpu = Await.until("container metric documents", Duration.ofSeconds(60), () -> JSON.readTree(Http.post(metrics,
           "{\"size\":1,\"query\":{\"term\":{\"metric.name\":\"container_cpu_usage_seconds_total\"}}}").body()),
           b -> b.path("hits").path("total").path("value").asInt() > 0).path("hits").path("hits").get(0).path("_source");

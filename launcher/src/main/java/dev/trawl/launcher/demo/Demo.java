@@ -41,7 +41,7 @@ public final class Demo implements AutoCloseable {
   private final Path workDir;
   private final boolean deleteWorkDir;
   private final QueryUi queryUi;
-  private final Indexer indexer;
+  private final String indexerUrl;
   private final Workload workload;
 
   private Demo(Config config) throws Exception {
@@ -68,12 +68,17 @@ public final class Demo implements AutoCloseable {
       }, 1, 1, TimeUnit.SECONDS);
       toClose.push(cgroupTimer::shutdownNow);
 
-      indexer = Indexer.start(load(IndexerConfig.KEYS, Map.of(
-          IndexerConfig.DATA_DIR, workDir.resolve("indexer").toString(),
-          IndexerConfig.HTTP_HOST, "127.0.0.1",
-          IndexerConfig.HTTP_PORT, Integer.toString(freeOrAny(config.get(DemoConfig.INDEXER_PORT))))));
-      toClose.push(indexer);
-      String indexerUrl = "http://127.0.0.1:" + indexer.port();
+      String external = config.find(DemoConfig.INDEXER_URL).filter(s -> !s.isBlank()).orElse(null);
+      if (external == null) {
+        Indexer indexer = Indexer.start(load(IndexerConfig.KEYS, Map.of(
+            IndexerConfig.DATA_DIR, workDir.resolve("indexer").toString(),
+            IndexerConfig.HTTP_HOST, "127.0.0.1",
+            IndexerConfig.HTTP_PORT, Integer.toString(freeOrAny(config.get(DemoConfig.INDEXER_PORT))))));
+        toClose.push(indexer);
+        indexerUrl = "http://127.0.0.1:" + indexer.port();
+      } else {
+        indexerUrl = external.endsWith("/") ? external.substring(0, external.length() - 1) : external;
+      }
       queryUi = QueryUi.start(load(QueryUiConfig.KEYS, Map.of(
           QueryUiConfig.INDEXER_URL, indexerUrl,
           QueryUiConfig.HTTP_PORT, Integer.toString(freeOrAny(config.get(DemoConfig.QUERY_UI_PORT))))));
@@ -95,7 +100,7 @@ public final class Demo implements AutoCloseable {
 
           Trawl demo is running: %d pods in %d namespaces on node %s.
             open  %s
-            indexer (Elasticsearch API)  %s
+            Elasticsearch API            %s
             collector /metrics           http://127.0.0.1:%d/metrics
             files                        %s
           Press Ctrl-C to stop.
@@ -131,8 +136,9 @@ public final class Demo implements AutoCloseable {
     return queryUi.url();
   }
 
-  public int indexerPort() {
-    return indexer.port();
+  /** The Elasticsearch-compatible engine the stack uses: the embedded indexer or {@code demo.indexer_url}. */
+  public String indexerUrl() {
+    return indexerUrl;
   }
 
   public long linesWritten() {

@@ -14,10 +14,14 @@ public final class DemoConfig {
       "Query UI port, if free (else any free port)");
   public static final ConfigKey<Integer> INDEXER_PORT = new ConfigKey<>("demo.indexer_port", ValueType.PORT, "9200",
       "Indexer port, if free (else any free port)");
+  public static final ConfigKey<String> INDEXER_URL = new ConfigKey<>("demo.indexer_url", ValueType.STRING, null,
+      "An Elasticsearch-compatible engine to use instead of the embedded indexer, e.g. an OpenSearch node's URL;"
+      + " the collector prepares it and ships to it, the query UI reads from it");
   public static final ConfigKey<Integer> COLLECTOR_PORT = new ConfigKey<>("demo.collector_port", ValueType.PORT, "2020",
       "Collector /metrics port, if free (else any free port)");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(RATE, DIR, QUERY_UI_PORT, INDEXER_PORT, COLLECTOR_PORT);
+  public static final List<ConfigKey<?>> KEYS = List.of(RATE, DIR, QUERY_UI_PORT, INDEXER_PORT, INDEXER_URL,
+      COLLECTOR_PORT);
 
   private DemoConfig() {}
 }

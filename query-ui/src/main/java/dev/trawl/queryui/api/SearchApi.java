@@ -17,6 +17,7 @@ public final class SearchApi {
   static final int DEFAULT_SIZE = 100;
   static final int MAX_SIZE = 1000;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d{1,20}");
 
   private final IndexerClient indexer;
   private final String index;
@@ -53,11 +54,15 @@ public final class SearchApi {
     return out;
   }
 
+  /** The sort values back as the engine gave them: integers as numbers (OpenSearch reads a string as a date). */
   private static JsonNode after(String text) {
     try {
       JsonNode values = JSON.readTree(text);
       if (values != null && values.isArray() && values.size() == 2) {
-        return values;
+        ArrayNode typed = JSON.createArrayNode();
+        values.forEach(v -> typed.add(v.isTextual() && INTEGER.matcher(v.asText()).matches()
+            ? JSON.getNodeFactory().numberNode(new java.math.BigInteger(v.asText())) : v));
+        return typed;
       }
     } catch (java.io.IOException e) {
       // reported below
