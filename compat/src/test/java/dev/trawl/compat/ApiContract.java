@@ -226,6 +226,37 @@ abstract class ApiContract {
   }
 
   @Test
+  void prefixWildcardAndCaseInsensitiveTerms() throws Exception {
+    assertEquals(count(d -> d.pod().startsWith("web-")), hits("{\"prefix\":{\"kubernetes.pod.name\":\"web-\"}}"));
+    assertEquals(count(d -> d.pod().matches("s.*p-.")),
+        hits("{\"wildcard\":{\"kubernetes.pod.name\":{\"value\":\"s*p-?\"}}}"));
+    assertEquals(count(d -> d.pod().startsWith("shop-")),
+        hits("{\"prefix\":{\"kubernetes.pod.name\":{\"value\":\"SHOP-\",\"case_insensitive\":true}}}"));
+    assertEquals(count(d -> d.level().equals("error")),
+        hits("{\"term\":{\"log.level\":{\"value\":\"ERROR\",\"case_insensitive\":true}}}"));
+    assertEquals(0, hits("{\"term\":{\"log.level\":{\"value\":\"ERROR\"}}}"));
+    assertEquals(count(d -> d.message().contains("upstream")), hits("{\"prefix\":{\"message\":\"upstr\"}}"));
+    assertEquals(count(d -> d.message().contains("connection")), hits("{\"wildcard\":{\"message\":\"conn*ion\"}}"));
+    assertError("/" + INDEX + "/_search", "{\"query\":{\"prefix\":{\"json.status\":\"5\"}}}", 400,
+        "query_shard_exception", "json.status");
+  }
+
+  @Test
+  void simpleQueryString() throws Exception {
+    assertEquals(count(d -> d.message().contains("timeout") || d.message().contains("kraken")),
+        hits("{\"simple_query_string\":{\"query\":\"timeout | kraken\",\"fields\":[\"message\"]}}"));
+    assertEquals(count(d -> d.message().contains("payment") && !d.message().contains("timeout")),
+        hits("{\"simple_query_string\":{\"query\":\"payment -timeout\",\"fields\":[\"message\"],"
+            + "\"default_operator\":\"and\"}}"));
+    assertEquals(count(d -> d.message().contains("peer")),
+        hits("{\"simple_query_string\":{\"query\":\"pee*\",\"fields\":[\"message^2\"]}}"));
+    assertEquals(count(d -> d.message().contains("reset by peer")),
+        hits("{\"simple_query_string\":{\"query\":\"\\\"reset by peer\\\"\",\"fields\":[\"message\"]}}"));
+    assertEquals(count(d -> d.pod().equals("web-1") || d.pod().equals("web-2")),
+        hits("{\"simple_query_string\":{\"query\":\"web-1 web-2\",\"fields\":[\"kubernetes.pod.name\"]}}"));
+  }
+
+  @Test
   void boolWithMinimumShouldMatch() throws Exception {
     assertEquals(count(d -> d.namespace().equals("shop") && d.stream().equals("stderr")
             && !d.container().equals("sidecar") && (d.status() == 500 || d.status() == 503 || d.traceId() != null)),
@@ -466,6 +497,63 @@ abstract class ApiContract {
       }
     }
     assertEquals(DOCS.stream().map(d -> d.namespace() + "/" + d.level()).distinct().count(), checked);
+  }
+
+  @Test
+  void filtersNamedWithOtherBucketAndAnonymous() throws Exception {
+    JsonNode f = search("{\"size\":0,\"aggs\":{\"f\":{\"filters\":{\"other_bucket_key\":\"rest\",\"filters\":{"
+        + "\"errors\":{\"term\":{\"log.level\":\"error\"}},\"slow\":{\"range\":{\"json.duration_ms\":{\"gte\":400}}}}},"
+        + "\"aggs\":{\"ns\":{\"terms\":{\"field\":\"kubernetes.namespace\"}}}}}}").path("aggregations").path("f").path("buckets");
+    assertEquals(count(d -> d.level().equals("error")), f.path("errors").path("doc_count").asLong());
+    assertEquals(count(d -> d.durationMs() >= 400), f.path("slow").path("doc_count").asLong());
+    assertEquals(count(d -> !d.level().equals("error") && d.durationMs() < 400), f.path("rest").path("doc_count").asLong());
+    JsonNode shopErrors = null;
+    for (JsonNode b : f.path("errors").path("ns").path("buckets")) {
+      if (b.path("key").asText().equals("shop")) {
+        shopErrors = b;
+      }
+    }
+    assertEquals(count(d -> d.level().equals("error") && d.namespace().equals("shop")), shopErrors.path("doc_count").asLong());
+    JsonNode anonymous = search("{\"size\":0,\"aggs\":{\"f\":{\"filters\":{\"filters\":[{\"match\":{\"message\":\"timeout\"}},"
+        + "{\"exists\":{\"field\":\"trace.id\"}}]}}}}").path("aggregations").path("f").path("buckets");
+    assertEquals(2, anonymous.size());
+    assertEquals(count(d -> d.message().contains("timeout")), anonymous.get(0).path("doc_count").asLong());
+    assertEquals(count(d -> d.traceId() != null), anonymous.get(1).path("doc_count").asLong());
+  }
+
+  @Test
+  void rangeBucketsInOrderAndKeyed() throws Exception {
+    JsonNode buckets = search("{\"size\":0,\"aggs\":{\"r\":{\"range\":{\"field\":\"json.duration_ms\",\"ranges\":["
+        + "{\"key\":\"slow\",\"from\":400},{\"to\":100},{\"from\":100,\"to\":250.5}]}}}}")
+        .path("aggregations").path("r").path("buckets");
+    assertEquals(List.of("*-100.0", "100.0-250.5", "slow"),
+        List.of(buckets.get(0).path("key").asText(), buckets.get(1).path("key").asText(), buckets.get(2).path("key").asText()));
+    assertEquals(count(d -> d.durationMs() < 100), buckets.get(0).path("doc_count").asLong());
+    assertEquals(count(d -> d.durationMs() >= 100 && d.durationMs() < 250.5), buckets.get(1).path("doc_count").asLong());
+    assertEquals(250.5, buckets.get(1).path("to").asDouble());
+    assertEquals(count(d -> d.durationMs() >= 400), buckets.get(2).path("doc_count").asLong());
+    JsonNode keyed = search("{\"size\":0,\"aggs\":{\"r\":{\"range\":{\"field\":\"json.status\",\"keyed\":true,"
+        + "\"ranges\":[{\"from\":500}]}}}}").path("aggregations").path("r").path("buckets");
+    assertEquals(count(d -> d.status() >= 500), keyed.path("500.0-*").path("doc_count").asLong());
+  }
+
+  @Test
+  void percentilesEstimateTheExactValues() throws Exception {
+    JsonNode values = search("{\"size\":0,\"aggs\":{\"p\":{\"percentiles\":{\"field\":\"json.duration_ms\","
+        + "\"percents\":[50,95,99]}}}}").path("aggregations").path("p").path("values");
+    double[] sorted = DOCS.stream().mapToDouble(Doc::durationMs).sorted().toArray();
+    double tolerance = 0.01 * (sorted[sorted.length - 1] - sorted[0]);
+    for (double p : new double[] {50, 95, 99}) {
+      double rank = p / 100 * (sorted.length - 1);
+      int below = (int) Math.floor(rank);
+      double exact = sorted[below] + (rank - below) * (sorted[Math.min(below + 1, sorted.length - 1)] - sorted[below]);
+      assertEquals(exact, values.path(Double.toString(p)).asDouble(), tolerance, "p" + p + " " + values);
+    }
+    JsonNode list = search("{\"size\":0,\"aggs\":{\"p\":{\"percentiles\":{\"field\":\"json.status\",\"keyed\":false}}}}")
+        .path("aggregations").path("p").path("values");
+    assertEquals(7, list.size(), list.toString());
+    assertEquals(1.0, list.get(0).path("key").asDouble());
+    assertEquals(200.0, list.get(0).path("value").asDouble(), 1e-9);
   }
 
   private static Map<Long, Long> bucketCounts(JsonNode buckets) {

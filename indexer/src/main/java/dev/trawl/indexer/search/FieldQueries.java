@@ -13,7 +13,12 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.RegexpQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.automaton.Operations;
+import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
@@ -65,6 +70,45 @@ final class FieldQueries {
       return term(field, text);
     }
     return orNone(analyzed.createPhraseQuery(field, text));
+  }
+
+  /**
+   * {@code prefix}, {@code wildcard} ({@code *} and {@code ?}) or a case-insensitive {@code term}
+   * on a keyword field or on the tokens of {@code message}, as Elasticsearch allows them.
+   */
+  Query pattern(String field, String clause, String value, boolean caseInsensitive) {
+    FieldKind kind = kinds.of(field);
+    if (kind != FieldKind.KEYWORD && kind != FieldKind.TEXT) {
+      throw EsException.queryShard("Can only use " + clause + " queries on keyword and text fields - not on [" + field
+          + "] which is of type [" + kind.name().toLowerCase(java.util.Locale.ROOT) + "]");
+    }
+    if (!caseInsensitive) {
+      return switch (clause) {
+        case "prefix" -> new PrefixQuery(new Term(field, value));
+        case "wildcard" -> new WildcardQuery(new Term(field, value));
+        default -> new TermQuery(new Term(field, value));
+      };
+    }
+    StringBuilder regexp = new StringBuilder();
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
+      i += Character.charCount(c);
+      if (clause.equals("wildcard") && c == '*') {
+        regexp.append(".*");
+      } else if (clause.equals("wildcard") && c == '?') {
+        regexp.append('.');
+      } else {
+        if (".?+*|{}[]()\"#@&<>~".indexOf(c) >= 0) {
+          regexp.append('\\');
+        }
+        regexp.appendCodePoint(c);
+      }
+    }
+    if (clause.equals("prefix")) {
+      regexp.append(".*");
+    }
+    return new RegexpQuery(new Term(field, regexp.toString()), RegExp.ALL, RegExp.ASCII_CASE_INSENSITIVE,
+        Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
   }
 
   /** A range; either bound may be null (open). */

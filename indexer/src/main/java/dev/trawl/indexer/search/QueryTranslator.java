@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import dev.trawl.indexer.store.FieldAnalyzer;
+import dev.trawl.indexer.store.FieldKind;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
@@ -17,14 +20,18 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The query DSL to Lucene: {@code match_all}, {@code query_string}, {@code match},
- * {@code match_phrase}, {@code term}, {@code terms}, {@code range}, {@code exists}, {@code ids},
- * {@code bool}.
+ * The query DSL to Lucene: {@code match_all}, {@code query_string}, {@code simple_query_string},
+ * {@code match}, {@code match_phrase}, {@code term}, {@code terms}, {@code prefix}, {@code
+ * wildcard}, {@code range}, {@code exists}, {@code ids}, {@code bool}.
  * Any other clause or parameter is a 400 that names it, never silently ignored.
  */
 public final class QueryTranslator {
   private static final Set<String> QUERY_STRING_PARAMS = Set.of("query", "default_field", "fields",
       "default_operator", "allow_leading_wildcard", "analyze_wildcard", "lenient", "boost");
+  /** Where a query names no field, as Trawl's one analysed field. */
+  private static final String DEFAULT_FIELD = "message";
+  private static final Set<String> SIMPLE_QUERY_STRING_PARAMS = Set.of("query", "fields", "default_operator",
+      "flags", "analyze_wildcard", "lenient", "boost");
   private static final Set<String> RANGE_PARAMS = Set.of("gte", "gt", "lte", "lt", "format", "time_zone", "boost");
   private static final Set<String> BOOL_PARAMS = Set.of("must", "filter", "should", "must_not",
       "minimum_should_match", "boost");
@@ -48,6 +55,9 @@ public final class QueryTranslator {
       case "match" -> match(body, false);
       case "match_phrase" -> match(body, true);
       case "term" -> term(body);
+      case "prefix" -> pattern(body, "prefix");
+      case "wildcard" -> pattern(body, "wildcard");
+      case "simple_query_string" -> simpleQueryString(body);
       case "terms" -> terms(body);
       case "range" -> range(body);
       case "exists" -> new FieldExistsQuery(text(body.get("field"), "exists.field"));
@@ -90,7 +100,7 @@ public final class QueryTranslator {
   private Query queryString(JsonNode body) {
     checkParams(body, QUERY_STRING_PARAMS, "query_string");
     String text = text(body.get("query"), "query_string.query");
-    String defaultField = body.path("default_field").asText("message");
+    String defaultField = body.path("default_field").asText(DEFAULT_FIELD);
     if (body.has("fields")) {
       JsonNode list = body.get("fields");
       if (!list.isArray() || list.size() != 1) {
@@ -99,7 +109,7 @@ public final class QueryTranslator {
       defaultField = list.get(0).asText();
     }
     if (defaultField.equals("*")) {
-      defaultField = "message";
+      defaultField = DEFAULT_FIELD;
     }
     QueryParser.Operator op = body.path("default_operator").asText("OR").equalsIgnoreCase("AND")
         ? QueryParser.Operator.AND : QueryParser.Operator.OR;
@@ -134,9 +144,65 @@ public final class QueryTranslator {
     JsonNode v = f.getValue();
     if (v.isObject()) {
       checkParams(v, Set.of("value", "boost", "case_insensitive"), "term");
+      if (v.path("case_insensitive").asBoolean(false)) {
+        return fields.pattern(f.getKey(), "term", text(v.get("value"), "term." + f.getKey()), true);
+      }
       v = v.get("value");
     }
     return fields.term(f.getKey(), text(v, "term." + f.getKey()));
+  }
+
+  /** {@code prefix} and {@code wildcard}: {@code {"field": "value"}} or {@code {"field": {"value": …}}}. */
+  private Query pattern(JsonNode body, String clause) {
+    Map.Entry<String, JsonNode> f = single(body, clause);
+    JsonNode v = f.getValue();
+    boolean caseInsensitive = false;
+    if (v.isObject()) {
+      checkParams(v, Set.of("value", clause, "boost", "case_insensitive", "rewrite"), clause);
+      caseInsensitive = v.path("case_insensitive").asBoolean(false);
+      v = v.has("value") ? v.get("value") : v.get(clause);
+    }
+    return fields.pattern(f.getKey(), clause, text(v, clause + "." + f.getKey()), caseInsensitive);
+  }
+
+  private Query simpleQueryString(JsonNode body) {
+    checkParams(body, SIMPLE_QUERY_STRING_PARAMS, "simple_query_string");
+    String text = text(body.get("query"), "simple_query_string.query");
+    Map<String, Float> weights = new java.util.LinkedHashMap<>();
+    JsonNode list = body.path("fields");
+    if (list.isArray() && !list.isEmpty()) {
+      list.forEach(f -> {
+        String[] nameAndBoost = f.asText().split("\\^", 2);
+        weights.put(nameAndBoost[0], nameAndBoost.length == 2 ? Float.parseFloat(nameAndBoost[1]) : 1f);
+      });
+    } else {
+      weights.put(DEFAULT_FIELD, 1f);
+    }
+    weights.remove("*");
+    if (weights.isEmpty()) {
+      weights.put(DEFAULT_FIELD, 1f);
+    }
+    boolean lenient = body.path("lenient").asBoolean(false);
+    weights.keySet().removeIf(field -> {
+      FieldKind kind = fields.kind(field);
+      if (kind == FieldKind.TEXT || kind == FieldKind.KEYWORD) {
+        return false;
+      }
+      if (lenient) {
+        return true;
+      }
+      throw EsException.parsing("[simple_query_string] supports text and keyword fields, not [" + field
+          + "] of type [" + kind.name().toLowerCase(java.util.Locale.ROOT) + "]; set lenient to skip it");
+    });
+    if (weights.isEmpty()) {
+      return new org.apache.lucene.search.MatchNoDocsQuery();
+    }
+    SimpleQueryParser parser = new SimpleQueryParser(new FieldAnalyzer(), weights,
+        SimpleQueryFlags.parse(body.path("flags").asText("ALL")));
+    parser.setDefaultOperator(body.path("default_operator").asText("OR").equalsIgnoreCase("AND")
+        ? BooleanClause.Occur.MUST : BooleanClause.Occur.SHOULD);
+    Query q = parser.parse(text);
+    return q == null ? new org.apache.lucene.search.MatchNoDocsQuery() : withPositiveClause(q);
   }
 
   private Query terms(JsonNode body) {

@@ -55,7 +55,7 @@ public final class SearchExecutor {
     Aggregations aggregations = request.aggs() == null ? null : Aggregations.parse(request.aggs(), kinds, now, request.typedKeys());
     if (partitions.isEmpty()) {
       if (aggregations != null) {
-        aggregations.collectorManager();
+        aggregations.collectorManager(null);
       }
       return new SearchResult(0, true, Float.NaN, List.of(), aggregations);
     }
@@ -63,7 +63,7 @@ public final class SearchExecutor {
     Sort sort = sort(request.sort(), kinds);
     return withSearcher(partitions, (searcher, starts) -> {
       if (aggregations != null) {
-        searcher.search(query, aggregations.collectorManager());
+        searcher.search(query, aggregations.collectorManager(searcher));
       }
       int want = request.from() + request.size();
       if (want == 0) {

@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Weight;
+import dev.trawl.indexer.search.QueryTranslator;
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
@@ -44,6 +50,7 @@ public final class Aggregations {
   private final boolean typedKeys;
   private Aggregator[] top;
   private long docCount;
+  private IndexSearcher searcher;
 
   private Aggregations(JsonNode aggs, FieldKinds kinds, Instant now, boolean typedKeys) {
     this.kinds = kinds;
@@ -111,6 +118,9 @@ public final class Aggregations {
     return switch (kind) {
       case "terms" -> terms(name, p, children);
       case "date_histogram" -> dateHistogram(name, p, children);
+      case "filters" -> filters(name, p, children);
+      case "range" -> range(name, p, children);
+      case "percentiles" -> percentiles(name, p, children);
       default -> throw EsException.parsing("Unknown aggregation type [" + type + "] in [" + name + "]");
     };
   }
@@ -179,6 +189,93 @@ public final class Aggregations {
     boolean epochMillis = format.equals("epoch_millis");
     return factory(typed("date_histogram", name), budget -> new DateHistogramAggregator(values, rounding, zone, minDocCount,
         min, max, epochMillis, subs, budget));
+  }
+
+  private AggregatorFactory filters(String name, JsonNode p, List<AggregatorFactory> subs) {
+    only(p, name, "filters", "filters", "other_bucket", "other_bucket_key");
+    JsonNode filters = p.get("filters");
+    List<String> names = new ArrayList<>();
+    List<Query> queries = new ArrayList<>();
+    QueryTranslator translator = new QueryTranslator(kinds, now);
+    if (filters != null && filters.isObject()) {
+      filters.properties().forEach(e -> {
+        names.add(e.getKey());
+        queries.add(translator.translate(e.getValue()));
+      });
+    } else if (filters != null && filters.isArray()) {
+      filters.forEach(f -> {
+        names.add(Integer.toString(names.size()));
+        queries.add(translator.translate(f));
+      });
+    } else {
+      throw EsException.parsing("[filters] in [" + name + "] needs [filters]: an object of named queries or an array");
+    }
+    boolean otherBucket = p.path("other_bucket").asBoolean(p.has("other_bucket_key"));
+    String otherKey = otherBucket ? p.path("other_bucket_key").asText("_other_") : null;
+    Weight[][] weights = new Weight[1][];
+    Supplier<Weight[]> shared = () -> {
+      if (weights[0] == null) {
+        weights[0] = new Weight[queries.size()];
+        try {
+          for (int i = 0; i < queries.size(); i++) {
+            weights[0][i] = searcher.createWeight(searcher.rewrite(queries.get(i)), ScoreMode.COMPLETE_NO_SCORES, 1);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return weights[0];
+    };
+    FiltersAggregator.Spec spec = new FiltersAggregator.Spec(names, filters.isObject(), otherKey, shared);
+    return factory(typed("filters", name), budget -> new FiltersAggregator(spec, subs, budget));
+  }
+
+  private AggregatorFactory range(String name, JsonNode p, List<AggregatorFactory> subs) {
+    only(p, name, "range", "field", "ranges", "keyed");
+    FieldValues values = field(p, name, "range");
+    if (values.kind() != FieldKind.LONG && values.kind() != FieldKind.DOUBLE) {
+      throw EsException.illegalArgument("Field [" + p.path("field").asText() + "] of type ["
+          + values.kind().name().toLowerCase(java.util.Locale.ROOT) + "] is not supported for aggregation [range]");
+    }
+    if (!p.path("ranges").isArray() || p.path("ranges").isEmpty()) {
+      throw EsException.illegalArgument("No [ranges] specified for the [" + name + "] aggregation");
+    }
+    List<RangeAggregator.Range> ranges = new ArrayList<>();
+    for (JsonNode r : p.get("ranges")) {
+      only(r, name, "range.ranges", "key", "from", "to");
+      ranges.add(new RangeAggregator.Range(r.hasNonNull("key") ? r.get("key").asText() : null,
+          r.hasNonNull("from") ? r.get("from").asDouble() : null, r.hasNonNull("to") ? r.get("to").asDouble() : null));
+    }
+    ranges.sort(java.util.Comparator.comparing((RangeAggregator.Range r) -> r.from() == null ? Double.NEGATIVE_INFINITY : r.from())
+        .thenComparing(r -> r.to() == null ? Double.POSITIVE_INFINITY : r.to()));
+    boolean keyed = p.path("keyed").asBoolean(false);
+    return factory(typed("range", name), budget -> new RangeAggregator(values, ranges, keyed, subs, budget));
+  }
+
+  private AggregatorFactory percentiles(String name, JsonNode p, List<AggregatorFactory> subs) {
+    only(p, name, "percentiles", "field", "percents", "keyed");
+    if (!subs.isEmpty()) {
+      throw EsException.parsing("Aggregator [" + name + "] of type [percentiles] cannot accept sub-aggregations");
+    }
+    FieldValues values = field(p, name, "percentiles");
+    if (values.kind() != FieldKind.LONG && values.kind() != FieldKind.DOUBLE) {
+      throw EsException.illegalArgument("Field [" + p.path("field").asText() + "] of type ["
+          + values.kind().name().toLowerCase(java.util.Locale.ROOT) + "] is not supported for aggregation [percentiles]");
+    }
+    double[] percents = {1, 5, 25, 50, 75, 95, 99};
+    if (p.has("percents")) {
+      JsonNode list = p.get("percents");
+      percents = new double[list.size()];
+      for (int i = 0; i < percents.length; i++) {
+        percents[i] = list.get(i).asDouble();
+        if (percents[i] < 0 || percents[i] > 100) {
+          throw EsException.illegalArgument("percent must be in [0,100], got [" + percents[i] + "]: [" + name + "]");
+        }
+      }
+    }
+    double[] chosen = percents;
+    boolean keyed = p.path("keyed").asBoolean(true);
+    return factory(typed("tdigest_percentiles", name), budget -> new PercentilesAggregator(values, chosen, keyed));
   }
 
   /** The name as rendered: with {@code typed_keys}, prefixed by the type clients deserialize by. */
@@ -269,8 +366,13 @@ public final class Aggregations {
     };
   }
 
-  /** Collects every matching document into the top-level aggregations. */
-  public CollectorManager<Collector, Long> collectorManager() {
+  /**
+   * Collects every matching document into the top-level aggregations.
+   *
+   * @param searcher what filter queries are run on; null when nothing is searched
+   */
+  public CollectorManager<Collector, Long> collectorManager(IndexSearcher searcher) {
+    this.searcher = searcher;
     top = new Aggregator[factories.size()];
     for (int i = 0; i < top.length; i++) {
       top[i] = factories.get(i).create(budget);
