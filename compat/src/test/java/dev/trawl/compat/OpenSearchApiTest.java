@@ -23,6 +23,7 @@ class OpenSearchApiTest extends ApiContract {
     OpenSearchSetup.Outcome outcome = setup().run();
     assertEquals(List.of("index template trawl-logs v1", "index template trawl-metrics v1", "data stream logs",
         "data stream metrics"), outcome.changes());
+    assertEquals(List.of(), outcome.refused());
     return node.url();
   }
 

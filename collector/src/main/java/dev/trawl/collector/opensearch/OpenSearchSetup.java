@@ -51,8 +51,12 @@ public final class OpenSearchSetup implements TargetSetup {
     this.retention = Math.max(1, retention.toMinutes()) + "m";
   }
 
-  /** What one run changed, in words, for the log line and for tests. */
-  public record Outcome(String target, List<String> changes) {}
+  /**
+   * What one run changed, in words, for the log line and for tests, and the steps the cluster
+   * refused (a 4xx such as 403: retrying would not help, and holding logs back for it would
+   * lose them once the node queue fills; they are logged as errors and shipping goes on).
+   */
+  public record Outcome(String target, List<String> changes, List<String> refused) {}
 
   @Override
   public void prepare() throws IOException {
@@ -67,18 +71,19 @@ public final class OpenSearchSetup implements TargetSetup {
     String distribution = root.path("version").path("distribution").asText("elasticsearch");
     String target = distribution + " " + root.path("version").path("number").asText("?");
     List<String> changes = new ArrayList<>();
-    if (!distribution.equals("opensearch")) {
-      return new Outcome(target, changes);
+    List<String> refused = new ArrayList<>();
+    if (distribution.equals("opensearch")) {
+      installTemplate(logsIndex, "logs-template.json", changes, refused);
+      installTemplate(metricsIndex, "metrics-template.json", changes, refused);
+      createDataStream(logsIndex, changes, refused);
+      createDataStream(metricsIndex, changes, refused);
+      installPolicy(changes, refused);
     }
-    installTemplate(logsIndex, "logs-template.json", changes);
-    installTemplate(metricsIndex, "metrics-template.json", changes);
-    createDataStream(logsIndex, changes);
-    createDataStream(metricsIndex, changes);
-    installPolicy(changes);
-    return new Outcome(target, changes);
+    return new Outcome(target, changes, refused);
   }
 
-  private void installTemplate(String index, String resource, List<String> changes) throws IOException {
+  private void installTemplate(String index, String resource, List<String> changes, List<String> refused)
+      throws IOException {
     String name = "trawl-" + index;
     Reply existing = send("GET", "/_index_template/" + encode(name), null);
     if (existing.status() == 200) {
@@ -88,16 +93,18 @@ public final class OpenSearchSetup implements TargetSetup {
         return;
       }
     } else if (existing.status() != 404) {
-      throw existing.failure("read index template " + name);
+      refused(existing, "read index template " + name, refused);
+      return;
     }
     Reply put = send("PUT", "/_index_template/" + encode(name), resource(resource, Map.of("index", index)));
     if (put.status() != 200) {
-      throw put.failure("install index template " + name);
+      refused(put, "install index template " + name, refused);
+      return;
     }
     changes.add("index template " + name + " v" + TEMPLATE_VERSION);
   }
 
-  private void createDataStream(String index, List<String> changes) throws IOException {
+  private void createDataStream(String index, List<String> changes, List<String> refused) throws IOException {
     if (send("GET", "/_data_stream/" + encode(index), null).status() == 200) {
       return;
     }
@@ -111,11 +118,11 @@ public final class OpenSearchSetup implements TargetSetup {
             + " it has; delete or reindex it to get Trawl's mapping", index);
       }
     } else {
-      throw put.failure("create data stream " + index);
+      refused(put, "create data stream " + index, refused);
     }
   }
 
-  private void installPolicy(List<String> changes) throws IOException {
+  private void installPolicy(List<String> changes, List<String> refused) throws IOException {
     String description = "Trawl retention v" + POLICY_VERSION + ": roll over daily, delete after " + retention;
     String path = "/_plugins/_ism/policies/" + POLICY_ID;
     Reply existing = send("GET", path, null);
@@ -135,9 +142,16 @@ public final class OpenSearchSetup implements TargetSetup {
     Reply put = send("PUT", path + query, resource("retention-policy.json", Map.of("description", description,
         "retention", retention, "logs_index", logsIndex, "metrics_index", metricsIndex)));
     if (put.status() != 200 && put.status() != 201) {
-      throw put.failure("install ISM policy " + POLICY_ID);
+      refused(put, "install ISM policy " + POLICY_ID, refused);
+      return;
     }
     changes.add("ISM policy " + POLICY_ID + " (" + description + ")");
+  }
+
+  private static void refused(Reply reply, String what, List<String> refused) {
+    String description = reply.describe(what);
+    LOG.error("opensearch refused to {}; shipping goes on without it", description);
+    refused.add(what);
   }
 
   private static String resource(String name, Map<String, String> values) {
@@ -169,9 +183,9 @@ public final class OpenSearchSetup implements TargetSetup {
       }
     }
 
-    IOException failure(String what) {
-      return new IOException("could not " + what + ": " + method + " " + path + " answered " + status + " "
-          + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
+    String describe(String what) {
+      return what + ": " + method + " " + path + " answered " + status + " "
+          + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
     }
   }
 

@@ -34,6 +34,7 @@ class OpenSearchSetupTest {
   private final List<String> writes = new CopyOnWriteArrayList<>();
   private volatile String distribution = "opensearch";
   private volatile int failuresLeft;
+  private volatile String forbidden = "";
 
   @BeforeEach
   void start() throws IOException {
@@ -58,6 +59,8 @@ class OpenSearchSetupTest {
     }
     if (path.equals("/")) {
       reply(ex, 200, "{\"version\":{\"distribution\":\"" + distribution + "\",\"number\":\"2.19.1\"}}");
+    } else if (path.equals(forbidden)) {
+      reply(ex, 403, "{\"error\":{\"type\":\"security_exception\",\"reason\":\"no permissions\"},\"status\":403}");
     } else if (method.equals("GET")) {
       String value = stored.get(path);
       if (value == null) {
@@ -93,6 +96,7 @@ class OpenSearchSetupTest {
   void installsOnceThenLeavesAloneThenUpdatesTheRetentionInPlace() throws Exception {
     OpenSearchSetup.Outcome first = setup(Duration.ofDays(7)).run();
     assertEquals("opensearch 2.19.1", first.target());
+    assertEquals(List.of(), first.refused());
     assertEquals(List.of("PUT /_index_template/trawl-logs", "PUT /_index_template/trawl-metrics", "PUT /_data_stream/logs",
         "PUT /_data_stream/metrics", "PUT /_plugins/_ism/policies/trawl-retention"), writes);
     JsonNode template = JSON.readTree(stored.get("/_index_template/trawl-logs"));
@@ -114,6 +118,15 @@ class OpenSearchSetupTest {
         "a new retention updates the stored policy, guarded by its sequence number");
     assertEquals("43200m", JSON.readTree(stored.get("/_plugins/_ism/policies/trawl-retention"))
         .at("/policy/states/0/transitions/0/conditions/min_index_age").asText());
+  }
+
+  @Test
+  void aRefusedStepIsReportedAndTheRestStillRuns() throws Exception {
+    forbidden = "/_index_template/trawl-logs";
+    OpenSearchSetup.Outcome outcome = setup(Duration.ofDays(7)).run();
+    assertEquals(List.of("read index template trawl-logs"), outcome.refused());
+    assertEquals(List.of("PUT /_index_template/trawl-metrics", "PUT /_data_stream/logs", "PUT /_data_stream/metrics",
+        "PUT /_plugins/_ism/policies/trawl-retention"), writes, "a 403 does not hold back shipping or the other steps");
   }
 
   @Test
