@@ -2,7 +2,7 @@ package dev.trawl.collector;
 
 import dev.trawl.collector.cgroup.CgroupSampler;
 import dev.trawl.collector.http.StatusServer;
-import dev.trawl.collector.kube.KubeClients;
+import dev.trawl.kube.KubeClients;
 import dev.trawl.collector.kube.KubePodCache;
 import dev.trawl.collector.kube.PodCache;
 import dev.trawl.collector.kube.PodPath;

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,12 @@ public final class HttpServer implements AutoCloseable {
    */
   public HttpServer(String name, String host, int port, int maxBodyBytes, int workerThreads, Routes routes)
       throws InterruptedException {
+    this(name, host, port, maxBodyBytes, workerThreads, null, routes);
+  }
+
+  /** The same over TLS: {@code tls} decides the server certificate and whether clients present one. */
+  public HttpServer(String name, String host, int port, int maxBodyBytes, int workerThreads, SslContext tls,
+      Routes routes) throws InterruptedException {
     AtomicInteger n = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(workerThreads, r -> {
       Thread t = new Thread(r, name + "-http-" + n.incrementAndGet());
@@ -49,6 +56,9 @@ public final class HttpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (tls != null) {
+              ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+            }
             ch.pipeline()
                 .addLast(new HttpServerCodec(16 * 1024, 16 * 1024, 64 * 1024))
                 .addLast(new HttpServerKeepAliveHandler())

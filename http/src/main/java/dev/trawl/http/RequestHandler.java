@@ -13,12 +13,18 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +57,29 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     Map<String, String> params = new HashMap<>();
     uri.parameters().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(v.size() - 1)));
     Map<String, String> headers = new HashMap<>();
-    msg.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+    msg.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b));
     pending.add(new Request(msg.method().name(), uri.path(), Map.copyOf(params), Map.copyOf(headers),
-        ByteBufUtil.getBytes(msg.content())));
+        ByteBufUtil.getBytes(msg.content()), clientCertificates(ctx)));
     keepAlive.add(HttpUtil.isKeepAlive(msg));
     runNext(ctx);
+  }
+
+  private static List<X509Certificate> clientCertificates(ChannelHandlerContext ctx) {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    if (ssl == null) {
+      return List.of();
+    }
+    try {
+      List<X509Certificate> chain = new ArrayList<>();
+      for (Certificate c : ssl.engine().getSession().getPeerCertificates()) {
+        if (c instanceof X509Certificate x509) {
+          chain.add(x509);
+        }
+      }
+      return List.copyOf(chain);
+    } catch (SSLPeerUnverifiedException e) {
+      return List.of();
+    }
   }
 
   private void runNext(ChannelHandlerContext ctx) {

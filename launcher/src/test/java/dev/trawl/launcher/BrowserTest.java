@@ -55,7 +55,7 @@ class BrowserTest {
     indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of("TRAWL_DATA_DIR", dir.resolve("idx").toString(),
         "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1", "TRAWL_REFRESH_INTERVAL", "100ms")));
     ui = QueryUi.start(new ConfigLoader(QueryUiConfig.KEYS).load(null, Map.of(
-        "TRAWL_INDEXER_URL", "http://127.0.0.1:" + indexer.port(), "TRAWL_HTTP_PORT", "0")));
+        "TRAWL_INDEXER_URL", "http://127.0.0.1:" + indexer.port(), "TRAWL_HTTP_PORT", "0", "TRAWL_TLS_PORT", "0")));
     StringBuilder bulk = new StringBuilder();
     Instant now = Instant.now();
     int i = 0;

@@ -58,7 +58,7 @@ class EndToEndTest {
             "TRAWL_DATA_DIR", dir.resolve("indexer").toString(), "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1",
             "TRAWL_REFRESH_INTERVAL", "200ms")));
         QueryUi ui = QueryUi.start(new ConfigLoader(QueryUiConfig.KEYS).load(null, Map.of(
-            "TRAWL_INDEXER_URL", "http://127.0.0.1:" + indexer.port(), "TRAWL_HTTP_PORT", "0")))) {
+            "TRAWL_INDEXER_URL", "http://127.0.0.1:" + indexer.port(), "TRAWL_HTTP_PORT", "0", "TRAWL_TLS_PORT", "0")))) {
       DemoPod cart = api.pods().get(0);
       DemoPod noisy = api.pods().get(1);
       api.client().pods().inNamespace("quiet").withName(noisy.name())

@@ -9,33 +9,89 @@ import dev.trawl.queryui.api.FieldsApi;
 import dev.trawl.queryui.api.HistogramApi;
 import dev.trawl.queryui.api.IndexerClient;
 import dev.trawl.queryui.api.SearchApi;
+import dev.trawl.kube.KubeClients;
+import dev.trawl.queryui.kubeauth.AccessReviewer;
+import dev.trawl.queryui.kubeauth.DelegatedAuthenticator;
+import dev.trawl.queryui.kubeauth.FrontProxyTrust;
+import dev.trawl.queryui.metricsapi.MetricsApiRoutes;
+import dev.trawl.queryui.saved.SavedSearches;
+import dev.trawl.queryui.tls.TlsContexts;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.netty.handler.ssl.SslContext;
+import java.nio.file.Path;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running query UI. With {@code auth.mode: none} it binds to loopback only and says so. */
+/**
+ * A running query UI: the browser app and {@code /api} on {@code http.port}, the HPA's metrics APIs
+ * over TLS on {@code tls.port}. With {@code auth.mode: none} both bind to loopback only and say so;
+ * with {@code kubernetes} the metrics APIs authenticate and authorize every caller with the cluster.
+ */
 public final class QueryUi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueryUi.class);
   private static final int MAX_BODY = 1 << 20;
 
   private final HttpServer http;
+  private final HttpServer metricsApi;
+  private final KubernetesClient kube;
 
   private QueryUi(Config config) throws InterruptedException {
     String mode = config.get(QueryUiConfig.AUTH_MODE);
-    if (!mode.equals("none")) {
-      throw new ConfigException("config key 'auth.mode': '" + mode + "' is not available in this version; use none");
+    if (mode.equals("proxy")) {
+      throw new ConfigException("config key 'auth.mode': '" + mode + "' is not available in this version; use none or kubernetes");
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     IndexerClient indexer = new IndexerClient(config.get(QueryUiConfig.INDEXER_URL),
         config.find(QueryUiConfig.INDEXER_TOKEN).orElse(null));
     String index = config.get(QueryUiConfig.INDEXER_INDEX);
+    SavedSearches saved = config.find(QueryUiConfig.SAVED_SEARCHES_FILE)
+        .map(f -> SavedSearches.load(Path.of(f), QueryUiConfig.SAVED_SEARCHES_FILE.name())).orElse(SavedSearches.NONE);
+    DelegatedAuthenticator authenticator = null;
+    AccessReviewer access = null;
+    FrontProxyTrust trust = FrontProxyTrust.NONE;
+    String metricsHost = "127.0.0.1";
+    if (mode.equals("kubernetes")) {
+      kube = KubeClients.create(config.find(QueryUiConfig.KUBE_URL).orElse(null));
+      try {
+        trust = FrontProxyTrust.load(kube);
+      } catch (KubernetesClientException e) {
+        kube.close();
+        throw new ConfigException("config key 'kube.url': cannot read kube-system/extension-apiserver-authentication from "
+            + kube.getMasterUrl() + " (the query-ui's ServiceAccount needs the extension-apiserver-authentication-reader "
+            + "Role): " + e.getMessage());
+      }
+      authenticator = new DelegatedAuthenticator(kube, trust);
+      access = new AccessReviewer(kube);
+      metricsHost = "0.0.0.0";
+    } else {
+      kube = null;
+    }
+    SslContext tls = TlsContexts.server(config.find(QueryUiConfig.TLS_CERT).orElse(null),
+        config.find(QueryUiConfig.TLS_KEY).orElse(null), trust.clientCas());
     http = new HttpServer("query-ui", "127.0.0.1", config.get(QueryUiConfig.HTTP_PORT), MAX_BODY, 8,
         new StandardRoutes(registry::scrape, new QueryUiRoutes(new SearchApi(indexer, index),
             new HistogramApi(indexer, index), new FieldsApi(indexer, index), new ContextApi(indexer, index), registry)));
-    LOG.info("query-ui started url={} auth.mode=none: open to everyone on this machine, bound to loopback", url());
+    try {
+      metricsApi = new HttpServer("metrics-api", metricsHost, config.get(QueryUiConfig.TLS_PORT), MAX_BODY, 4, tls,
+          new MetricsApiRoutes(indexer, index, config.get(QueryUiConfig.INDEXER_METRIC_INDEX), saved, authenticator,
+              access, registry));
+    } catch (RuntimeException | InterruptedException e) {
+      http.close();
+      throw e;
+    }
+    if (mode.equals("none")) {
+      LOG.info("query-ui started url={} metrics_api=https://127.0.0.1:{} auth.mode=none: open to everyone on this machine, "
+          + "bound to loopback", url(), metricsApi.port());
+    } else {
+      LOG.info("query-ui started url={} metrics_api=https://{}:{} auth.mode=kubernetes front_proxy_ca={} "
+          + "(the browser app and /api stay on loopback until they authenticate users)", url(), metricsHost,
+          metricsApi.port(), trust.enabled());
+    }
   }
 
   public static QueryUi start(Config config) throws InterruptedException {
@@ -46,12 +102,20 @@ public final class QueryUi implements AutoCloseable {
     return http.port();
   }
 
+  public int metricsApiPort() {
+    return metricsApi.port();
+  }
+
   public String url() {
     return "http://127.0.0.1:" + http.port() + "/";
   }
 
   @Override
   public void close() {
+    metricsApi.close();
     http.close();
+    if (kube != null) {
+      kube.close();
+    }
   }
 }

@@ -12,13 +12,26 @@ public final class QueryUiConfig {
       "Bearer token sent to the indexer");
   public static final ConfigKey<String> INDEXER_INDEX = new ConfigKey<>("indexer.index", ValueType.STRING, "logs",
       "Index expression log searches read (a name, comma list or wildcard)");
+  public static final ConfigKey<String> INDEXER_METRIC_INDEX = new ConfigKey<>("indexer.metric_index", ValueType.STRING,
+      "metrics", "Index expression holding the collectors' cgroup metric samples (for the HPA's CPU and memory)");
   public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", ValueType.PORT, "8080",
       "Port of the browser app, /api and /metrics");
   public static final ConfigKey<String> AUTH_MODE = new ConfigKey<>("auth.mode",
       ValueType.oneOf("none", "kubernetes", "proxy"), "none",
       "Who may search: none (anyone on this machine; binds to loopback), kubernetes, proxy");
+  public static final ConfigKey<Integer> TLS_PORT = new ConfigKey<>("tls.port", ValueType.PORT, "6443",
+      "HTTPS port of the custom and external metrics APIs the HPA reads");
+  public static final ConfigKey<String> TLS_CERT = new ConfigKey<>("tls.cert", ValueType.STRING, null,
+      "PEM certificate chain for tls.port (unset with tls.key: a self-signed one is generated at start)");
+  public static final ConfigKey<String> TLS_KEY = new ConfigKey<>("tls.key", ValueType.STRING, null,
+      "PEM private key of tls.cert");
+  public static final ConfigKey<String> KUBE_URL = new ConfigKey<>("kube.url", ValueType.STRING, null,
+      "Kubernetes API server for auth.mode kubernetes (unset: in-cluster service account, else kubeconfig)");
+  public static final ConfigKey<String> SAVED_SEARCHES_FILE = new ConfigKey<>("saved_searches.file", ValueType.STRING,
+      null, "YAML file of saved searches (name: Lucene query); the HPA's log_query_rate names one with query=<name>");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(INDEXER_URL, INDEXER_TOKEN, INDEXER_INDEX, HTTP_PORT, AUTH_MODE);
+  public static final List<ConfigKey<?>> KEYS = List.of(INDEXER_URL, INDEXER_TOKEN, INDEXER_INDEX, INDEXER_METRIC_INDEX,
+      HTTP_PORT, AUTH_MODE, TLS_PORT, TLS_CERT, TLS_KEY, KUBE_URL, SAVED_SEARCHES_FILE);
 
   private QueryUiConfig() {}
 }

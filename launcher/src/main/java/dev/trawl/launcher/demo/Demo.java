@@ -81,7 +81,8 @@ public final class Demo implements AutoCloseable {
       }
       queryUi = QueryUi.start(load(QueryUiConfig.KEYS, Map.of(
           QueryUiConfig.INDEXER_URL, indexerUrl,
-          QueryUiConfig.HTTP_PORT, Integer.toString(freeOrAny(config.get(DemoConfig.QUERY_UI_PORT))))));
+          QueryUiConfig.HTTP_PORT, Integer.toString(freeOrAny(config.get(DemoConfig.QUERY_UI_PORT))),
+          QueryUiConfig.TLS_PORT, Integer.toString(freeOrAny(config.get(DemoConfig.METRICS_API_PORT))))));
       toClose.push(queryUi);
       Collector collector = Collector.start(load(CollectorConfig.KEYS, Map.of(
           CollectorConfig.NODE_NAME, NODE_NAME,
@@ -101,11 +102,12 @@ public final class Demo implements AutoCloseable {
           Trawl demo is running: %d pods in %d namespaces on node %s.
             open  %s
             Elasticsearch API            %s
+            HPA metrics APIs (TLS)       https://127.0.0.1:%d/apis/custom.metrics.k8s.io/v1beta2
             collector /metrics           http://127.0.0.1:%d/metrics
             files                        %s
           Press Ctrl-C to stop.
           """.formatted(pods.size(), DemoPods.NAMESPACES.size(), NODE_NAME, queryUi.url(), indexerUrl,
-          collector.httpPort(), workDir);
+          queryUi.metricsApiPort(), collector.httpPort(), workDir);
       System.out.println(banner);
     } catch (Exception e) {
       close();

@@ -12,6 +12,8 @@ public final class DemoConfig {
       "Working directory for logs, queue and index (default: a temporary one, deleted on exit)");
   public static final ConfigKey<Integer> QUERY_UI_PORT = new ConfigKey<>("demo.query_ui_port", ValueType.PORT, "8080",
       "Query UI port, if free (else any free port)");
+  public static final ConfigKey<Integer> METRICS_API_PORT = new ConfigKey<>("demo.metrics_api_port", ValueType.PORT,
+      "6443", "HTTPS port of the HPA metrics APIs, if free (else any free port)");
   public static final ConfigKey<Integer> INDEXER_PORT = new ConfigKey<>("demo.indexer_port", ValueType.PORT, "9200",
       "Indexer port, if free (else any free port)");
   public static final ConfigKey<String> INDEXER_URL = new ConfigKey<>("demo.indexer_url", ValueType.STRING, null,
@@ -20,7 +22,7 @@ public final class DemoConfig {
   public static final ConfigKey<Integer> COLLECTOR_PORT = new ConfigKey<>("demo.collector_port", ValueType.PORT, "2020",
       "Collector /metrics port, if free (else any free port)");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(RATE, DIR, QUERY_UI_PORT, INDEXER_PORT, INDEXER_URL,
+  public static final List<ConfigKey<?>> KEYS = List.of(RATE, DIR, QUERY_UI_PORT, METRICS_API_PORT, INDEXER_PORT, INDEXER_URL,
       COLLECTOR_PORT);
 
   private DemoConfig() {}

@@ -70,7 +70,8 @@ public final class SearchApi {
     throw new ApiException(400, "after must be the two sort values of a hit, such as [\"1795435200000000000\",\"4096\"], but was '" + text + "'");
   }
 
-  static ObjectNode request(String q, String from, String to, int size) {
+  /** A search of the range, newest first; {@code q} in Lucene syntax, its terms ANDed, empty for all. */
+  public static ObjectNode request(String q, String from, String to, int size) {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode bool = body.putObject("query").putObject("bool");
     ObjectNode range = bool.putArray("filter").addObject().putObject("range").putObject("@timestamp");

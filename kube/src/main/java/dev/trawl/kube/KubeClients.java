@@ -1,4 +1,4 @@
-package dev.trawl.collector.kube;
+package dev.trawl.kube;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
