@@ -11,16 +11,22 @@ import dev.trawl.config.ConfigKey;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.indexer.IndexerConfig;
 import dev.trawl.queryui.QueryUiConfig;
+import dev.trawl.queryui.saved.SavedSearches;
+import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,19 +46,23 @@ class ManifestTest {
       "trawl-collector: apps/replicasets get,list,watch", "name a pod's Deployment",
       "trawl-collector: batch/jobs get,list,watch", "name a Job's CronJob",
       "trawl-query-ui: authentication.k8s.io/tokenreviews create", "check users' tokens",
-      "trawl-query-ui: authorization.k8s.io/subjectaccessreviews create", "check what users may read");
+      "trawl-query-ui: authorization.k8s.io/subjectaccessreviews create", "check what users may read",
+      "kube-system/trawl-query-ui-auth-reader: Role extension-apiserver-authentication-reader",
+      "read the front-proxy CA, to recognise the aggregation layer's requests for the HPA");
 
   private static List<HasMetadata> objects;
+  private static List<HasMetadata> overlay;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void render() throws Exception {
     assumeTrue(RenderedManifests.kubectlAvailable(), "kubectl is not installed");
-    objects = RenderedManifests.render();
+    objects = RenderedManifests.render(RenderedManifests.BASE);
+    overlay = RenderedManifests.render(RenderedManifests.EXAMPLE_OVERLAY);
   }
 
-  private static PodSpec pod(String kind, String name) {
+  private static PodSpec pod(List<HasMetadata> objects, String kind, String name) {
     return switch (kind) {
       case "DaemonSet" -> RenderedManifests.one(objects, DaemonSet.class, name).getSpec().getTemplate().getSpec();
       case "StatefulSet" -> RenderedManifests.one(objects, StatefulSet.class, name).getSpec().getTemplate().getSpec();
@@ -63,19 +73,34 @@ class ManifestTest {
   private static final List<String[]> WORKLOADS = List.of(new String[] {"DaemonSet", "trawl-collector"},
       new String[] {"StatefulSet", "trawl-indexer"}, new String[] {"Deployment", "trawl-query-ui"});
 
+  private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "APIService");
+
   @Test
-  void everythingLivesInTrawlSystem() {
-    for (HasMetadata o : objects) {
-      if (!o.getKind().startsWith("Cluster") && !o.getKind().equals("Namespace")) {
-        assertEquals("trawl-system", o.getMetadata().getNamespace(), o.getKind() + " " + o.getMetadata().getName());
+  void everythingLivesInTrawlSystemButTheAuthReaderBinding() {
+    for (List<HasMetadata> rendered : List.of(objects, overlay)) {
+      for (HasMetadata o : rendered) {
+        String what = o.getKind() + " " + o.getMetadata().getName();
+        if (CLUSTER_SCOPED.contains(o.getKind())) {
+          assertEquals(null, o.getMetadata().getNamespace(), what);
+        } else if (o.getKind().equals("RoleBinding")) {
+          assertEquals("kube-system", o.getMetadata().getNamespace(), what);
+        } else {
+          assertEquals("trawl-system", o.getMetadata().getNamespace(), what);
+        }
       }
     }
   }
 
   @Test
   void everyContainerIsLockedDown() {
+    for (List<HasMetadata> rendered : List.of(objects, overlay)) {
+      everyContainerIsLockedDown(rendered);
+    }
+  }
+
+  private static void everyContainerIsLockedDown(List<HasMetadata> objects) {
     for (String[] w : WORKLOADS) {
-      PodSpec spec = pod(w[0], w[1]);
+      PodSpec spec = pod(objects, w[0], w[1]);
       assertEquals("RuntimeDefault", spec.getSecurityContext().getSeccompProfile().getType(), w[1]);
       List<Container> all = new ArrayList<>(spec.getContainers());
       all.addAll(spec.getInitContainers());
@@ -138,8 +163,66 @@ class ManifestTest {
             granted.add(role.getMetadata().getName() + ": " + group + "/" + resource + " " + String.join(",", rule.getVerbs())))));
       }
     }
+    for (HasMetadata o : objects) {
+      if (o instanceof RoleBinding binding) {
+        granted.add(binding.getMetadata().getNamespace() + "/" + binding.getMetadata().getName() + ": "
+            + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
+      }
+    }
     assertEquals(new TreeSet<>(GRANTS.keySet()), granted);
-    assertTrue(objects.stream().noneMatch(o -> o.getKind().equals("Role") || o.getKind().equals("RoleBinding")));
+    assertTrue(objects.stream().noneMatch(o -> o.getKind().equals("Role")), "no Role of our own");
+  }
+
+  @Test
+  void theMetricsApisAreRegisteredAndServedByTheQueryUi() throws Exception {
+    Map<String, String> apiServices = new java.util.TreeMap<>();
+    for (HasMetadata o : objects) {
+      if (o instanceof APIService api) {
+        var spec = api.getSpec();
+        assertEquals(o.getMetadata().getName(), spec.getVersion() + "." + spec.getGroup());
+        assertEquals(List.of("trawl-query-ui", "trawl-system", 443), List.of(spec.getService().getName(),
+            spec.getService().getNamespace(), spec.getService().getPort()));
+        apiServices.put(spec.getGroup(), spec.getVersion());
+      }
+    }
+    assertEquals(Map.of("custom.metrics.k8s.io", "v1beta2", "external.metrics.k8s.io", "v1beta1"), apiServices);
+    Service service = RenderedManifests.one(objects, Service.class, "trawl-query-ui");
+    assertEquals(443, service.getSpec().getPorts().get(0).getPort());
+    assertEquals("https", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+    Container ui = pod(objects, "Deployment", "trawl-query-ui").getContainers().get(0);
+    var port = ui.getPorts().stream().filter(p -> p.getName().equals("https")).findFirst().orElseThrow();
+    ConfigMap config = objects.stream().filter(o -> o instanceof ConfigMap c && c.getData().containsKey("query-ui.yaml"))
+        .map(ConfigMap.class::cast).findFirst().orElseThrow();
+    Path file = Files.writeString(dir.resolve("query-ui.yaml"), config.getData().get("query-ui.yaml"));
+    var loaded = new ConfigLoader(QueryUiConfig.KEYS).load(file, Map.of());
+    assertEquals(port.getContainerPort(), loaded.get(QueryUiConfig.TLS_PORT));
+    assertEquals("kubernetes", loaded.get(QueryUiConfig.AUTH_MODE), "the metrics APIs authenticate in a cluster");
+    assertEquals("HTTPS", ui.getReadinessProbe().getHttpGet().getScheme());
+    assertEquals("https", ui.getLivenessProbe().getHttpGet().getPort().getStrVal());
+    NetworkPolicy policy = RenderedManifests.one(objects, NetworkPolicy.class, "trawl-query-ui");
+    assertEquals(port.getContainerPort(), policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal());
+  }
+
+  @Test
+  void theExampleOverlayAddsServiceMonitorsForEveryJobTheRulesExpect() {
+    Set<String> jobs = new TreeSet<>();
+    for (HasMetadata o : overlay) {
+      if (o.getKind().equals("ServiceMonitor")) {
+        Service target = RenderedManifests.one(overlay, Service.class, o.getMetadata().getName());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) ((GenericKubernetesResource) o).getAdditionalProperties().get("spec");
+        jobs.add(target.getMetadata().getLabels().get((String) spec.get("jobLabel")));
+        @SuppressWarnings("unchecked")
+        String port = (String) ((List<Map<String, Object>>) spec.get("endpoints")).get(0).get("port");
+        assertTrue(target.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(port)), o.getMetadata().getName());
+      }
+    }
+    assertEquals(Set.of("trawl-collector", "trawl-indexer", "trawl-query-ui"), jobs);
+    StatefulSet indexer = RenderedManifests.one(overlay, StatefulSet.class, "trawl-indexer");
+    assertEquals("200Gi", indexer.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests()
+        .get("storage").toString());
+    assertTrue(indexer.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()
+        .startsWith("registry.example.com/trawl/trawl-indexer:"));
   }
 
   @Test
@@ -151,12 +234,17 @@ class ManifestTest {
       if (o instanceof ConfigMap cm) {
         for (var entry : cm.getData().entrySet()) {
           Path file = Files.writeString(dir.resolve(entry.getKey()), entry.getValue());
-          new ConfigLoader(keys.get(entry.getKey())).load(file, Map.of());
+          if (entry.getKey().equals("saved-searches.yaml")) {
+            assertTrue(SavedSearches.load(file, "saved_searches.file").query("checkout-timeouts").isPresent(),
+                "the saved search the example HPA scales on");
+          } else {
+            new ConfigLoader(keys.get(entry.getKey())).load(file, Map.of());
+          }
           checked++;
         }
       }
     }
-    assertEquals(3, checked);
+    assertEquals(4, checked);
   }
 
   @Test

@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The kustomize base as {@code kubectl kustomize} renders it, parsed with the Kubernetes client's model. */
+/** A kustomization as {@code kubectl kustomize} renders it, parsed with the Kubernetes client's model. */
 final class RenderedManifests {
   static final Path BASE = Path.of("daemonset");
+  static final Path EXAMPLE_OVERLAY = Path.of("overlays", "example");
 
   private RenderedManifests() {}
 
@@ -25,8 +26,8 @@ final class RenderedManifests {
     return false;
   }
 
-  static List<HasMetadata> render() throws IOException, InterruptedException {
-    Process kubectl = new ProcessBuilder("kubectl", "kustomize", BASE.toString()).redirectErrorStream(false).start();
+  static List<HasMetadata> render(Path kustomization) throws IOException, InterruptedException {
+    Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString()).redirectErrorStream(false).start();
     byte[] out = kubectl.getInputStream().readAllBytes();
     String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {

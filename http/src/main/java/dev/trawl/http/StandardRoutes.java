@@ -1,7 +1,5 @@
 package dev.trawl.http;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -23,8 +21,7 @@ public final class StandardRoutes implements Routes {
   public Response handle(Request request) throws Exception {
     return switch (request.path()) {
       case "/healthz" -> Response.text(200, "ok\n");
-      case "/metrics" -> new Response(200, "text/plain; version=0.0.4; charset=utf-8",
-          metrics.get().getBytes(StandardCharsets.UTF_8), Map.of());
+      case "/metrics" -> Response.prometheus(metrics.get());
       default -> next.handle(request);
     };
   }

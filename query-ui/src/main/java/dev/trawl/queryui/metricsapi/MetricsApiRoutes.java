@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.NonResourceAttributesBui
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * Serves the HPA's metrics APIs. With an authenticator, every request but the health checks must
  * prove an identity (401 otherwise) that SubjectAccessReview allows (403 otherwise), exactly the
  * checks an aggregated API server makes; without one (auth.mode none, loopback) they are open.
+ * {@code /metrics} is here too, behind the same checks (the path {@code /metrics}, verb get), as
+ * the cluster's own components serve theirs.
  */
 public final class MetricsApiRoutes implements Routes {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsApiRoutes.class);
@@ -37,12 +39,12 @@ public final class MetricsApiRoutes implements Routes {
   private final QueryRate queryRate;
   private final DelegatedAuthenticator authenticator;
   private final AccessReviewer access;
-  private final MeterRegistry registry;
+  private final PrometheusMeterRegistry registry;
 
   /** @param authenticator null (with {@code access}) to serve everyone */
   public MetricsApiRoutes(dev.trawl.queryui.api.IndexerClient indexer, String logIndex, String metricIndex,
       dev.trawl.queryui.saved.SavedSearches saved, DelegatedAuthenticator authenticator, AccessReviewer access,
-      MeterRegistry registry) {
+      PrometheusMeterRegistry registry) {
     this.pods = new PodMetrics(indexer, logIndex, metricIndex);
     this.queryRate = new QueryRate(indexer, logIndex, saved);
     this.authenticator = authenticator;
@@ -60,6 +62,10 @@ public final class MetricsApiRoutes implements Routes {
     try {
       if (!r.method().equals("GET")) {
         throw new KubeApiException(405, "MethodNotAllowed", r.method() + " is not supported on " + path + "; the metrics APIs are read-only");
+      }
+      if (path.equals("/metrics")) {
+        authorize(authenticate(r), path);
+        return Response.prometheus(registry.scrape());
       }
       JsonNode body = route(r, path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path);
       return Response.json(200, JSON.writeValueAsBytes(body));

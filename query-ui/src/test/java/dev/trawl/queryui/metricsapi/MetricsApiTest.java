@@ -116,7 +116,7 @@ class MetricsApiTest {
     }
   }
 
-  /** TokenReview knows two tokens; SubjectAccessReview allows the HPA controller and the aggregator only. */
+  /** TokenReview knows the HPA's tokens (hpa-token…) and alice-token; SubjectAccessReview allows the HPA controller and the aggregator only. */
   private static void startApi() throws IOException {
     api = new KubernetesMockServer(false);
     api.init(InetAddress.getLoopbackAddress(), 0);
@@ -131,7 +131,7 @@ class MetricsApiTest {
       tokenReviews.incrementAndGet();
       JsonNode review = readJson(request.getUtf8Body());
       String token = review.at("/spec/token").asText();
-      Map<String, Object> status = switch (token) {
+      Map<String, Object> status = switch (token.startsWith("hpa-token") ? "hpa-token" : token) {
         case "hpa-token" -> Map.of("authenticated", true, "user", Map.of("username", HPA_USER,
             "groups", List.of("system:serviceaccounts", "system:authenticated")));
         case "alice-token" -> Map.of("authenticated", true, "user", Map.of("username", "alice",
@@ -393,7 +393,7 @@ class MetricsApiTest {
 
     int before = tokenReviews.get();
     for (int i = 0; i < 3; i++) {
-      assertEquals(200, get(plain, path, "Authorization", "Bearer hpa-token").statusCode());
+      assertEquals(200, get(plain, path, "Authorization", "Bearer hpa-token-cached").statusCode());
     }
     assertEquals(1, tokenReviews.get() - before, "a token is reviewed once, then cached briefly");
 
@@ -413,8 +413,15 @@ class MetricsApiTest {
   }
 
   @Test
-  void healthChecksNeedNoIdentity() throws Exception {
-    assertEquals("ok", get(client(null), "/healthz").body());
+  void healthChecksNeedNoIdentityAndMetricsNeedPermission() throws Exception {
+    HttpClient plain = client(null);
+    assertEquals("ok", get(plain, "/healthz").body());
+    assertEquals(401, get(plain, "/metrics").statusCode());
+    assertEquals(403, get(plain, "/metrics", "Authorization", "Bearer alice-token").statusCode());
+    HttpResponse<String> scrape = get(plain, "/metrics", "Authorization", "Bearer hpa-token");
+    assertEquals(200, scrape.statusCode());
+    assertTrue(scrape.body().contains("trawl_queryui_metrics_api_requests_total"), scrape.body());
+    assertTrue(accessReviews.stream().anyMatch(r -> r.at("/spec/nonResourceAttributes/path").asText().equals("/metrics")));
   }
 
   private static String pem(Object object) {
