@@ -63,6 +63,7 @@ public final class Collector implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    ResidentMemory.bindTo(registry);
     try {
       Path stateDir = Path.of(config.get(CollectorConfig.STATE_DIR));
       Files.createDirectories(stateDir);

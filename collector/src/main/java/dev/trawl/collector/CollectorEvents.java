@@ -9,28 +9,29 @@ import org.slf4j.LoggerFactory;
 /** The pipeline's named events: per-line ones only as counters (a log line each would flood the log). */
 final class CollectorEvents {
   private static final Logger LOG = LoggerFactory.getLogger(CollectorEvents.class);
-  private final Counter stdoutLines;
-  private final Counter stderrLines;
+  private final MeterRegistry registry;
   private final Counter malformed;
   private final Counter excluded;
   private final java.util.Set<String> reportedPods = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   CollectorEvents(MeterRegistry registry) {
-    stdoutLines = lines(registry, "stdout");
-    stderrLines = lines(registry, "stderr");
+    this.registry = registry;
     malformed = Counter.builder("trawl.collector.malformed.lines")
         .description("Lines without a valid CRI prefix, kept whole and flagged malformed").register(registry);
     excluded = Counter.builder("trawl.collector.excluded.lines")
         .description("Lines dropped because their pod has trawl.dev/exclude: \"true\"").register(registry);
   }
 
-  private static Counter lines(MeterRegistry registry, String stream) {
-    return Counter.builder("trawl.collector.lines.read").tag("stream", stream)
-        .description("Log records read, by stream").register(registry);
+  /** Resolved once per file, so counting a line allocates nothing. */
+  Counter linesRead(String namespace, String stream) {
+    return Counter.builder("trawl.collector.lines.read").tag("namespace", namespace).tag("stream", stream)
+        .description("Log records read, by namespace and stream").register(registry);
   }
 
-  void lineRead(String stream) {
-    (stream.equals("stderr") ? stderrLines : stdoutLines).increment();
+  /** Lines whose level is error or fatal: the same lines the HPA's error_log_lines_per_second counts. */
+  Counter errorLines(String namespace) {
+    return Counter.builder("trawl.collector.error.lines").tag("namespace", namespace)
+        .description("Log records with log.level error or fatal, by namespace").register(registry);
   }
 
   void malformed() {

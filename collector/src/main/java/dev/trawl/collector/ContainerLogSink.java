@@ -15,6 +15,7 @@ import dev.trawl.collector.queue.Stream;
 import dev.trawl.collector.record.DocumentId;
 import dev.trawl.collector.record.KubernetesFields;
 import dev.trawl.collector.record.LogDocument;
+import io.micrometer.core.instrument.Counter;
 import dev.trawl.collector.tail.FileIdentity;
 import dev.trawl.collector.tail.FileSink;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,9 @@ final class ContainerLogSink implements FileSink {
   private final NodeQueue queue;
   private final LogDocument document;
   private final CollectorEvents events;
+  private final Counter stdoutRead;
+  private final Counter stderrRead;
+  private final Counter errorLines;
   private final DocumentId ids;
   private final int maxLineBytes;
   private final long multilineTimeoutNanos;
@@ -66,6 +70,9 @@ final class ContainerLogSink implements FileSink {
     this.multilineTimeoutNanos = multilineTimeoutNanos;
     this.ids = new DocumentId(nodeName, pod.podUid(), pod.containerName(), identity.key().device(),
         identity.key().inode(), identity.fingerprint(), identity.generation());
+    this.stdoutRead = events.linesRead(pod.namespace(), "stdout");
+    this.stderrRead = events.linesRead(pod.namespace(), "stderr");
+    this.errorLines = events.errorLines(pod.namespace());
     this.stdout = new PartialJoiner(maxLineBytes);
     this.stderr = new PartialJoiner(maxLineBytes);
   }
@@ -126,7 +133,11 @@ final class ContainerLogSink implements FileSink {
     document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parseJson, filePath, offset, flags, metadata);
     byte[] id = ids.of(offset);
     queue.append(Stream.LOGS, id, id.length, document.bytes(), 0, document.length());
-    events.lineRead(stream);
+    (stream.equals("stderr") ? stderrRead : stdoutRead).increment();
+    String level = document.level();
+    if ("error".equals(level) || "fatal".equals(level)) {
+      errorLines.increment();
+    }
   }
 
   /** Renders the pod's fields again only when the pod or its namespace labels changed. */

@@ -71,7 +71,7 @@ public final class Indexer implements AutoCloseable {
       SearchExecutor search = new SearchExecutor(store, Clock.systemUTC());
       http = new HttpServer("indexer", config.get(IndexerConfig.HTTP_HOST), config.get(IndexerConfig.HTTP_PORT),
           (int) maxBody, 8, new StandardRoutes(registry::scrape, new IndexerRoutes(store, search,
-              new BulkService(store, ingest, registry), ingest, config.find(IndexerConfig.AUTH_TOKEN).orElse(null))));
+              new BulkService(store, ingest, registry), ingest, config.find(IndexerConfig.AUTH_TOKEN).orElse(null), registry)));
     } catch (IOException | RuntimeException | InterruptedException e) {
       closeStorage();
       throw e;

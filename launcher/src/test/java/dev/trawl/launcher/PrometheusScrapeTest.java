@@ -51,6 +51,55 @@ class PrometheusScrapeTest {
         + URLEncoder.encode(promql, StandardCharsets.UTF_8)).body()).path("data").path("result");
   }
 
+  private static final java.util.regex.Pattern LABEL_VALUES =
+      java.util.regex.Pattern.compile("label_values\\((.+), *([a-z_]+)\\)");
+
+  /**
+   * Every panel of every Grafana dashboard, with its variables set to a value Prometheus offers
+   * for them (as Grafana would), returns at least one series.
+   */
+  private static void assertEveryDashboardPanelHasData(int port) throws Exception {
+    java.util.List<Path> files;
+    try (var list = Files.list(Path.of("..", "dashboards", "grafana"))) {
+      files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+    }
+    assertEquals(5, files.size(), files.toString());
+    int panels = 0;
+    for (Path file : files) {
+      JsonNode dashboard = JSON.readTree(file.toFile());
+      Map<String, String> values = new java.util.LinkedHashMap<>();
+      for (JsonNode variable : dashboard.at("/templating/list")) {
+        if (!variable.path("type").asText().equals("query")) {
+          continue;
+        }
+        java.util.regex.Matcher m = LABEL_VALUES.matcher(fill(variable.at("/query/query").asText(), values));
+        assertTrue(m.matches(), file + ": variable " + variable.path("name"));
+        String url = "http://127.0.0.1:" + port + "/api/v1/label/" + m.group(2) + "/values?match[]="
+            + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
+        JsonNode offered = Await.until(file.getFileName() + " variable " + variable.path("name").asText(), Duration.ofSeconds(60),
+            () -> JSON.readTree(Http.get(url).body()).path("data"), d -> d.size() > 0);
+        values.put(variable.path("name").asText(), offered.get(0).asText());
+      }
+      for (JsonNode panel : dashboard.path("panels")) {
+        for (JsonNode target : panel.path("targets")) {
+          String expr = fill(target.path("expr").asText(), values);
+          Await.until(file.getFileName() + " panel '" + panel.path("title").asText() + "': " + expr, Duration.ofSeconds(60),
+              () -> query(port, expr), r -> r.size() > 0);
+        }
+        panels++;
+      }
+    }
+    assertTrue(panels >= 30, "panels checked: " + panels);
+  }
+
+  private static String fill(String expr, Map<String, String> values) {
+    String out = expr;
+    for (var e : values.entrySet()) {
+      out = out.replace("$" + e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
   @Test
   void prometheusScrapesEveryComponentAndSeesContainerMetrics() throws Exception {
     assumeTrue(onPath("prometheus"), "Debian package prometheus is not installed (./trawl test installs it as root)");
@@ -99,6 +148,8 @@ class PrometheusScrapeTest {
           checked++;
         }
         assertTrue(checked >= 6, "the rules reference the components' metrics");
+        Http.get("http://127.0.0.1:" + indexerPort + "/logs/_search?q=message:error");
+        assertEveryDashboardPanelHasData(port);
       } finally {
         prometheus.destroy();
         prometheus.waitFor();

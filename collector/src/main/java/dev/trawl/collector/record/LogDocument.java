@@ -23,6 +23,7 @@ public final class LogDocument {
   private final Buffer out = new Buffer();
   private final JsonBody jsonBody = new JsonBody();
   private final JsonGenerator gen;
+  private String level;
 
   public LogDocument() {
     try {
@@ -52,7 +53,6 @@ public final class LogDocument {
       gen.writeFieldName("@timestamp");
       gen.writeUTF8String(ts, tsOff, tsLen);
       gen.writeFieldName("message");
-      String level;
       if (json && jsonBody.message != null) {
         gen.writeString(jsonBody.message);
         level = jsonBody.level;
@@ -106,6 +106,11 @@ public final class LogDocument {
       gen.writeStringField("id", jsonBody.spanId);
       gen.writeEndObject();
     }
+  }
+
+  /** The {@code log.level} of the document last written, or null when it has none. */
+  public String level() {
+    return level;
   }
 
   /** The rendered document; valid up to {@link #length()}, until the next write. */

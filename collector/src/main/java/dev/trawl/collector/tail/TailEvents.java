@@ -26,7 +26,7 @@ public final class TailEvents {
 
   public TailEvents(MeterRegistry registry) {
     this.registry = registry;
-    bytesRead = Counter.builder("trawl.collector.bytes.read").baseUnit("bytes")
+    bytesRead = Counter.builder("trawl.collector.read").baseUnit("bytes")
         .description("Bytes read from log files").register(registry);
     renamed = rotation("rename");
     truncatedFiles = rotation("copytruncate");

@@ -12,7 +12,10 @@ import dev.trawl.indexer.search.SearchRequestParser;
 import dev.trawl.indexer.search.SearchResponseWriter;
 import dev.trawl.indexer.store.Partition;
 import dev.trawl.indexer.store.Store;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,12 @@ public final class IndexerRoutes implements Routes {
   private final byte[] token;
 
   /** @param token bearer token required on every API request, or null */
-  public IndexerRoutes(Store store, SearchExecutor search, BulkService bulk, ExecutorService ingest, String token) {
+  private static final List<String> SEARCH_ENDPOINTS = List.of("_search", "_msearch", "_count");
+  private final MeterRegistry registry;
+
+  public IndexerRoutes(Store store, SearchExecutor search, BulkService bulk, ExecutorService ingest, String token,
+      MeterRegistry registry) {
+    this.registry = registry;
     this.store = store;
     this.search = search;
     this.bulk = bulk;
@@ -48,11 +56,30 @@ public final class IndexerRoutes implements Routes {
 
   @Override
   public Response handle(Request r) throws Exception {
+    long start = System.nanoTime();
+    Response response;
     try {
-      return route(r);
+      response = route(r);
     } catch (EsException e) {
-      return ErrorResponses.of(e);
+      response = ErrorResponses.of(e);
     }
+    String endpoint = searchEndpoint(r.path());
+    if (endpoint != null) {
+      Timer.builder("trawl.indexer.search.latency").tag("endpoint", endpoint)
+          .tag("outcome", response.status() < 400 ? "ok" : response.status() < 500 ? "client_error" : "server_error")
+          .description("Time to answer _search, _msearch and _count requests").publishPercentileHistogram()
+          .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+    return response;
+  }
+
+  private static String searchEndpoint(String path) {
+    for (String endpoint : SEARCH_ENDPOINTS) {
+      if (path.endsWith("/" + endpoint) || path.endsWith("/" + endpoint + "/")) {
+        return endpoint;
+      }
+    }
+    return null;
   }
 
   private Response route(Request r) throws Exception {

@@ -39,15 +39,15 @@ public final class Store implements AutoCloseable {
     this.wal = wal;
     this.maxFields = maxFields;
     this.clock = clock;
-    this.events = new StoreEvents(registry);
     Files.createDirectories(indicesDir);
+    this.events = new StoreEvents(registry, indicesDir);
     try (Stream<Path> dirs = Files.list(indicesDir)) {
       for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
         var name = PartitionName.parse(dir.getFileName().toString());
         if (name.isPresent()) {
           Partition p = new Partition(name.get(), dir, maxFields);
           partitions.put(name.get(), p);
-          events.partitionOpened(name.get(), p.docCount());
+          events.partitionOpened(p, p.docCount());
         }
       }
     }
@@ -107,7 +107,7 @@ public final class Store implements AutoCloseable {
     if (p == null) {
       p = new Partition(name, indicesDir.resolve(name.toString()), maxFields);
       partitions.put(name, p);
-      events.partitionOpened(name, 0);
+      events.partitionOpened(p, 0);
     }
     return p;
   }

@@ -1,7 +1,14 @@
 package dev.trawl.indexer.store;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +24,16 @@ final class StoreEvents {
   private final Counter rejected;
   private final Counter retentionDeleted;
   private final AtomicLong refreshLagNanos = new AtomicLong();
+  private final MeterRegistry registry;
+  private final Map<PartitionName, Gauge> partitionSizes = new ConcurrentHashMap<>();
 
-  StoreEvents(MeterRegistry registry) {
+  StoreEvents(MeterRegistry registry, Path dataDir) throws IOException {
+    this.registry = registry;
+    FileStore disk = Files.getFileStore(dataDir);
+    Gauge.builder("trawl.indexer.disk.free", disk, StoreEvents::usableBytes).baseUnit("bytes")
+        .description("Bytes the indexer can still write on its data directory's filesystem").register(registry);
+    Gauge.builder("trawl.indexer.disk.total", disk, StoreEvents::totalBytes).baseUnit("bytes")
+        .description("Size of the data directory's filesystem").register(registry);
     indexed = Counter.builder("trawl.indexer.docs.indexed").description("Documents stored").register(registry);
     indexedBytes = Counter.builder("trawl.indexer.indexed").baseUnit("bytes")
         .description("Source bytes of the documents stored").register(registry);
@@ -54,8 +69,11 @@ final class StoreEvents {
     refreshLagNanos.set(tookNanos);
   }
 
-  void partitionOpened(PartitionName name, long docs) {
-    LOG.info("partition open name={} docs={}", name, docs);
+  void partitionOpened(Partition partition, long docs) {
+    LOG.info("partition open name={} docs={}", partition.name(), docs);
+    partitionSizes.put(partition.name(), Gauge.builder("trawl.indexer.partition.size", partition, Partition::sizeBytes)
+        .baseUnit("bytes").tag("partition", partition.name().toString()).tag("stream", partition.name().stream())
+        .description("Bytes of one partition's files on disk").register(registry));
   }
 
   void replayed(long entries, long tookMillis) {
@@ -64,6 +82,26 @@ final class StoreEvents {
 
   void retentionDeleted(PartitionName name, String why) {
     retentionDeleted.increment();
+    Gauge size = partitionSizes.remove(name);
+    if (size != null) {
+      registry.remove(size);
+    }
     LOG.info("retention delete partition={} reason={}", name, why);
+  }
+
+  private static double usableBytes(FileStore disk) {
+    try {
+      return disk.getUsableSpace();
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static double totalBytes(FileStore disk) {
+    try {
+      return disk.getTotalSpace();
+    } catch (IOException e) {
+      return Double.NaN;
+    }
   }
 }
