@@ -96,6 +96,11 @@ public final class MetricsApiRoutes implements Routes {
         throw KubeApiException.notFound("the server could not find the metric " + metric + " for " + resource
             + "; metrics are served for pods only");
       }
+      String metricSelector = r.params().get("metricLabelSelector");
+      if (metricSelector != null && !metricSelector.isBlank()) {
+        throw KubeApiException.badRequest("metricLabelSelector '" + metricSelector + "' cannot match: the per-pod metrics "
+            + "carry no labels; remove the selector from the HPA's metric");
+      }
       return customValues(namespace, name, metric, LabelSelector.parse(r.params().get("labelSelector")));
     }
     if (path.startsWith(EXTERNAL + "/namespaces/") && parts.length == 6) {

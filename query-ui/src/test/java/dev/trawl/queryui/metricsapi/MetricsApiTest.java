@@ -364,6 +364,12 @@ class MetricsApiTest {
     assertEquals(400, badSelector.statusCode());
     assertTrue(JSON.readTree(badSelector.body()).path("message").asText().contains("app=(cart"), badSelector.body());
 
+    HttpResponse<String> metricSelector = get(aggregator(),
+        "/apis/custom.metrics.k8s.io/v1beta2/namespaces/shop/pods/*/log_lines_per_second?metricLabelSelector=verb%3DGET",
+        "X-Remote-User", HPA_USER);
+    assertEquals(400, metricSelector.statusCode());
+    assertTrue(metricSelector.body().contains("metricLabelSelector 'verb=GET'"), metricSelector.body());
+
     HttpResponse<String> noQuery = get(aggregator(), "/apis/external.metrics.k8s.io/v1beta1/namespaces/shop/log_query_rate",
         "X-Remote-User", HPA_USER);
     assertEquals(400, noQuery.statusCode());
