@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.http.Request;
 import dev.trawl.http.Response;
 import dev.trawl.http.Routes;
+import dev.trawl.queryui.api.IndexerClient;
 import dev.trawl.queryui.kubeauth.AccessReviewer;
 import dev.trawl.queryui.kubeauth.DelegatedAuthenticator;
 import dev.trawl.queryui.kubeauth.Identity;
+import dev.trawl.queryui.saved.SavedSearches;
 import io.fabric8.kubernetes.api.model.authorization.v1.NonResourceAttributesBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -42,8 +45,7 @@ public final class MetricsApiRoutes implements Routes {
   private final PrometheusMeterRegistry registry;
 
   /** @param authenticator null (with {@code access}) to serve everyone */
-  public MetricsApiRoutes(dev.trawl.queryui.api.IndexerClient indexer, String logIndex, String metricIndex,
-      dev.trawl.queryui.saved.SavedSearches saved, DelegatedAuthenticator authenticator, AccessReviewer access,
+  public MetricsApiRoutes(IndexerClient indexer, String logIndex, String metricIndex, SavedSearches saved, DelegatedAuthenticator authenticator, AccessReviewer access,
       PrometheusMeterRegistry registry) {
     this.pods = new PodMetrics(indexer, logIndex, metricIndex);
     this.queryRate = new QueryRate(indexer, logIndex, saved);
@@ -200,7 +202,7 @@ public final class MetricsApiRoutes implements Routes {
     return new KubeApiException(403, "Forbidden", "User \"" + who.user() + "\" cannot " + what);
   }
 
-  private static Response status(int code, String reason, String message) throws java.io.IOException {
+  private static Response status(int code, String reason, String message) throws IOException {
     ObjectNode status = JSON.createObjectNode();
     status.put("kind", "Status");
     status.put("apiVersion", "v1");
