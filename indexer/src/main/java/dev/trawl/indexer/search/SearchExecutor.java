@@ -11,15 +11,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Arrays;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiReader;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -38,8 +41,6 @@ import org.apache.lucene.util.BytesRef;
  * segment once it has enough hits. Thread-safe.
  */
 public final class SearchExecutor {
-  private static final Set<String> STORED = Set.of(DocumentMapper.ID, DocumentMapper.SOURCE);
-
   private final Store store;
   private final Clock clock;
 
@@ -62,11 +63,11 @@ public final class SearchExecutor {
     Query query = new QueryTranslator(kinds, now).translate(request.query());
     Sort sort = sort(request.sort(), kinds);
     return withSearcher(partitions, (searcher, starts) -> {
-      if (aggregations != null) {
-        searcher.search(query, aggregations.collectorManager(searcher));
-      }
       int want = request.from() + request.size();
       if (want == 0) {
+        if (aggregations != null) {
+          searcher.search(query, aggregations.collectorManager(searcher));
+        }
         if (request.trackTotalHits() == 0) {
           return new SearchResult(-1, true, Float.NaN, List.of(), aggregations);
         }
@@ -75,16 +76,19 @@ public final class SearchExecutor {
             Float.NaN, List.of(), aggregations);
       }
       int threshold = Math.max(request.trackTotalHits(), 1);
-      TopDocs top = sort == null
-          ? searcher.search(query, new TopScoreDocCollectorManager(want, null, threshold))
-          : searcher.search(query, new TopFieldCollectorManager(sort, want,
-              after(request, sort), threshold));
+      CollectorManager<? extends Collector, ? extends TopDocs> topManager = sort == null
+          ? new TopScoreDocCollectorManager(want, null, threshold)
+          : new TopFieldCollectorManager(sort, want, after(request, sort), threshold);
+      TopDocs top = aggregations == null ? searcher.search(query, topManager)
+          : (TopDocs) searcher.search(query, new MultiCollectorManager(topManager, aggregations.collectorManager(searcher)))[0];
       List<SearchHit> hits = new ArrayList<>();
-      StoredFields stored = searcher.storedFields();
+      int[] docIds = new int[Math.max(0, top.scoreDocs.length - request.from())];
+      Arrays.setAll(docIds, i -> top.scoreDocs[request.from() + i].doc);
+      Document[] docs = StoredDocuments.read(searcher.getIndexReader(), docIds);
       float max = Float.NaN;
       for (int i = request.from(); i < top.scoreDocs.length; i++) {
         ScoreDoc sd = top.scoreDocs[i];
-        var doc = stored.document(sd.doc, STORED);
+        Document doc = docs[i - request.from()];
         Partition p = partitions.get(subIndex(starts, sd.doc));
         Object[] sortValues = sd instanceof FieldDoc fd ? fd.fields : null;
         float score = sort == null ? sd.score : Float.NaN;

@@ -166,6 +166,33 @@ class AggregationTest {
   }
 
   @Test
+  void keywordTermsCountTheSameFromTheTermsDictionaryAsDocumentByDocument() throws Exception {
+    String terms = "\"aggs\":{\"user\":{\"terms\":{\"field\":\"user\",\"size\":100,\"missing\":\"(none)\"}}}";
+    Map<String, Long> all = userCounts(docs);
+    assertEquals(all, keyCounts(aggs("{\"size\":0," + terms + "}")), "every document: from the terms dictionary");
+    JsonNode covering = aggs("{\"size\":5,\"sort\":[{\"@timestamp\":\"desc\"}],"
+        + "\"query\":{\"range\":{\"@timestamp\":{\"gte\":\"2026-10-01T00:00:00Z\"}}}," + terms + "}");
+    assertEquals(all, keyCounts(covering), "a time range that covers every segment");
+    Instant newest = docs.stream().map(Doc::at).max(Instant::compareTo).orElseThrow();
+    assertEquals(newest.toString(), covering.path("hits").path("hits").get(0).path("_source").path("@timestamp").asText(),
+        "hits and aggregations come from one pass");
+    Instant cut = START.plus(Duration.ofHours(30));
+    assertEquals(userCounts(docs.stream().filter(d -> d.at().isBefore(cut)).toList()),
+        keyCounts(aggs("{\"size\":0,\"query\":{\"range\":{\"@timestamp\":{\"lt\":\"" + cut + "\"}}}," + terms + "}")),
+        "part of the documents: by ordinal, document by document");
+  }
+
+  private static Map<String, Long> userCounts(List<Doc> docs) {
+    return docs.stream().collect(Collectors.groupingBy(d -> d.user() == null ? "(none)" : d.user(), TreeMap::new, Collectors.counting()));
+  }
+
+  private static Map<String, Long> keyCounts(JsonNode response) {
+    Map<String, Long> out = new TreeMap<>();
+    response.path("aggregations").path("user").path("buckets").forEach(b -> out.put(b.path("key").asText(), b.path("doc_count").asLong()));
+    return out;
+  }
+
+  @Test
   void metricsMatchTheModel() throws Exception {
     JsonNode a = aggs("{\"size\":0,\"query\":{\"term\":{\"kubernetes.namespace\":\"web\"}},\"aggs\":{"
         + "\"min\":{\"min\":{\"field\":\"duration\"}},\"max\":{\"max\":{\"field\":\"duration\"}},"

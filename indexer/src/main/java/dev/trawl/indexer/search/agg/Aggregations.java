@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
@@ -377,9 +378,24 @@ public final class Aggregations {
     for (int i = 0; i < top.length; i++) {
       top[i] = factories.get(i).create(budget);
     }
+    boolean wholeSegments = java.util.Arrays.stream(top).allMatch(Aggregator::countsWholeSegments);
     Collector collector = new Collector() {
+      private Weight weight;
+
       @Override
-      public LeafCollector getLeafCollector(LeafReaderContext context) {
+      public void setWeight(Weight weight) {
+        this.weight = weight;
+      }
+
+      @Override
+      public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+        if (wholeSegments && matchesWholeSegment(weight, context)) {
+          for (Aggregator a : top) {
+            a.collectSegment(context);
+          }
+          docCount += context.reader().maxDoc();
+          throw new CollectionTerminatedException();
+        }
         return new LeafCollector() {
           @Override
           public void setScorer(Scorable scorer) {}
@@ -410,6 +426,15 @@ public final class Aggregations {
         return docCount;
       }
     };
+  }
+
+  /**
+   * True when the query matches every document of a segment that has no deletions, which the
+   * query's weight often knows without visiting them (all documents, or a time range that covers
+   * the segment): then aggregations that can count from the index's statistics do.
+   */
+  private static boolean matchesWholeSegment(Weight weight, LeafReaderContext context) throws IOException {
+    return weight != null && context.reader().getLiveDocs() == null && weight.count(context) == context.reader().maxDoc();
   }
 
   /** Writes {@code "aggregations": {…}}; call after the collector ran. */

@@ -33,6 +33,10 @@ final class FieldValues {
     this.kind = kind;
   }
 
+  String field() {
+    return field;
+  }
+
   FieldKind kind() {
     return kind;
   }

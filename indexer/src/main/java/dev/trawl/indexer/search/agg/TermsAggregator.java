@@ -8,7 +8,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
 
 /** A bucket per distinct value of a keyword or numeric field; the largest {@code size} buckets are shown. */
 final class TermsAggregator implements Aggregator {
@@ -21,6 +26,12 @@ final class TermsAggregator implements Aggregator {
   private final Order order;
   private final Object missing;
   private final Buckets<Object> buckets;
+  /** Keywords without sub-aggregations are counted per segment by ordinal, and named once per segment. */
+  private final boolean byOrdinal;
+  private LeafReaderContext ordinalLeaf;
+  private SortedSetDocValues ordinals;
+  private long[] ordinalCounts;
+  private long missingCount;
 
   TermsAggregator(FieldValues values, int size, int minDocCount, Order order, Object missing,
       List<AggregatorFactory> subs, BucketBudget budget) {
@@ -30,10 +41,15 @@ final class TermsAggregator implements Aggregator {
     this.order = order;
     this.missing = missing;
     this.buckets = new Buckets<>(new HashMap<>(), subs, budget);
+    this.byOrdinal = values.kind() == FieldKind.KEYWORD && subs.isEmpty();
   }
 
   @Override
   public void collect(LeafReaderContext leaf, int doc) throws IOException {
+    if (byOrdinal) {
+      countOrdinals(leaf, doc);
+      return;
+    }
     values.load(leaf, doc);
     int n = values.count();
     if (n == 0) {
@@ -52,9 +68,66 @@ final class TermsAggregator implements Aggregator {
     }
   }
 
+  private void countOrdinals(LeafReaderContext leaf, int doc) throws IOException {
+    if (leaf != ordinalLeaf) {
+      flushOrdinals();
+      ordinalLeaf = leaf;
+      ordinals = DocValues.getSortedSet(leaf.reader(), values.field());
+      ordinalCounts = new long[(int) ordinals.getValueCount()];
+    }
+    if (ordinals.advanceExact(doc)) {
+      for (int i = ordinals.docValueCount(); i > 0; i--) {
+        ordinalCounts[(int) ordinals.nextOrd()]++;
+      }
+    } else {
+      missingCount++;
+    }
+  }
+
+  private void flushOrdinals() throws IOException {
+    if (ordinalCounts != null) {
+      for (int ord = 0; ord < ordinalCounts.length; ord++) {
+        if (ordinalCounts[ord] > 0) {
+          add(ordinals.lookupOrd(ord).utf8ToString(), ordinalCounts[ord]);
+        }
+      }
+      ordinalCounts = null;
+      ordinalLeaf = null;
+    }
+    if (missing != null && missingCount > 0) {
+      add(missing, missingCount);
+    }
+    missingCount = 0;
+  }
+
+  private void add(Object key, long count) {
+    buckets.get(key).docCount += count;
+  }
+
+  @Override
+  public boolean countsWholeSegments() {
+    return byOrdinal;
+  }
+
+  /** Every document of the segment, counted from the terms dictionary's document frequencies. */
+  @Override
+  public void collectSegment(LeafReaderContext leaf) throws IOException {
+    Terms terms = leaf.reader().terms(values.field());
+    int withValue = 0;
+    if (terms != null) {
+      TermsEnum it = terms.iterator();
+      for (BytesRef term = it.next(); term != null; term = it.next()) {
+        add(term.utf8ToString(), it.docFreq());
+      }
+      withValue = terms.getDocCount();
+    }
+    missingCount += leaf.reader().maxDoc() - withValue;
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   @Override
   public void render(JsonGenerator out) throws IOException {
+    flushOrdinals();
     List<Map.Entry<Object, SubAggregations>> sorted = new ArrayList<>(buckets.all().entrySet());
     sorted.removeIf(e -> e.getValue().docCount < minDocCount);
     Comparator<Map.Entry<Object, SubAggregations>> byKey = (a, b) -> ((Comparable) a.getKey()).compareTo(b.getKey());
