@@ -379,6 +379,155 @@ abstract class ApiContract {
     assertEquals(DOCS.size(), call("GET", "/logs,nothing-here*/_count", null, null).json().path("count").asLong());
   }
 
+  // ---- what a hit carries: fields, highlight, version; how far a search goes ----
+
+  @Test
+  void fieldsTypeValuesAndPrintDatesInTheAskedFormat() throws Exception {
+    Doc newest = DOCS.get(DOCS.size() - 1);
+    JsonNode hit = search("{\"size\":1,\"sort\":[{\"@timestamp\":\"desc\"}],\"_source\":false,\"fields\":["
+        + "\"@timestamp\",\"kubernetes.pod.*\",\"json.status\"]}")
+        .path("hits").path("hits").get(0);
+    assertTrue(hit.path("_source").isMissingNode(), hit.toString());
+    JsonNode fields = hit.path("fields");
+    assertEquals(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(java.time.ZoneOffset.UTC)
+        .format(newest.timestamp()), fields.path("@timestamp").get(0).asText(), "the mapping's format: milliseconds");
+    assertEquals(List.of(newest.pod()), List.of(fields.path("kubernetes.pod.name").get(0).asText()), fields.toString());
+    assertEquals(newest.status(), fields.path("json.status").get(0).asInt());
+    assertTrue(fields.path("json.status").get(0).isNumber(), fields.toString());
+    JsonNode millis = search("{\"size\":1,\"sort\":[{\"@timestamp\":\"desc\"}],\"_source\":false,"
+        + "\"docvalue_fields\":[{\"field\":\"@timestamp\",\"format\":\"epoch_millis\"},\"log.level\"]}")
+        .path("hits").path("hits").get(0).path("fields");
+    assertEquals(new java.math.BigDecimal(newest.timestamp().getEpochSecond() * 1_000_000_000L + newest.timestamp().getNano())
+        .movePointLeft(6).stripTrailingZeros().toPlainString(), millis.path("@timestamp").get(0).asText(),
+        "epoch_millis keeps the nanoseconds as a fraction");
+    assertEquals(newest.level(), millis.path("log.level").get(0).asText());
+  }
+
+  @Test
+  void highlightTagsTheMatchesInTheMessage() throws Exception {
+    JsonNode hits = search("{\"size\":100,\"query\":{\"match\":{\"message\":\"kraken\"}},\"highlight\":{"
+        + "\"pre_tags\":[\"@HIGHLIGHT@\"],\"post_tags\":[\"@/HIGHLIGHT@\"],\"fragment_size\":2147483647,\"fields\":{\"*\":{}}}}")
+        .path("hits").path("hits");
+    assertEquals(count(d -> d.message().contains("kraken")), hits.size());
+    for (JsonNode hit : hits) {
+      String message = hit.path("_source").path("message").asText();
+      assertEquals(List.of(message.replace("kraken", "@HIGHLIGHT@kraken@/HIGHLIGHT@")),
+          List.of(hit.path("highlight").path("message").get(0).asText()), hit.toString());
+      assertEquals(1, hit.path("highlight").size(), "only the field the query searched: " + hit.path("highlight"));
+    }
+    JsonNode defaults = search("{\"size\":1,\"query\":{\"match_phrase\":{\"message\":\"connection reset\"}},"
+        + "\"highlight\":{\"fields\":{\"message\":{}}}}").path("hits").path("hits").get(0).path("highlight").path("message");
+    assertEquals("upstream <em>connection</em> <em>reset</em> by peer", defaults.get(0).asText());
+  }
+
+  @Test
+  void versionIsOneForDocumentsThatAreNeverUpdated() throws Exception {
+    JsonNode hits = search("{\"size\":3,\"version\":true}").path("hits").path("hits");
+    assertEquals(3, hits.size());
+    hits.forEach(h -> assertEquals(1, h.path("_version").asInt(), h.toString()));
+  }
+
+  @Test
+  void terminateAfterStopsCollectingAndSaysSo() throws Exception {
+    JsonNode stopped = search("{\"size\":5,\"track_total_hits\":true,\"terminate_after\":100}");
+    assertTrue(stopped.path("terminated_early").asBoolean(), stopped.toString());
+    assertEquals(100, total(stopped));
+    JsonNode complete = search("{\"size\":5,\"track_total_hits\":true,\"terminate_after\":100000,\"timeout\":\"30s\"}");
+    assertFalse(complete.path("terminated_early").asBoolean(true), complete.toString());
+    assertFalse(complete.path("timed_out").asBoolean(true), complete.toString());
+    assertEquals(DOCS.size(), total(complete));
+  }
+
+  @Test
+  void multiMatchAsKibanaSendsFreeTextAndPhrases() throws Exception {
+    assertEquals(count(d -> d.message().contains("kraken")),
+        hits("{\"multi_match\":{\"type\":\"best_fields\",\"query\":\"kraken\",\"lenient\":true}}"));
+    assertEquals(count(d -> d.message().contains("connection reset")),
+        hits("{\"multi_match\":{\"type\":\"phrase\",\"query\":\"connection reset\",\"fields\":[\"message\"]}}"));
+  }
+
+  /** The logs query of Grafana's Elasticsearch data source, as its request builder writes it. */
+  @Test
+  void grafanaLogsQueryIsAnsweredInFull() throws Exception {
+    Instant from = ContractData.START.plus(Duration.ofHours(1));
+    Instant to = ContractData.START.plus(Duration.ofHours(4));
+    String body = ("{\"size\":500,\"query\":{\"bool\":{\"filter\":[{\"range\":{\"@timestamp\":{\"gte\":%d,\"lte\":%d,"
+        + "\"format\":\"epoch_millis\"}}},{\"query_string\":{\"analyze_wildcard\":true,\"query\":\"log.level:error AND timeout\"}}]}},"
+        + "\"sort\":{\"@timestamp\":{\"order\":\"desc\",\"unmapped_type\":\"boolean\"},\"_doc\":{\"order\":\"desc\"}},"
+        + "\"script_fields\":{},\"docvalue_fields\":[\"@timestamp\"],"
+        + "\"fields\":[{\"field\":\"@timestamp\",\"format\":\"strict_date_optional_time_nanos\"}],"
+        + "\"highlight\":{\"pre_tags\":[\"@HIGHLIGHT@\"],\"post_tags\":[\"@/HIGHLIGHT@\"],\"fragment_size\":2147483647,"
+        + "\"fields\":{\"*\":{}}},"
+        + "\"aggs\":{\"2\":{\"date_histogram\":{\"field\":\"@timestamp\",\"fixed_interval\":\"10m\",\"min_doc_count\":0,"
+        + "\"extended_bounds\":{\"min\":%d,\"max\":%d},\"format\":\"epoch_millis\"}}}}")
+        .formatted(from.toEpochMilli(), to.toEpochMilli(), from.toEpochMilli(), to.toEpochMilli());
+    String header = "{\"search_type\":\"query_then_fetch\",\"ignore_unavailable\":true,\"index\":\"logs\"}";
+    Reply reply = call("POST", "/_msearch", header + "\n" + body + "\n", "application/x-ndjson");
+    assertEquals(200, reply.status(), reply.json().toString());
+    JsonNode answer = reply.json().path("responses").get(0);
+    java.util.function.Predicate<Doc> matching = d -> d.level().equals("error") && d.message().contains("timeout")
+        && !d.timestamp().isBefore(from) && d.timestamp().toEpochMilli() <= to.toEpochMilli();
+    assertEquals(newestFirst(ids(matching)), hitIds(answer), answer.toString());
+    JsonNode first = answer.path("hits").path("hits").get(0);
+    assertEquals(first.path("_source").path("@timestamp").asText(), first.path("fields").path("@timestamp").get(0).asText());
+    assertTrue(first.path("highlight").path("message").get(0).asText().contains("@HIGHLIGHT@timeout@/HIGHLIGHT@"), first.toString());
+    JsonNode buckets = answer.path("aggregations").path("2").path("buckets");
+    assertEquals(19, buckets.size(), "three hours of ten-minute buckets, both ends included");
+    long inBuckets = 0;
+    for (JsonNode b : buckets) {
+      inBuckets += b.path("doc_count").asLong();
+    }
+    assertEquals(count(matching), inBuckets);
+  }
+
+  /** Discover's search as OpenSearch Dashboards (Kibana 7.10) sends it, KQL free text and a negated filter pill. */
+  @Test
+  void kibanaDiscoverSearchIsAnsweredInFull() throws Exception {
+    Instant from = ContractData.START;
+    Instant to = ContractData.START.plus(Duration.ofHours(6));
+    String body = ("{\"version\":true,\"size\":500,\"sort\":[{\"@timestamp\":{\"order\":\"desc\",\"unmapped_type\":\"boolean\"}}],"
+        + "\"aggs\":{\"2\":{\"date_histogram\":{\"field\":\"@timestamp\",\"fixed_interval\":\"30m\",\"time_zone\":\"Europe/Berlin\","
+        + "\"min_doc_count\":1}}},\"stored_fields\":[\"*\"],\"script_fields\":{},"
+        + "\"docvalue_fields\":[{\"field\":\"@timestamp\",\"format\":\"date_time\"}],\"_source\":{\"excludes\":[]},"
+        + "\"query\":{\"bool\":{\"must\":[],\"filter\":[{\"multi_match\":{\"type\":\"best_fields\",\"query\":\"kraken\","
+        + "\"lenient\":true}},{\"range\":{\"@timestamp\":{\"gte\":\"%s\",\"lte\":\"%s\",\"format\":\"strict_date_optional_time\"}}}],"
+        + "\"should\":[],\"must_not\":[{\"match_phrase\":{\"kubernetes.namespace\":\"web\"}}]}},"
+        + "\"highlight\":{\"pre_tags\":[\"@kibana-highlighted-field@\"],\"post_tags\":[\"@/kibana-highlighted-field@\"],"
+        + "\"fields\":{\"*\":{}},\"fragment_size\":2147483647}}").formatted(from, to);
+    Reply reply = call("POST", "/logs/_search?rest_total_hits_as_int=true&ignore_unavailable=true&preference=1700000000000"
+        + "&timeout=30000ms&track_total_hits=true", body, null);
+    assertEquals(200, reply.status(), reply.json().toString());
+    JsonNode answer = reply.json();
+    java.util.function.Predicate<Doc> matching = d -> d.message().contains("kraken") && !d.namespace().equals("web")
+        && !d.timestamp().isAfter(to);
+    assertEquals(count(matching), answer.path("hits").path("total").asLong(), answer.path("hits").path("total").toString());
+    assertEquals(newestFirst(ids(matching)), hitIds(answer));
+    JsonNode first = answer.path("hits").path("hits").get(0);
+    assertEquals(1, first.path("_version").asInt());
+    assertTrue(first.path("_source").path("message").isTextual(), first.toString());
+    Instant at = Instant.parse(first.path("_source").path("@timestamp").asText());
+    assertEquals(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(java.time.ZoneOffset.UTC).format(at),
+        first.path("fields").path("@timestamp").get(0).asText(), "date_time: milliseconds and the offset");
+    assertTrue(first.path("highlight").path("message").get(0).asText()
+        .contains("@kibana-highlighted-field@kraken@/kibana-highlighted-field@"), first.toString());
+    long inBuckets = 0;
+    for (JsonNode b : answer.path("aggregations").path("2").path("buckets")) {
+      inBuckets += b.path("doc_count").asLong();
+    }
+    assertEquals(count(matching), inBuckets);
+  }
+
+  @Test
+  void filterAggregationIsOneBucketWithSubAggregations() throws Exception {
+    JsonNode errors = search("{\"size\":0,\"aggs\":{\"errors\":{\"filter\":{\"term\":{\"log.level\":\"error\"}},"
+        + "\"aggs\":{\"ns\":{\"terms\":{\"field\":\"kubernetes.namespace\",\"size\":10}}}}}}").path("aggregations").path("errors");
+    assertEquals(count(d -> d.level().equals("error")), errors.path("doc_count").asLong());
+    Map<String, Long> byNamespace = new TreeMap<>();
+    errors.path("ns").path("buckets").forEach(b -> byNamespace.put(b.path("key").asText(), b.path("doc_count").asLong()));
+    assertEquals(DOCS.stream().filter(d -> d.level().equals("error"))
+        .collect(Collectors.groupingBy(Doc::namespace, TreeMap::new, Collectors.counting())), byNamespace);
+  }
+
   // ---- aggregations ----
 
   @Test

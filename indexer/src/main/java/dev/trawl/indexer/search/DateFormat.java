@@ -41,6 +41,9 @@ public final class DateFormat {
       .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT)
       .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
+  private static final DateTimeFormatter NANOS_PRINTER = printer(3, 9);
+  private static final DateTimeFormatter MILLIS_PRINTER = printer(3, 3);
+
   public static final DateFormat DEFAULT = new DateFormat(DEFAULT_FORMAT, ZoneOffset.UTC);
 
   private final String format;
@@ -84,6 +87,30 @@ public final class DateFormat {
     throw EsException.dateParse("failed to parse date field [" + text + "] with format [" + format + "]");
   }
 
+  /**
+   * A date as text in the first of the formats, as Elasticsearch prints dates in hits' {@code
+   * fields}: {@code strict_date_optional_time_nanos} keeps every significant fraction digit, the
+   * millisecond formats (the default's first) three, {@code epoch_millis} adds a fraction only for
+   * sub-millisecond precision.
+   */
+  public String print(long epochNanos) {
+    Instant at = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+    String name = format.split("\\|\\|")[0].trim();
+    return switch (name) {
+      case "strict_date_optional_time_nanos", "date_optional_time_nanos" -> NANOS_PRINTER.format(at.atZone(zone));
+      case "strict_date_optional_time", "date_optional_time", "date_time", "strict_date_time" -> MILLIS_PRINTER.format(at.atZone(zone));
+      case "epoch_millis" -> epochText(epochNanos, 1_000_000L);
+      case "epoch_second" -> epochText(epochNanos, 1_000_000_000L);
+      case "strict_date", "date" -> DateTimeFormatter.ISO_LOCAL_DATE.format(at.atZone(zone));
+      default -> DateTimeFormatter.ofPattern(name, Locale.ROOT).format(at.atZone(zone));
+    };
+  }
+
+  private static String epochText(long nanos, long nanosPerUnit) {
+    java.math.BigDecimal units = java.math.BigDecimal.valueOf(nanos).divide(java.math.BigDecimal.valueOf(nanosPerUnit));
+    return units.stripTrailingZeros().toPlainString();
+  }
+
   private Function<String, Instant> parser(String name) {
     return switch (name) {
       case "epoch_millis" -> text -> epoch(text, 1_000_000L);
@@ -109,6 +136,14 @@ public final class DateFormat {
     java.math.BigDecimal nanos = new java.math.BigDecimal(text).multiply(java.math.BigDecimal.valueOf(nanosPerUnit));
     long n = nanos.longValue();
     return Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
+  }
+
+  private static DateTimeFormatter printer(int minFraction, int maxFraction) {
+    return new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T')
+        .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+        .appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+        .appendFraction(ChronoField.NANO_OF_SECOND, minFraction, maxFraction, true)
+        .appendOffset("+HH:MM", "Z").toFormatter(Locale.ROOT);
   }
 
   /** A parsed date with what it lacks filled in: midnight for a bare date, the time zone for no offset. */

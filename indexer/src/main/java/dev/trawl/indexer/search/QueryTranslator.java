@@ -21,7 +21,7 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The query DSL to Lucene: {@code match_all}, {@code query_string}, {@code simple_query_string},
- * {@code match}, {@code match_phrase}, {@code term}, {@code terms}, {@code prefix}, {@code
+ * {@code match}, {@code match_phrase}, {@code multi_match}, {@code term}, {@code terms}, {@code prefix}, {@code
  * wildcard}, {@code range}, {@code exists}, {@code ids}, {@code bool}.
  * Any other clause or parameter is a 400 that names it, never silently ignored.
  */
@@ -54,6 +54,7 @@ public final class QueryTranslator {
       case "query_string" -> queryString(body);
       case "match" -> match(body, false);
       case "match_phrase" -> match(body, true);
+      case "multi_match" -> multiMatch(body);
       case "term" -> term(body);
       case "prefix" -> pattern(body, "prefix");
       case "wildcard" -> pattern(body, "wildcard");
@@ -137,6 +138,47 @@ public final class QueryTranslator {
       text = text(v, clause + "." + f.getKey());
     }
     return phrase ? fields.phrase(f.getKey(), text) : fields.match(f.getKey(), text, and);
+  }
+
+  /**
+   * {@code multi_match} (what Kibana's KQL sends for free text): {@code best_fields} takes the best
+   * field's score, {@code most_fields} adds them up, {@code phrase} matches the words in order. No
+   * {@code fields} means {@code message}, as for {@code query_string}.
+   */
+  private Query multiMatch(JsonNode body) {
+    checkParams(body, Set.of("query", "fields", "type", "operator", "lenient", "boost", "tie_breaker"), "multi_match");
+    String text = text(body.get("query"), "multi_match.query");
+    String type = body.path("type").asText("best_fields");
+    if (!type.equals("best_fields") && !type.equals("most_fields") && !type.equals("phrase")) {
+      throw EsException.parsing("[multi_match] type [" + type + "] is not supported; use best_fields, most_fields or phrase");
+    }
+    boolean and = body.path("operator").asText("or").equalsIgnoreCase("and");
+    boolean lenient = body.path("lenient").asBoolean(false);
+    java.util.List<String> names = new java.util.ArrayList<>();
+    body.path("fields").forEach(f -> names.add(f.asText().split("\\^", 2)[0]));
+    names.remove("*");
+    if (names.isEmpty()) {
+      names.add(DEFAULT_FIELD);
+    }
+    java.util.List<Query> perField = new java.util.ArrayList<>();
+    for (String field : names) {
+      try {
+        perField.add(type.equals("phrase") ? fields.phrase(field, text) : fields.match(field, text, and));
+      } catch (EsException e) {
+        if (!lenient) {
+          throw e;
+        }
+      }
+    }
+    if (perField.isEmpty()) {
+      return new org.apache.lucene.search.MatchNoDocsQuery();
+    }
+    if (type.equals("most_fields")) {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      perField.forEach(q -> any.add(q, BooleanClause.Occur.SHOULD));
+      return any.build();
+    }
+    return new org.apache.lucene.search.DisjunctionMaxQuery(perField, (float) body.path("tie_breaker").asDouble(0));
   }
 
   private Query term(JsonNode body) {

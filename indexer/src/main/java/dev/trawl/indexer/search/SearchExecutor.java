@@ -1,5 +1,7 @@
 package dev.trawl.indexer.search;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.trawl.indexer.api.EsException;
 import dev.trawl.indexer.search.agg.Aggregations;
 import dev.trawl.indexer.store.DocumentMapper;
@@ -11,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Arrays;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;
@@ -41,6 +44,7 @@ import org.apache.lucene.util.BytesRef;
  * segment once it has enough hits. Thread-safe.
  */
 public final class SearchExecutor {
+  private static final ObjectReader SOURCE_READER = new com.fasterxml.jackson.databind.ObjectMapper().reader();
   private final Store store;
   private final Clock clock;
 
@@ -53,61 +57,117 @@ public final class SearchExecutor {
     Instant now = clock.instant();
     List<Partition> partitions = partitions(indexExpression, request.query(), now);
     FieldKinds kinds = new FieldKinds(partitions);
+    request.fields().validate(kinds);
     Aggregations aggregations = request.aggs() == null ? null : Aggregations.parse(request.aggs(), kinds, now, request.typedKeys());
+    Boolean notTerminated = request.terminateAfter() > 0 ? Boolean.FALSE : null;
     if (partitions.isEmpty()) {
       if (aggregations != null) {
         aggregations.collectorManager(null);
       }
-      return new SearchResult(0, true, Float.NaN, List.of(), aggregations);
+      return new SearchResult(0, true, Float.NaN, List.of(), aggregations, false, notTerminated);
     }
     Query query = new QueryTranslator(kinds, now).translate(request.query());
     Sort sort = sort(request.sort(), kinds);
     return withSearcher(partitions, (searcher, starts) -> {
+      if (request.timeoutMillis() > 0) {
+        long deadline = System.nanoTime() + request.timeoutMillis() * 1_000_000L;
+        searcher.setTimeout(() -> System.nanoTime() - deadline > 0);
+      }
+      Collecting collecting = new Collecting(searcher, query, request.terminateAfter());
       int want = request.from() + request.size();
       if (want == 0) {
         if (aggregations != null) {
-          searcher.search(query, aggregations.collectorManager(searcher));
+          collecting.run(aggregations.collectorManager(searcher));
         }
         if (request.trackTotalHits() == 0) {
-          return new SearchResult(-1, true, Float.NaN, List.of(), aggregations);
+          return new SearchResult(-1, true, Float.NaN, List.of(), aggregations, searcher.timedOut(), collecting.terminatedEarly());
         }
         long count = aggregations != null ? aggregations.docCount() : searcher.count(query);
+        Boolean terminated = collecting.terminatedEarly();
+        if (aggregations == null && request.terminateAfter() > 0) {
+          // counting needs no collecting (segments often know their count), so the limit applies to the result
+          terminated = count > request.terminateAfter();
+          count = Math.min(count, request.terminateAfter());
+        }
         return new SearchResult(Math.min(count, request.trackTotalHits()), count <= request.trackTotalHits(),
-            Float.NaN, List.of(), aggregations);
+            Float.NaN, List.of(), aggregations, searcher.timedOut(), terminated);
       }
       int threshold = Math.max(request.trackTotalHits(), 1);
       CollectorManager<? extends Collector, ? extends TopDocs> topManager = sort == null
           ? new TopScoreDocCollectorManager(want, null, threshold)
           : new TopFieldCollectorManager(sort, want, after(request, sort), threshold);
-      TopDocs top = aggregations == null ? searcher.search(query, topManager)
-          : (TopDocs) searcher.search(query, new MultiCollectorManager(topManager, aggregations.collectorManager(searcher)))[0];
-      List<SearchHit> hits = new ArrayList<>();
-      int[] docIds = new int[Math.max(0, top.scoreDocs.length - request.from())];
-      Arrays.setAll(docIds, i -> top.scoreDocs[request.from() + i].doc);
-      Document[] docs = StoredDocuments.read(searcher.getIndexReader(), docIds);
+      TopDocs top = aggregations == null ? collecting.run(topManager)
+          : (TopDocs) collecting.run(new MultiCollectorManager(topManager, aggregations.collectorManager(searcher)))[0];
+      List<SearchHit> hits = hits(request, top, searcher, partitions, starts, sort == null, kinds, query);
       float max = Float.NaN;
-      for (int i = request.from(); i < top.scoreDocs.length; i++) {
-        ScoreDoc sd = top.scoreDocs[i];
-        Document doc = docs[i - request.from()];
-        Partition p = partitions.get(subIndex(starts, sd.doc));
-        Object[] sortValues = sd instanceof FieldDoc fd ? fd.fields : null;
-        float score = sort == null ? sd.score : Float.NaN;
-        if (sort == null && (Float.isNaN(max) || score > max)) {
-          max = score;
+      for (SearchHit hit : hits) {
+        if (sort == null && (Float.isNaN(max) || hit.score() > max)) {
+          max = hit.score();
         }
-        hits.add(new SearchHit(p.name().toString(), doc.get(DocumentMapper.ID), score,
-            doc.getBinaryValue(DocumentMapper.SOURCE).bytes, sortValues));
       }
       // Elasticsearch reports at most track_total_hits, as a lower bound once there are more
       boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO
           && top.totalHits.value <= request.trackTotalHits();
       long total = request.trackTotalHits() == 0 ? -1 : Math.min(top.totalHits.value, request.trackTotalHits());
-      return new SearchResult(total, exact, max, hits, aggregations);
+      return new SearchResult(total, exact, max, hits, aggregations, searcher.timedOut(), collecting.terminatedEarly());
     });
   }
 
+  private static List<SearchHit> hits(SearchRequest request, TopDocs top, IndexSearcher searcher, List<Partition> partitions,
+      int[] starts, boolean byScore, FieldKinds kinds, Query query) throws IOException {
+    int[] docIds = new int[Math.max(0, top.scoreDocs.length - request.from())];
+    Arrays.setAll(docIds, i -> top.scoreDocs[request.from() + i].doc);
+    Document[] docs = StoredDocuments.read(searcher.getIndexReader(), docIds);
+    boolean perHitFields = !request.fields().isEmpty() || request.highlight() != null;
+    List<SearchHit> hits = new ArrayList<>();
+    for (int i = 0; i < docIds.length; i++) {
+      ScoreDoc sd = top.scoreDocs[request.from() + i];
+      byte[] source = docs[i].getBinaryValue(DocumentMapper.SOURCE).bytes;
+      Map<String, List<Object>> fields = Map.of();
+      Map<String, List<String>> highlight = Map.of();
+      if (perHitFields) {
+        JsonNode parsed = SOURCE_READER.readTree(source);
+        fields = request.fields().collect(parsed, kinds);
+        if (request.highlight() != null) {
+          highlight = request.highlight().highlight(parsed, query, kinds);
+        }
+      }
+      hits.add(new SearchHit(partitions.get(subIndex(starts, sd.doc)).name().toString(), docs[i].get(DocumentMapper.ID),
+          byScore ? sd.score : Float.NaN, source, sd instanceof FieldDoc fd ? fd.fields : null, fields, highlight));
+    }
+    return hits;
+  }
+
+  /** Runs collector managers on one searcher, through {@code terminate_after} when the request sets it. */
+  private static final class Collecting {
+    private final IndexSearcher searcher;
+    private final Query query;
+    private final int terminateAfter;
+    private boolean terminated;
+
+    Collecting(IndexSearcher searcher, Query query, int terminateAfter) {
+      this.searcher = searcher;
+      this.query = query;
+      this.terminateAfter = terminateAfter;
+    }
+
+    <C extends Collector, T> T run(CollectorManager<C, T> manager) throws IOException {
+      if (terminateAfter == 0) {
+        return searcher.search(query, manager);
+      }
+      TerminateAfter<C, T> limited = new TerminateAfter<>(manager, terminateAfter);
+      T result = searcher.search(query, limited);
+      terminated |= limited.terminated();
+      return result;
+    }
+
+    Boolean terminatedEarly() {
+      return terminateAfter == 0 ? null : terminated;
+    }
+  }
+
   /** The number of documents a query matches. */
-  public long count(String indexExpression, com.fasterxml.jackson.databind.JsonNode queryNode) throws IOException {
+  public long count(String indexExpression, JsonNode queryNode) throws IOException {
     Instant now = clock.instant();
     List<Partition> partitions = partitions(indexExpression, queryNode, now);
     if (partitions.isEmpty()) {
@@ -117,7 +177,7 @@ public final class SearchExecutor {
     return withSearcher(partitions, (searcher, starts) -> (long) searcher.count(query));
   }
 
-  private List<Partition> partitions(String expression, com.fasterxml.jackson.databind.JsonNode query, Instant now) {
+  private List<Partition> partitions(String expression, JsonNode query, Instant now) {
     TimeRange range = QueryTranslator.timeRange(query, now);
     List<Partition> partitions = store.resolve(expression, range.fromNanos(), range.toNanos());
     if (partitions.isEmpty() && !expression.contains("*") && !store.exists(expression)) {

@@ -17,12 +17,17 @@ import java.util.Set;
 public final class SearchRequestParser {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> BODY_KEYS = Set.of("query", "from", "size", "sort", "search_after",
-      "track_total_hits", "_source", "aggs", "aggregations");
+      "track_total_hits", "_source", "aggs", "aggregations", "fields", "docvalue_fields", "stored_fields",
+      "highlight", "timeout", "terminate_after", "version", "script_fields", "runtime_mappings");
   /** Parameters that change nothing in the answer of a single-node store. */
   private static final Set<String> NEUTRAL_PARAMS = Set.of("pretty", "ignore_unavailable", "allow_no_indices",
-      "expand_wildcards", "preference", "error_trace", "human", "request_cache");
+      "expand_wildcards", "preference", "error_trace", "human", "request_cache", "ignore_throttled",
+      "ccs_minimize_roundtrips", "batched_reduce_size", "max_concurrent_shard_requests", "pre_filter_shard_size",
+      "search_type", "allow_partial_search_results");
   private static final Set<String> PARAMS = Set.of("q", "from", "size", "sort", "track_total_hits", "_source",
-      "df", "default_operator", "rest_total_hits_as_int", "typed_keys");
+      "df", "default_operator", "rest_total_hits_as_int", "typed_keys", "timeout", "terminate_after",
+      "stored_fields", "docvalue_fields", "version");
+  private static final java.util.regex.Pattern TIME_VALUE = java.util.regex.Pattern.compile("(\\d+)(nanos|micros|ms|s|m|h|d)");
 
   private SearchRequestParser() {}
 
@@ -38,6 +43,11 @@ public final class SearchRequestParser {
         throw EsException.parsing("Unknown key for a START_OBJECT in [" + key + "].");
       }
     });
+    for (String scripted : List.of("script_fields", "runtime_mappings")) {
+      if (root.has(scripted) && !(root.get(scripted).isObject() && root.get(scripted).isEmpty())) {
+        throw EsException.illegalArgument("[" + scripted + "] is not supported: Trawl runs no scripts");
+      }
+    }
     JsonNode query = root.get("query");
     if (params.containsKey("q")) {
       ObjectNode qs = JSON.createObjectNode();
@@ -68,13 +78,88 @@ public final class SearchRequestParser {
     if (searchAfter != null && from > 0) {
       throw EsException.illegalArgument("[from] parameter must be set to 0 when [search_after] is used");
     }
+    JsonNode storedFields = params.containsKey("stored_fields") ? JSON.getNodeFactory().textNode(params.get("stored_fields"))
+        : root.get("stored_fields");
+    JsonNode sourceOption = params.containsKey("_source") ? JSON.getNodeFactory().textNode(params.get("_source")) : root.get("_source");
+    // as in Elasticsearch, naming stored fields turns _source off unless it is asked for too
+    SourceFilter source = sourceOption == null && storedFields != null ? SourceFilter.NONE : source(sourceOption);
+    List<HitFields.Request> fields = new ArrayList<>();
+    // Elasticsearch fetches doc values first, then fields, so a field both ask for is printed as fields says
+    fieldRequests(params.containsKey("docvalue_fields") ? JSON.getNodeFactory().textNode(params.get("docvalue_fields"))
+        : root.get("docvalue_fields"), true, fields);
+    fieldRequests(root.get("fields"), false, fields);
+    JsonNode timeout = params.containsKey("timeout") ? JSON.getNodeFactory().textNode(params.get("timeout")) : root.get("timeout");
+    int terminateAfter = intValue(params.getOrDefault("terminate_after", root.path("terminate_after").asText("0")), "terminate_after");
+    if (terminateAfter < 0) {
+      throw EsException.illegalArgument("terminateAfter must be > 0");
+    }
     return new SearchRequest(query, from, size, sort, searchAfter,
         trackTotalHits(params.containsKey("track_total_hits") ? JSON.getNodeFactory().textNode(params.get("track_total_hits"))
             : root.get("track_total_hits")),
-        source(params.containsKey("_source") ? JSON.getNodeFactory().textNode(params.get("_source")) : root.get("_source")),
-        "true".equals(params.get("rest_total_hits_as_int")),
+        source, "true".equals(params.get("rest_total_hits_as_int")),
         root.has("aggs") ? root.get("aggs") : root.get("aggregations"),
-        "true".equals(params.get("typed_keys")));
+        "true".equals(params.get("typed_keys")), new HitFields(fields), HitHighlighter.parse(root.get("highlight")),
+        timeout == null ? 0 : timeoutMillis(timeout.asText()), terminateAfter,
+        "true".equals(params.getOrDefault("version", root.path("version").asText("false"))));
+  }
+
+  /** {@code fields} and {@code docvalue_fields}: names or patterns, as strings or {@code {"field": …, "format": …}}. */
+  private static void fieldRequests(JsonNode list, boolean docValues, List<HitFields.Request> out) {
+    if (list == null || list.isNull()) {
+      return;
+    }
+    String option = docValues ? "docvalue_fields" : "fields";
+    if (list.isTextual()) {
+      for (String name : list.asText().split(",")) {
+        out.add(new HitFields.Request(name.trim(), null, false, docValues));
+      }
+      return;
+    }
+    if (!list.isArray()) {
+      throw EsException.parsing("[" + option + "] must be an array of field names or {\"field\": …} objects");
+    }
+    for (JsonNode f : list) {
+      if (f.isTextual()) {
+        out.add(new HitFields.Request(f.asText(), null, false, docValues));
+      } else if (f.isObject() && f.hasNonNull("field")) {
+        f.fieldNames().forEachRemaining(k -> {
+          if (!k.equals("field") && !k.equals("format") && !(k.equals("include_unmapped") && !docValues)) {
+            throw EsException.parsing("[" + option + "] entry option [" + k + "] is not supported");
+          }
+        });
+        String format = f.hasNonNull("format") ? f.get("format").asText() : null;
+        if (format != null && !format.equals("use_field_mapping")) {
+          DateFormat.of(format, null);
+        }
+        out.add(new HitFields.Request(f.get("field").asText(), "use_field_mapping".equals(format) ? null : format,
+            f.path("include_unmapped").asBoolean(false), docValues));
+      } else {
+        throw EsException.parsing("[" + option + "] entries must be a field name or an object with [field]");
+      }
+    }
+  }
+
+  /** An Elasticsearch time value ({@code 500ms}, {@code 10s}, {@code 1m}); -1 means no limit. */
+  private static long timeoutMillis(String text) {
+    if (text.equals("-1")) {
+      return 0;
+    }
+    java.util.regex.Matcher m = TIME_VALUE.matcher(text.trim());
+    if (!m.matches()) {
+      throw EsException.parsing("failed to parse setting [timeout] with value [" + text
+          + "] as a time value: unit is missing or unrecognized");
+    }
+    long n = Long.parseLong(m.group(1));
+    long millis = switch (m.group(2)) {
+      case "nanos" -> n / 1_000_000;
+      case "micros" -> n / 1_000;
+      case "ms" -> n;
+      case "s" -> n * 1_000;
+      case "m" -> n * 60_000;
+      case "h" -> n * 3_600_000;
+      default -> n * 86_400_000;
+    };
+    return Math.max(1, millis);
   }
 
   /** Reads a request body that must be a JSON object (also used by {@code _count}). */
@@ -121,18 +206,20 @@ public final class SearchRequestParser {
     for (JsonNode s : sort.isArray() ? sort : JSON.createArrayNode().add(sort)) {
       if (s.isTextual()) {
         out.add(spec(s.asText(), null, null));
-      } else if (s.isObject() && s.size() == 1) {
-        var e = s.properties().iterator().next();
-        JsonNode v = e.getValue();
-        if (v.isObject()) {
-          for (String key : (Iterable<String>) v::fieldNames) {
-            if (!key.equals("order") && !key.equals("unmapped_type") && !key.equals("format")) {
-              throw EsException.parsing("[sort] option [" + key + "] is not supported");
+      } else if (s.isObject() && !s.isEmpty()) {
+        // several keys in one object are several sort keys, in order (as Grafana sends @timestamp then _doc)
+        for (var e : (Iterable<Map.Entry<String, JsonNode>>) s::fields) {
+          JsonNode v = e.getValue();
+          if (v.isObject()) {
+            for (String key : (Iterable<String>) v::fieldNames) {
+              if (!key.equals("order") && !key.equals("unmapped_type") && !key.equals("format")) {
+                throw EsException.parsing("[sort] option [" + key + "] is not supported");
+              }
             }
+            out.add(spec(e.getKey(), v.path("order").asText(null), v.path("unmapped_type").asText(null)));
+          } else {
+            out.add(spec(e.getKey(), v.asText(), null));
           }
-          out.add(spec(e.getKey(), v.path("order").asText(null), v.path("unmapped_type").asText(null)));
-        } else {
-          out.add(spec(e.getKey(), v.asText(), null));
         }
       } else {
         throw EsException.parsing("[sort] entries must be a field name or {field: order}");

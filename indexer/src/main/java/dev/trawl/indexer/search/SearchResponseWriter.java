@@ -22,7 +22,10 @@ public final class SearchResponseWriter {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeNumberField("took", tookMillis);
-      g.writeBooleanField("timed_out", false);
+      g.writeBooleanField("timed_out", result.timedOut());
+      if (result.terminatedEarly() != null) {
+        g.writeBooleanField("terminated_early", result.terminatedEarly());
+      }
       shards(g);
       g.writeObjectFieldStart("hits");
       if (result.total() >= 0) {
@@ -42,6 +45,9 @@ public final class SearchResponseWriter {
         g.writeStartObject();
         g.writeStringField("_index", hit.index());
         g.writeStringField("_id", hit.id());
+        if (request.version()) {
+          g.writeNumberField("_version", 1);
+        }
         g.writeFieldName("_score");
         writeScore(g, hit.score());
         if (request.source().enabled()) {
@@ -53,6 +59,14 @@ public final class SearchResponseWriter {
           } else {
             g.writeRawValue(new String(hit.source(), StandardCharsets.UTF_8));
           }
+        }
+        if (!hit.fields().isEmpty()) {
+          g.writeFieldName("fields");
+          MAPPER.writeValue(g, hit.fields());
+        }
+        if (!hit.highlight().isEmpty()) {
+          g.writeFieldName("highlight");
+          MAPPER.writeValue(g, hit.highlight());
         }
         if (hit.sortValues() != null) {
           g.writeArrayFieldStart("sort");

@@ -23,11 +23,12 @@ public final class SourceFilter {
   /** Patterns are field paths where {@code *} matches any characters, dots and slashes included. */
   public SourceFilter(boolean enabled, List<String> includes, List<String> excludes) {
     this.enabled = enabled;
-    this.includes = includes.stream().map(SourceFilter::compile).toList();
-    this.excludes = excludes.stream().map(SourceFilter::compile).toList();
+    this.includes = includes.stream().map(SourceFilter::glob).toList();
+    this.excludes = excludes.stream().map(SourceFilter::glob).toList();
   }
 
-  private static Pattern compile(String glob) {
+  /** A field-path pattern where {@code *} matches any characters, dots included. */
+  static Pattern glob(String glob) {
     StringBuilder regex = new StringBuilder();
     for (String part : glob.split("\\*", -1)) {
       if (regex.length() > 0) {

@@ -160,6 +160,19 @@ class IndexerApiTest {
   }
 
   @Test
+  void highlightEscapesForHtmlWhenAskedAndMarksWholeKeywordValues() throws Exception {
+    JsonNode hit = search("logs", "{\"query\":{\"bool\":{\"must\":[{\"match\":{\"message\":\"timeout\"}},"
+        + "{\"term\":{\"kubernetes.namespace\":\"shop\"}}]}},\"highlight\":{\"encoder\":\"html\",\"fields\":{\"*\":{}}}}")
+        .path("hits").path("hits").get(0);
+    assertEquals("GET &#x2F;api&#x2F;cart failed: <em>timeout</em> after 3000ms", hit.path("highlight").path("message").get(0).asText());
+    assertEquals("<em>shop</em>", hit.path("highlight").path("kubernetes.namespace").get(0).asText());
+    assertTrue(hit.path("highlight").path("kubernetes.pod.name").isMissingNode(), "no match, no highlight: " + hit);
+    JsonNode anyField = search("logs", "{\"query\":{\"term\":{\"kubernetes.namespace\":\"shop\"}},"
+        + "\"highlight\":{\"require_field_match\":false,\"fields\":{\"message\":{\"pre_tags\":[\"[\"],\"post_tags\":[\"]\"]}}}}");
+    anyField.path("hits").path("hits").forEach(h -> assertTrue(h.path("highlight").isMissingNode(), "shop is not in a message: " + h));
+  }
+
+  @Test
   void unsupportedOrBrokenRequestsAnswer400NamingTheProblem() throws Exception {
     Map<String, String> cases = Map.of(
         "{\"query\":{\"fuzzy\":{\"message\":\"x\"}}}", "fuzzy",
@@ -170,6 +183,17 @@ class IndexerApiTest {
         "{\"from\":9999,\"size\":10}", "Result window is too large",
         "{not json", "not valid JSON",
         "{\"query\":{\"term\":{\"http.status\":\"abc\"}}}", "abc");
+    Map<String, String> hitOptions = Map.of(
+        "{\"script_fields\":{\"x\":{\"script\":\"1\"}}}", "script_fields",
+        "{\"runtime_mappings\":{\"x\":{\"type\":\"long\"}}}", "runtime_mappings",
+        "{\"highlight\":{\"type\":\"fvh\",\"fields\":{\"message\":{}}}}", "fvh",
+        "{\"highlight\":{\"fields\":{\"message\":{\"boundary_scanner\":\"word\"}}}}", "boundary_scanner",
+        "{\"highlight\":{\"pre_tags\":[\"<b>\"]}}", "fields",
+        "{\"timeout\":\"10\"}", "timeout",
+        "{\"terminate_after\":-1}", "terminateAfter",
+        "{\"docvalue_fields\":[\"message\"]}", "fielddata",
+        "{\"fields\":[{\"field\":\"@timestamp\",\"format\":\"yyyy-MM-dd'T'qqq-bad\"}]}", "format",
+        "{\"query\":{\"multi_match\":{\"query\":\"x\",\"type\":\"cross_fields\"}}}", "cross_fields");
     for (var c : cases.entrySet()) {
       HttpResponse<String> r = Http.post(base + "/logs/_search", c.getKey());
       assertEquals(400, r.statusCode(), c.getKey() + " -> " + r.body());
@@ -177,6 +201,11 @@ class IndexerApiTest {
       assertTrue(error.path("reason").asText().contains(c.getValue()), c.getKey() + " -> " + r.body());
       assertTrue(error.path("type").asText().endsWith("_exception"), r.body());
       assertEquals(400, JSON.readTree(r.body()).path("status").asInt());
+    }
+    for (var c : hitOptions.entrySet()) {
+      HttpResponse<String> r = Http.post(base + "/logs/_search", c.getKey());
+      assertEquals(400, r.statusCode(), c.getKey() + " -> " + r.body());
+      assertTrue(JSON.readTree(r.body()).path("error").path("reason").asText().contains(c.getValue()), c.getKey() + " -> " + r.body());
     }
     HttpResponse<String> missing = Http.post(base + "/nosuchindex/_search", "{}");
     assertEquals(404, missing.statusCode());

@@ -120,6 +120,7 @@ public final class Aggregations {
       case "terms" -> terms(name, p, children);
       case "date_histogram" -> dateHistogram(name, p, children);
       case "filters" -> filters(name, p, children);
+      case "filter" -> filter(name, p, children);
       case "range" -> range(name, p, children);
       case "percentiles" -> percentiles(name, p, children);
       default -> throw EsException.parsing("Unknown aggregation type [" + type + "] in [" + name + "]");
@@ -213,8 +214,23 @@ public final class Aggregations {
     }
     boolean otherBucket = p.path("other_bucket").asBoolean(p.has("other_bucket_key"));
     String otherKey = otherBucket ? p.path("other_bucket_key").asText("_other_") : null;
+    FiltersAggregator.Spec spec = new FiltersAggregator.Spec(names, filters.isObject(), otherKey, weights(queries), false);
+    return factory(typed("filters", name), budget -> new FiltersAggregator(spec, subs, budget));
+  }
+
+  private AggregatorFactory filter(String name, JsonNode p, List<AggregatorFactory> subs) {
+    if (p == null || !p.isObject()) {
+      throw EsException.parsing("[filter] in [" + name + "] must be a query object");
+    }
+    Query query = new QueryTranslator(kinds, now).translate(p);
+    FiltersAggregator.Spec spec = new FiltersAggregator.Spec(List.of(name), false, null, weights(List.of(query)), true);
+    return factory(typed("filter", name), budget -> new FiltersAggregator(spec, subs, budget));
+  }
+
+  /** The queries' weights, made on first use against the search's searcher and shared by every bucket. */
+  private Supplier<Weight[]> weights(List<Query> queries) {
     Weight[][] weights = new Weight[1][];
-    Supplier<Weight[]> shared = () -> {
+    return () -> {
       if (weights[0] == null) {
         weights[0] = new Weight[queries.size()];
         try {
@@ -227,8 +243,6 @@ public final class Aggregations {
       }
       return weights[0];
     };
-    FiltersAggregator.Spec spec = new FiltersAggregator.Spec(names, filters.isObject(), otherKey, shared);
-    return factory(typed("filters", name), budget -> new FiltersAggregator(spec, subs, budget));
   }
 
   private AggregatorFactory range(String name, JsonNode p, List<AggregatorFactory> subs) {

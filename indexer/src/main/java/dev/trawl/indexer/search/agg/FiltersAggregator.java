@@ -11,12 +11,16 @@ import org.apache.lucene.search.Weight;
 
 /**
  * {@code filters}: a bucket per query, named or in request order, and optionally an "other"
- * bucket for documents that match none. Each filter's matches are walked with its own iterator per
+ * bucket for documents that match none; {@code filter} is the single-bucket form. Each filter's matches are walked with its own iterator per
  * segment, advanced to each collected document (documents arrive in order within a segment).
  */
 final class FiltersAggregator implements Aggregator {
-  /** What the request asked; weights are made once per search and shared by every bucket's copy. */
-  record Spec(List<String> names, boolean keyed, String otherKey, Supplier<Weight[]> weights) {}
+  /**
+   * What the request asked; weights are made once per search and shared by every bucket's copy.
+   *
+   * @param single a {@code filter} aggregation: one query, rendered as the bucket itself
+   */
+  record Spec(List<String> names, boolean keyed, String otherKey, Supplier<Weight[]> weights, boolean single) {}
 
   private final Spec spec;
   private final SubAggregations[] buckets;
@@ -64,6 +68,11 @@ final class FiltersAggregator implements Aggregator {
   @Override
   public void render(JsonGenerator out) throws IOException {
     out.writeStartObject();
+    if (spec.single()) {
+      buckets[0].render(out);
+      out.writeEndObject();
+      return;
+    }
     KeyedContainer.start(out, "buckets", spec.keyed());
     for (int i = 0; i < buckets.length; i++) {
       KeyedContainer.entry(out, spec.names().get(i), spec.keyed());
