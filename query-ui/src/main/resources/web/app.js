@@ -14,6 +14,19 @@ function cell(text, className) {
   return td;
 }
 
+/** The message with the query's matches marked: odd pieces matched, every piece set as text. */
+function messageCell(message, parts) {
+  if (!Array.isArray(parts)) return cell(message, 'message');
+  const td = cell('', 'message');
+  td.append(...parts.map((piece, i) => {
+    if (i % 2 === 0) return document.createTextNode(piece);
+    const mark = document.createElement('mark');
+    mark.textContent = piece;
+    return mark;
+  }));
+  return td;
+}
+
 const INTERVALS = [['1s', 1e3], ['5s', 5e3], ['10s', 1e4], ['30s', 3e4], ['1m', 6e4], ['5m', 3e5], ['10m', 6e5],
   ['30m', 18e5], ['1h', 36e5], ['3h', 108e5], ['12h', 432e5], ['1d', 864e5]];
 const UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
@@ -142,7 +155,7 @@ function renderHits(body, append) {
       cell(field(src, 'kubernetes.pod.name')),
       cell(field(src, 'kubernetes.container.name')),
       cell(level, 'level'),
-      cell(src.message, 'message'));
+      messageCell(src.message, hit.message_parts));
     row.tabIndex = 0;
     row.addEventListener('click', () => toggleDetail(row, hit));
     row.addEventListener('keydown', (e) => { if (e.key === 'Enter') toggleDetail(row, hit); });

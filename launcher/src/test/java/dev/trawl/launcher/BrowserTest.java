@@ -122,6 +122,13 @@ class BrowserTest {
         () -> browser.findElement(By.cssSelector("ol.context li.current")), WebElement::isDisplayed);
     assertTrue(current.getText().endsWith(HOSTILE.get(0)), "the hit itself, as text: " + current.getText());
     screenshot("hostile-content");
+
+    browser.get(ui.url() + "?q=onerror&from=now-15m");
+    Await.until("the hostile line with the word marked", Duration.ofSeconds(15), () -> rows().size() == 1
+        && !browser.findElements(By.cssSelector("#results td.message mark")).isEmpty());
+    assertEquals(HOSTILE.get(0), browser.findElement(By.cssSelector("#results td.message")).getText(), "highlighted, still text");
+    assertTrue(browser.findElements(By.cssSelector("#results img, #results svg, #results b, #results script")).isEmpty());
+    assertNull(((JavascriptExecutor) browser).executeScript("return window.__pwned;"), "no injected script ran");
   }
 
   @Test
@@ -203,6 +210,9 @@ class BrowserTest {
     browser.findElement(By.cssSelector("#search button")).click();
     Await.until("filtered rows", Duration.ofSeconds(15), () -> rows().size() == 1);
     assertTrue(browser.getCurrentUrl().contains("q=message%3Acheckout"), browser.getCurrentUrl());
+    assertEquals(List.of("checkout"), browser.findElements(By.cssSelector("#results td.message mark")).stream()
+        .map(WebElement::getText).toList(), "the matched word is marked");
+    assertEquals("checkout finished", browser.findElement(By.cssSelector("#results td.message")).getText());
     browser.navigate().refresh();
     Await.until("same view after reload", Duration.ofSeconds(15),
         () -> rows().size() == 1 && "message:checkout".equals(browser.findElement(By.id("q")).getAttribute("value")));

@@ -11,12 +11,17 @@ import java.util.Map;
  * matching log lines in the range, answered as
  * {@code {"total": n, "hits": [{"_id": …, "_source": {…}, "sort": […]}, …]}}; {@code after=<a hit's
  * sort values>} continues after that hit ({@code search_after}), for endless scrolling. Sort values
- * are strings: nanosecond timestamps exceed the integers JavaScript holds exactly.
+ * are strings: nanosecond timestamps exceed the integers JavaScript holds exactly. A hit whose
+ * message matched the query's words has {@code message_parts}: the message cut into plain and
+ * matched pieces, alternating, from the engine's highlighter.
  */
 public final class SearchApi {
   static final int DEFAULT_SIZE = 100;
   static final int MAX_SIZE = 1000;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Private-use characters around the matches: log lines do not hold them. */
+  private static final String MATCH_START = "\uE000";
+  private static final String MATCH_END = "\uE001";
   private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d{1,20}");
 
   private final IndexerClient indexer;
@@ -37,6 +42,10 @@ public final class SearchApi {
     if (after != null && !after.isBlank()) {
       request.set("search_after", after(after));
     }
+    ObjectNode highlight = request.putObject("highlight");
+    highlight.putArray("pre_tags").add(MATCH_START);
+    highlight.putArray("post_tags").add(MATCH_END);
+    highlight.putObject("fields").putObject("message").put("number_of_fragments", 0);
     JsonNode answer = indexer.search(index, request);
     ObjectNode out = JSON.createObjectNode();
     JsonNode total = answer.path("hits").path("total");
@@ -47,11 +56,35 @@ public final class SearchApi {
       h.put("_id", hit.path("_id").asText());
       h.put("_index", hit.path("_index").asText());
       h.set("_source", hit.path("_source"));
+      JsonNode marked = hit.path("highlight").path("message").path(0);
+      if (marked.isTextual()) {
+        h.set("message_parts", parts(marked.asText()));
+      }
       ArrayNode sort = h.putArray("sort");
       // nanosecond timestamps exceed JavaScript's exact integers: the browser gets them as text
       hit.path("sort").forEach(v -> sort.add(v.asText()));
     }
     return out;
+  }
+
+  /**
+   * A highlighted message as alternating pieces, plain then matched: the browser marks the odd ones
+   * and sets every piece as text, so a tag-like string in a log line is never markup.
+   */
+  static ArrayNode parts(String marked) {
+    ArrayNode parts = JSON.createArrayNode();
+    int at = 0;
+    while (true) {
+      int start = marked.indexOf(MATCH_START, at);
+      int end = start < 0 ? -1 : marked.indexOf(MATCH_END, start + MATCH_START.length());
+      if (end < 0) {
+        parts.add(marked.substring(at));
+        return parts;
+      }
+      parts.add(marked.substring(at, start));
+      parts.add(marked.substring(start + MATCH_START.length(), end));
+      at = end + MATCH_END.length();
+    }
   }
 
   /** The sort values back as the engine gave them: integers as numbers (OpenSearch reads a string as a date). */
