@@ -30,11 +30,30 @@ function messageCell(message, parts) {
 const INTERVALS = [['1s', 1e3], ['5s', 5e3], ['10s', 1e4], ['30s', 3e4], ['1m', 6e4], ['5m', 3e5], ['10m', 6e5],
   ['30m', 18e5], ['1h', 36e5], ['3h', 108e5], ['12h', 432e5], ['1d', 864e5]];
 const UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
+const REFRESH_MS = { '5s': 5e3, '10s': 1e4, '30s': 3e4, '1m': 6e4, '5m': 3e5 };
+let refreshTimer = null;
 let state = stateFromUrl();
 
 function stateFromUrl() {
   const params = new URLSearchParams(location.search);
-  return { q: params.get('q') || '', from: params.get('from') || 'now-15m', to: params.get('to') || 'now' };
+  let filters = [];
+  try {
+    filters = JSON.parse(params.get('filters') || '[]');
+  } catch (e) {
+    filters = [];
+  }
+  return {
+    q: params.get('q') || '', from: params.get('from') || 'now-15m', to: params.get('to') || 'now',
+    filters: Array.isArray(filters) ? filters.filter((f) => f && typeof f.field === 'string') : [],
+    refresh: REFRESH_MS[params.get('refresh')] ? params.get('refresh') : '',
+  };
+}
+
+/** The query, range and pills as API parameters, plus any extra ones. */
+function apiParams(extra) {
+  const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to, ...extra });
+  if (state.filters.length) params.set('filters', JSON.stringify(state.filters));
+  return params;
 }
 
 /** Milliseconds of now, now-15m style or an ISO time. */
@@ -68,7 +87,7 @@ function showRange() {
 
 async function drawHistogram() {
   const chart = $('histogram');
-  const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to, interval: chooseInterval(state.from, state.to) });
+  const params = apiParams({ interval: chooseInterval(state.from, state.to) });
   const response = await fetch('/api/histogram?' + params, { headers: { Accept: 'application/json' } });
   if (!response.ok) return;
   const body = await response.json();
@@ -122,14 +141,17 @@ function setupZoom() {
     if (!a || !b) return;
     const from = Number(a.dataset.key);
     const to = Number(b.dataset.key) + Number(chart.dataset.intervalMs) - 1;
-    navigate({ q: state.q, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    navigate({ ...state, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
   });
 }
 
 function navigate(next) {
   state = next;
-  const url = '?' + new URLSearchParams(state);
-  if (url !== location.search) history.pushState(state, '', url);
+  const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to });
+  if (state.filters.length) params.set('filters', JSON.stringify(state.filters));
+  if (state.refresh) params.set('refresh', state.refresh);
+  const url = '?' + params;
+  if (url !== location.search) history.pushState(null, '', url);
   run();
 }
 
@@ -173,8 +195,7 @@ async function loadMore() {
   if (!page.after || page.loading) return;
   page.loading = true;
   const generation = page.generation;
-  const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to, size: PAGE_SIZE,
-    after: JSON.stringify(page.after) });
+  const params = apiParams({ size: PAGE_SIZE, after: JSON.stringify(page.after) });
   try {
     const response = await fetch('/api/search?' + params, { headers: { Accept: 'application/json' } });
     if (response.ok && generation === page.generation) renderHits(await response.json(), true);
@@ -205,14 +226,32 @@ function toggleDetail(row, hit) {
   row.after(detail);
 }
 
-/** A Lucene term for an exact value: quoted, with quotes and backslashes escaped. */
-function luceneTerm(field, value) {
-  return field + ':"' + value.replace(/[\\"]/g, (c) => '\\' + c) + '"';
+function addFilter(field, value, negate) {
+  const others = state.filters.filter((f) => !(f.field === field && f.value === value));
+  navigate({ ...state, filters: [...others, { field, value, negate }] });
 }
 
-function addFilter(field, value, negate) {
-  const term = (negate ? 'NOT ' : '') + luceneTerm(field, value);
-  navigate({ q: state.q ? '(' + state.q + ') AND ' + term : term, from: state.from, to: state.to });
+/** The filters as pills: click one to negate it, × to remove it. */
+function drawPills() {
+  $('pills').replaceChildren(...state.filters.map((f, i) => {
+    const pill = document.createElement('span');
+    pill.className = 'pill' + (f.negate ? ' negated' : '');
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'toggle';
+    toggle.textContent = (f.negate ? 'NOT ' : '') + f.field + ': ' + f.value;
+    toggle.title = f.negate ? 'Click to include' : 'Click to exclude';
+    toggle.addEventListener('click', () => navigate({ ...state,
+      filters: state.filters.map((g, j) => (j === i ? { ...g, negate: !g.negate } : g)) }));
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'remove';
+    remove.textContent = '×';
+    remove.setAttribute('aria-label', 'Remove filter ' + f.field + ': ' + f.value);
+    remove.addEventListener('click', () => navigate({ ...state, filters: state.filters.filter((g, j) => j !== i) }));
+    pill.append(toggle, remove);
+    return pill;
+  }));
 }
 
 function filterButton(field, value, negate) {
@@ -226,7 +265,7 @@ function filterButton(field, value, negate) {
 }
 
 async function drawFields() {
-  const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to });
+  const params = apiParams({});
   const response = await fetch('/api/fields?' + params, { headers: { Accept: 'application/json' } });
   const aside = $('fields');
   if (!response.ok) {
@@ -281,10 +320,14 @@ async function showContext(td, hit, button) {
 async function run() {
   page = { generation: page.generation + 1, after: null, shown: 0, total: 0, loading: false };
   $('q').value = state.q;
+  $('refresh').value = state.refresh;
+  clearTimeout(refreshTimer);
+  if (state.refresh) refreshTimer = setTimeout(run, REFRESH_MS[state.refresh]);
   showRange();
+  drawPills();
   drawHistogram();
   drawFields();
-  const params = new URLSearchParams({ q: state.q, from: state.from, to: state.to, size: PAGE_SIZE });
+  const params = apiParams({ size: PAGE_SIZE });
   $('summary').textContent = 'Searching…';
   try {
     const response = await fetch('/api/search?' + params, { headers: { Accept: 'application/json' } });
@@ -306,9 +349,11 @@ async function run() {
 $('search').addEventListener('submit', (event) => {
   event.preventDefault();
   const custom = $('range').value === 'custom';
-  navigate({ q: $('q').value.trim(), from: custom ? state.from : $('range').value, to: custom ? state.to : 'now' });
+  navigate({ ...state, q: $('q').value.trim(), from: custom ? state.from : $('range').value, to: custom ? state.to : 'now',
+    refresh: $('refresh').value });
 });
 $('range').addEventListener('change', () => $('search').requestSubmit());
+$('refresh').addEventListener('change', () => $('search').requestSubmit());
 window.addEventListener('popstate', () => { state = stateFromUrl(); run(); });
 setupZoom();
 new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) loadMore(); }).observe($('more'));

@@ -97,6 +97,22 @@ class BrowserTest {
     return browser.findElements(By.cssSelector("#results tbody tr.hit"));
   }
 
+  private List<String> pills() {
+    return browser.findElements(By.cssSelector("#pills .pill button.toggle")).stream().map(WebElement::getText).toList();
+  }
+
+  @Test
+  void autoRefreshShowsNewLinesWithoutAReload() throws Exception {
+    browser.get(ui.url() + "?q=&from=now-15m&to=now&refresh=5s");
+    Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+    assertEquals("5s", new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("refresh")))
+        .getFirstSelectedOption().getAttribute("value"));
+    Http.post("http://127.0.0.1:" + indexer.port() + "/_bulk", "application/x-ndjson", ("{\"create\":{\"_index\":\"logs\"}}\n"
+        + "{\"@timestamp\":\"" + Instant.now() + "\",\"message\":\"fresh line\"}\n").getBytes(StandardCharsets.UTF_8));
+    Await.until("the new line, by the next refresh", Duration.ofSeconds(20), () -> rows().size() == 5);
+    assertEquals("fresh line", browser.findElement(By.cssSelector("#results td.message")).getText(), "newest first");
+  }
+
   private void screenshot(String name) throws Exception {
     Path out = Path.of("target", "screenshots");
     Files.createDirectories(out);
@@ -169,14 +185,24 @@ class BrowserTest {
     assertEquals("25%", row.findElement(By.className("share")).getText(), "one of four lines");
     row.findElement(By.className("include")).click();
     Await.until("only shop", Duration.ofSeconds(15), () -> rows().size() == 1);
-    assertTrue(browser.getCurrentUrl().contains("kubernetes.namespace%3A%22shop%22"), browser.getCurrentUrl());
+    assertTrue(browser.getCurrentUrl().contains("filters="), browser.getCurrentUrl());
+    assertEquals(List.of("kubernetes.namespace: shop"), pills());
+    assertEquals("", browser.findElement(By.id("q")).getAttribute("value"), "a pill, not query text");
     browser.navigate().back();
-    Await.until("all rows again", Duration.ofSeconds(15), () -> rows().size() == 4);
+    Await.until("all rows again", Duration.ofSeconds(15), () -> rows().size() == 4 && pills().isEmpty());
     Await.until("sidebar redrawn", Duration.ofSeconds(15), () -> browser.findElement(shop), WebElement::isDisplayed)
         .findElement(By.className("exclude")).click();
     Await.until("all but shop", Duration.ofSeconds(15), () -> rows().size() == 3);
-    assertEquals("NOT kubernetes.namespace:\"shop\"", browser.findElement(By.id("q")).getAttribute("value"));
+    assertEquals(List.of("NOT kubernetes.namespace: shop"), pills());
+    browser.findElement(By.cssSelector("#pills .pill button.toggle")).click();
+    Await.until("negation undone: only shop", Duration.ofSeconds(15), () -> rows().size() == 1);
+    assertEquals(List.of("kubernetes.namespace: shop"), pills());
+    browser.navigate().refresh();
+    Await.until("the pill survives a reload", Duration.ofSeconds(15),
+        () -> rows().size() == 1 && pills().equals(List.of("kubernetes.namespace: shop")));
     screenshot("fields");
+    browser.findElement(By.cssSelector("#pills .pill button.remove")).click();
+    Await.until("pill removed", Duration.ofSeconds(15), () -> rows().size() == 4 && pills().isEmpty());
   }
 
   @Test

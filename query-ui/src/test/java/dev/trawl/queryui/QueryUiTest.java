@@ -89,6 +89,11 @@ class QueryUiTest {
     HttpResponse<String> size = Http.get(base + "/api/search?size=lots");
     assertEquals(400, size.statusCode());
     assertTrue(JSON.readTree(size.body()).path("error").asText().contains("'lots'"));
+    for (String filters : new String[] {"not-json", "{\"field\":\"a\"}", "[{\"value\":\"x\"}]", "[{\"field\":\"a\",\"value\":{}}]"}) {
+      HttpResponse<String> bad = Http.get(base + "/api/histogram?filters=" + java.net.URLEncoder.encode(filters, java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(400, bad.statusCode(), filters);
+      assertTrue(JSON.readTree(bad.body()).path("error").asText().startsWith("filters must be a JSON array"), bad.body());
+    }
     assertEquals(404, Http.get(base + "/api/nothing").statusCode());
   }
 

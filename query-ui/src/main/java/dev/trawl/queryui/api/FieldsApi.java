@@ -27,8 +27,7 @@ public final class FieldsApi {
   }
 
   public ObjectNode fields(Map<String, String> params) {
-    ObjectNode body = SearchApi.request(params.getOrDefault("q", "").trim(), params.getOrDefault("from", "now-15m").trim(),
-        params.getOrDefault("to", "now").trim(), 0);
+    ObjectNode body = SearchApi.request(params, 0);
     body.remove("sort");
     ObjectNode aggs = body.putObject("aggs");
     for (int i = 0; i < FIELDS.size(); i++) {

@@ -31,7 +31,7 @@ public final class HistogramApi {
     }
     String from = params.getOrDefault("from", "now-15m").trim();
     String to = params.getOrDefault("to", "now").trim();
-    ObjectNode body = SearchApi.request(params.getOrDefault("q", "").trim(), from, to, 0);
+    ObjectNode body = SearchApi.request(params, 0);
     body.remove("sort");
     ObjectNode overTime = body.putObject("aggs").putObject("over_time");
     ObjectNode histogram = overTime.putObject("date_histogram");

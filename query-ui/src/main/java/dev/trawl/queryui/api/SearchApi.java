@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
- * {@code GET /api/search?q=<Lucene query>&from=<ISO time or now-15m>&to=<…>&size=<n>}: the newest
+ * {@code GET /api/search?q=<Lucene query>&from=<ISO time or now-15m>&to=<…>&size=<n>&filters=<pills>}: the newest
  * matching log lines in the range, answered as
  * {@code {"total": n, "hits": [{"_id": …, "_source": {…}, "sort": […]}, …]}}; {@code after=<a hit's
  * sort values>} continues after that hit ({@code search_after}), for endless scrolling. Sort values
@@ -33,11 +33,7 @@ public final class SearchApi {
   }
 
   public ObjectNode search(Map<String, String> params) {
-    String q = params.getOrDefault("q", "").trim();
-    String from = params.getOrDefault("from", "now-15m").trim();
-    String to = params.getOrDefault("to", "now").trim();
-    int size = size(params.get("size"), DEFAULT_SIZE, MAX_SIZE);
-    ObjectNode request = request(q, from, to, size);
+    ObjectNode request = request(params, size(params.get("size"), DEFAULT_SIZE, MAX_SIZE));
     String after = params.get("after");
     if (after != null && !after.isBlank()) {
       request.set("search_after", after(after));
@@ -101,6 +97,14 @@ public final class SearchApi {
       // reported below
     }
     throw new ApiException(400, "after must be the two sort values of a hit, such as [\"1795435200000000000\",\"4096\"], but was '" + text + "'");
+  }
+
+  /** The search the page's parameters describe: {@code q}, {@code from}, {@code to} and the filter pills. */
+  static ObjectNode request(Map<String, String> params, int size) {
+    ObjectNode body = request(params.getOrDefault("q", "").trim(), params.getOrDefault("from", "now-15m").trim(),
+        params.getOrDefault("to", "now").trim(), size);
+    FilterPills.apply(FilterPills.parse(params.get("filters")), (ObjectNode) body.path("query").path("bool"));
+    return body;
   }
 
   /** A search of the range, newest first; {@code q} in Lucene syntax, its terms ANDed, empty for all. */
