@@ -68,21 +68,20 @@ function chooseInterval(from, to) {
   return found ? found[0] : '1d';
 }
 
+/** The quick range the select names, or "custom" with the range's ends in the two inputs. */
 function showRange() {
   const select = $('range');
-  const quick = [...select.options].some((o) => o.value === state.from && o.value !== 'custom') && state.to === 'now';
-  let custom = select.querySelector('option[value="custom"]');
-  if (!quick) {
-    if (!custom) {
-      custom = document.createElement('option');
-      custom.value = 'custom';
-      select.append(custom);
-    }
-    custom.textContent = state.from + ' → ' + state.to;
-  } else if (custom) {
-    custom.remove();
-  }
+  const quick = state.to === 'now' && [...select.options].some((o) => o.value === state.from && o.value !== 'custom');
   select.value = quick ? state.from : 'custom';
+  showCustomRange(!quick);
+}
+
+function showCustomRange(shown) {
+  $('custom-range').hidden = !shown;
+  if (shown) {
+    $('from').value = state.from;
+    $('to').value = state.to;
+  }
 }
 
 async function drawHistogram() {
@@ -349,10 +348,13 @@ async function run() {
 $('search').addEventListener('submit', (event) => {
   event.preventDefault();
   const custom = $('range').value === 'custom';
-  navigate({ ...state, q: $('q').value.trim(), from: custom ? state.from : $('range').value, to: custom ? state.to : 'now',
-    refresh: $('refresh').value });
+  navigate({ ...state, q: $('q').value.trim(), from: custom ? $('from').value.trim() || 'now-15m' : $('range').value,
+    to: custom ? $('to').value.trim() || 'now' : 'now', refresh: $('refresh').value });
 });
-$('range').addEventListener('change', () => $('search').requestSubmit());
+$('range').addEventListener('change', () => {
+  if ($('range').value === 'custom') showCustomRange(true);
+  else $('search').requestSubmit();
+});
 $('refresh').addEventListener('change', () => $('search').requestSubmit());
 window.addEventListener('popstate', () => { state = stateFromUrl(); run(); });
 setupZoom();

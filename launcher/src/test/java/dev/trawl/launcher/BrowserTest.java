@@ -171,9 +171,41 @@ class BrowserTest {
     Await.until("zoomed to the first, empty buckets", Duration.ofSeconds(15),
         () -> browser.getCurrentUrl().contains("from=20") && rows().isEmpty());
     assertTrue(browser.getCurrentUrl().contains("to=20"), browser.getCurrentUrl());
+    assertTrue(browser.findElement(By.id("from")).isDisplayed(), "a zoom is a custom range");
+    assertTrue(browser.findElement(By.id("from")).getAttribute("value").startsWith("20"));
     screenshot("histogram-zoomed");
     browser.navigate().back();
     Await.until("back to the quick range", Duration.ofSeconds(15), () -> rows().size() == 4);
+    assertFalse(browser.findElement(By.id("from")).isDisplayed());
+  }
+
+  @Test
+  void customRangesTakeAbsoluteTimesAndDateMath() throws Exception {
+    browser.get(ui.url());
+    Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("range"))).selectByValue("custom");
+    WebElement from = browser.findElement(By.id("from"));
+    WebElement to = browser.findElement(By.id("to"));
+    assertEquals("now-15m", from.getAttribute("value"), "the current range to edit");
+    from.clear();
+    from.sendKeys("2020-01-01T00:00:00Z");
+    to.clear();
+    to.sendKeys("2020-01-02T00:00:00Z");
+    browser.findElement(By.cssSelector("#search button")).click();
+    Await.until("a day without logs", Duration.ofSeconds(15),
+        () -> rows().isEmpty() && browser.getCurrentUrl().contains("from=2020-01-01T00%3A00%3A00Z"));
+    browser.findElement(By.id("from")).clear();
+    browser.findElement(By.id("from")).sendKeys("now-90m");
+    browser.findElement(By.id("to")).clear();
+    browser.findElement(By.id("to")).sendKeys("now");
+    browser.findElement(By.cssSelector("#search button")).click();
+    Await.until("the last 90 minutes, date math", Duration.ofSeconds(15), () -> rows().size() == 4);
+    browser.findElement(By.id("from")).clear();
+    browser.findElement(By.id("from")).sendKeys("yesterday");
+    browser.findElement(By.cssSelector("#search button")).click();
+    WebElement error = Await.until("the indexer's reason", Duration.ofSeconds(15), () -> browser.findElement(By.id("error")),
+        WebElement::isDisplayed);
+    assertTrue(error.getText().contains("yesterday"), error.getText());
   }
 
   @Test
