@@ -30,7 +30,7 @@ final class TermsAggregator implements Aggregator {
   private final boolean byOrdinal;
   private LeafReaderContext ordinalLeaf;
   private SortedSetDocValues ordinals;
-  private long[] ordinalCounts;
+  private int[] ordinalCounts;
   private long missingCount;
 
   TermsAggregator(FieldValues values, int size, int minDocCount, Order order, Object missing,
@@ -73,7 +73,7 @@ final class TermsAggregator implements Aggregator {
       flushOrdinals();
       ordinalLeaf = leaf;
       ordinals = DocValues.getSortedSet(leaf.reader(), values.field());
-      ordinalCounts = new long[(int) ordinals.getValueCount()];
+      ordinalCounts = new int[(int) ordinals.getValueCount()];
     }
     if (ordinals.advanceExact(doc)) {
       for (int i = ordinals.docValueCount(); i > 0; i--) {
