@@ -203,6 +203,26 @@ async function loadMore() {
   }
 }
 
+/** A document's leaves by dotted path, arrays as JSON. */
+function flatten(value, prefix, out) {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? prefix + '.' + key : key, out);
+  } else {
+    out.push([prefix, Array.isArray(value) ? JSON.stringify(value) : String(value)]);
+  }
+  return out;
+}
+
+function button(text, className, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = className;
+  b.textContent = text;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** The whole document under its row: a field table or the JSON, a copy button, surrounding lines. */
 function toggleDetail(row, hit) {
   const next = row.nextElementSibling;
   if (next && next.classList.contains('detail')) {
@@ -213,14 +233,27 @@ function toggleDetail(row, hit) {
   detail.className = 'detail';
   const td = document.createElement('td');
   td.colSpan = 6;
+  const json = JSON.stringify({ _id: hit._id, _index: hit._index, ...hit._source }, null, 2);
   const pre = document.createElement('pre');
-  pre.textContent = JSON.stringify({ _id: hit._id, _index: hit._index, ...hit._source }, null, 2);
-  const surrounding = document.createElement('button');
-  surrounding.type = 'button';
-  surrounding.className = 'surrounding';
-  surrounding.textContent = 'Surrounding lines';
-  surrounding.addEventListener('click', () => showContext(td, hit, surrounding));
-  td.append(surrounding, pre);
+  pre.textContent = json;
+  pre.hidden = true;
+  const table = document.createElement('table');
+  table.className = 'document';
+  for (const [name, value] of flatten({ _id: hit._id, _index: hit._index, ...hit._source }, '', [])) {
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    th.textContent = name;
+    tr.append(th, cell(value));
+    table.append(tr);
+  }
+  const show = (asJson) => { pre.hidden = !asJson; table.hidden = asJson; };
+  const copy = button('Copy JSON', 'copy', () => navigator.clipboard.writeText(json).then(
+    () => { copy.textContent = 'Copied'; }, () => { copy.textContent = 'Copy failed'; }));
+  const surrounding = button('Surrounding lines', 'surrounding', () => showContext(td, hit, surrounding));
+  const tools = document.createElement('div');
+  tools.className = 'tools';
+  tools.append(button('Table', 'as-table', () => show(false)), button('JSON', 'as-json', () => show(true)), copy, surrounding);
+  td.append(tools, table, pre);
   detail.append(td);
   row.after(detail);
 }
@@ -294,7 +327,7 @@ async function drawFields() {
 }
 
 /** The lines just before and after a hit in its container, the hit marked. */
-async function showContext(td, hit, button) {
+async function showContext(td, hit, trigger) {
   const response = await fetch('/api/context?' + new URLSearchParams({ id: hit._id, size: 5 }));
   const body = await response.json();
   const list = document.createElement('ol');
@@ -313,7 +346,8 @@ async function showContext(td, hit, button) {
   if (response.ok) {
     list.append(...body.before.map((h) => line(h, false)), line(body.hit, true), ...body.after.map((h) => line(h, false)));
   }
-  button.replaceWith(list);
+  trigger.remove();
+  td.append(list);
 }
 
 async function run() {

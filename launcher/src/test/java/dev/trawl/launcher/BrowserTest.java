@@ -130,9 +130,18 @@ class BrowserTest {
     assertNull(((JavascriptExecutor) browser).executeScript("return window.__pwned;"), "no injected script ran");
     assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
     rows().get(0).click();
-    WebElement detail = Await.until("expanded document", Duration.ofSeconds(5),
-        () -> browser.findElement(By.cssSelector("tr.detail pre")), e -> e.isDisplayed());
+    WebElement fieldTable = Await.until("expanded document", Duration.ofSeconds(5),
+        () -> browser.findElement(By.cssSelector("tr.detail table.document")), WebElement::isDisplayed);
+    assertTrue(fieldTable.getText().contains("kubernetes.namespace evil"), fieldTable.getText());
+    assertTrue(fieldTable.getText().contains("message " + HOSTILE.get(0)), "the field table shows text: " + fieldTable.getText());
+    browser.findElement(By.cssSelector("tr.detail button.as-json")).click();
+    WebElement detail = browser.findElement(By.cssSelector("tr.detail pre"));
+    assertTrue(detail.isDisplayed() && !fieldTable.isDisplayed(), "JSON view instead of the table");
     assertTrue(detail.getText().contains("\"namespace\": \"evil\""), detail.getText());
+    browser.findElement(By.cssSelector("tr.detail button.copy")).click();
+    Await.until("copied", Duration.ofSeconds(5), () -> browser.findElement(By.cssSelector("tr.detail button.copy")).getText(),
+        "Copied"::equals);
+    assertTrue(browser.findElements(By.cssSelector("#results img, #results svg, #results b, #results script")).isEmpty());
     browser.findElement(By.cssSelector("tr.detail button.surrounding")).click();
     WebElement current = Await.until("surrounding lines", Duration.ofSeconds(10),
         () -> browser.findElement(By.cssSelector("ol.context li.current")), WebElement::isDisplayed);
