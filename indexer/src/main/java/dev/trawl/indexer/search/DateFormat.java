@@ -49,10 +49,13 @@ public final class DateFormat {
   private final String format;
   private final ZoneId zone;
   private final List<Function<String, Instant>> parsers = new ArrayList<>();
+  /** Dates are printed in the first of the formats, as Elasticsearch does. */
+  private final String printerName;
 
   private DateFormat(String format, ZoneId zone) {
     this.format = format;
     this.zone = zone;
+    this.printerName = format.split("\\|\\|")[0].trim();
     for (String name : format.split("\\|\\|")) {
       parsers.add(parser(name.trim()));
     }
@@ -95,14 +98,13 @@ public final class DateFormat {
    */
   public String print(long epochNanos) {
     Instant at = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
-    String name = format.split("\\|\\|")[0].trim();
-    return switch (name) {
+    return switch (printerName) {
       case "strict_date_optional_time_nanos", "date_optional_time_nanos" -> NANOS_PRINTER.format(at.atZone(zone));
       case "strict_date_optional_time", "date_optional_time", "date_time", "strict_date_time" -> MILLIS_PRINTER.format(at.atZone(zone));
       case "epoch_millis" -> epochText(epochNanos, 1_000_000L);
       case "epoch_second" -> epochText(epochNanos, 1_000_000_000L);
       case "strict_date", "date" -> DateTimeFormatter.ISO_LOCAL_DATE.format(at.atZone(zone));
-      default -> DateTimeFormatter.ofPattern(name, Locale.ROOT).format(at.atZone(zone));
+      default -> DateTimeFormatter.ofPattern(printerName, Locale.ROOT).format(at.atZone(zone));
     };
   }
 

@@ -24,10 +24,12 @@ public final class HitFields {
 
   private final List<Request> requests;
   private final List<Pattern> patterns;
+  private final List<DateFormat> dateFormats;
 
   public HitFields(List<Request> requests) {
     this.requests = requests;
     this.patterns = requests.stream().map(r -> SourceFilter.glob(r.pattern())).toList();
+    this.dateFormats = requests.stream().map(r -> r.format() == null ? DateFormat.DEFAULT : DateFormat.of(r.format(), null)).toList();
   }
 
   public boolean isEmpty() {
@@ -44,9 +46,13 @@ public final class HitFields {
     }
   }
 
-  /** A hit's fields by name, each with its values (a later request for a field wins); empty when none match. */
-  public Map<String, List<Object>> collect(JsonNode source, FieldKinds kinds) {
-    Map<String, List<JsonNode>> leaves = leaves(source);
+  /**
+   * A hit's fields by name, each with its values (a later request for a field wins); empty when none
+   * match.
+   *
+   * @param leaves the hit's {@code _source} as {@link #leaves}
+   */
+  public Map<String, List<Object>> collect(Map<String, List<JsonNode>> leaves, FieldKinds kinds) {
     Map<String, List<Object>> values = new TreeMap<>();
     for (int i = 0; i < requests.size(); i++) {
       Request r = requests.get(i);
@@ -58,7 +64,7 @@ public final class HitFields {
             || (r.docValues() && kinds.of(name) == FieldKind.TEXT)) {
           continue;
         }
-        List<Object> typed = typed(leaf.getValue(), mapped ? kinds.of(name) : null, r);
+        List<Object> typed = typed(leaf.getValue(), mapped ? kinds.of(name) : null, r.docValues(), dateFormats.get(i));
         if (!typed.isEmpty()) {
           values.put(name, typed);
         }
@@ -68,18 +74,18 @@ public final class HitFields {
   }
 
   /** Every leaf of a document by its dotted path, arrays flattened into their values. */
-  static Map<String, List<JsonNode>> leaves(JsonNode source) {
+  public static Map<String, List<JsonNode>> leaves(JsonNode source) {
     Map<String, List<JsonNode>> leaves = new TreeMap<>();
     flatten(source, "", leaves);
     return leaves;
   }
 
-  private static List<Object> typed(List<JsonNode> raw, FieldKind kind, Request r) {
+  private static List<Object> typed(List<JsonNode> raw, FieldKind kind, boolean docValues, DateFormat dates) {
     List<Object> out = new ArrayList<>();
     for (JsonNode v : raw) {
       try {
         out.add(kind == null ? plain(v) : switch (kind) {
-          case DATE -> (r.format() == null ? DateFormat.DEFAULT : DateFormat.of(r.format(), null)).print(
+          case DATE -> dates.print(
               v.isNumber() ? Timestamps.millisToNanos(v.asLong()) : Timestamps.parseNanos(v.asText()));
           case LONG -> v.isNumber() ? (Object) v.asLong() : (Object) Long.parseLong(v.asText().trim());
           case DOUBLE -> v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText().trim());
@@ -89,7 +95,7 @@ public final class HitFields {
         // a value that conflicted with its field's type was kept in _source only, as in the index
       }
     }
-    return r.docValues() ? new ArrayList<>(new TreeSet<>(out)) : out;
+    return docValues ? new ArrayList<>(new TreeSet<>(out)) : out;
   }
 
   private static Object plain(JsonNode v) {

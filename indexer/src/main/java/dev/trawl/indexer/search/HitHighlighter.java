@@ -119,10 +119,14 @@ public final class HitHighlighter {
     return tags.get(0).asText();
   }
 
-  /** A hit's highlighted fragments by field; empty when nothing in it matches the query. */
-  public Map<String, List<String>> highlight(JsonNode source, Query query, FieldKinds kinds) {
+  /**
+   * A hit's highlighted fragments by field; empty when nothing in it matches the query.
+   *
+   * @param leaves the hit's {@code _source} as {@link HitFields#leaves}
+   */
+  public Map<String, List<String>> highlight(Map<String, List<JsonNode>> leaves, Query query, FieldKinds kinds) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (Map.Entry<String, List<JsonNode>> leaf : HitFields.leaves(source).entrySet()) {
+    for (Map.Entry<String, List<JsonNode>> leaf : leaves.entrySet()) {
       String field = leaf.getKey();
       FieldKind kind = kinds.of(field);
       if (kind != FieldKind.TEXT && kind != FieldKind.KEYWORD) {

@@ -126,10 +126,10 @@ public final class SearchExecutor {
       Map<String, List<Object>> fields = Map.of();
       Map<String, List<String>> highlight = Map.of();
       if (perHitFields) {
-        JsonNode parsed = SOURCE_READER.readTree(source);
-        fields = request.fields().collect(parsed, kinds);
+        Map<String, List<JsonNode>> leaves = HitFields.leaves(SOURCE_READER.readTree(source));
+        fields = request.fields().collect(leaves, kinds);
         if (request.highlight() != null) {
-          highlight = request.highlight().highlight(parsed, query, kinds);
+          highlight = request.highlight().highlight(leaves, query, kinds);
         }
       }
       hits.add(new SearchHit(partitions.get(subIndex(starts, sd.doc)).name().toString(), docs[i].get(DocumentMapper.ID),

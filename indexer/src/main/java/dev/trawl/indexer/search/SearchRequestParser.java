@@ -27,7 +27,6 @@ public final class SearchRequestParser {
   private static final Set<String> PARAMS = Set.of("q", "from", "size", "sort", "track_total_hits", "_source",
       "df", "default_operator", "rest_total_hits_as_int", "typed_keys", "timeout", "terminate_after",
       "stored_fields", "docvalue_fields", "version");
-  private static final java.util.regex.Pattern TIME_VALUE = java.util.regex.Pattern.compile("(\\d+)(nanos|micros|ms|s|m|h|d)");
 
   private SearchRequestParser() {}
 
@@ -144,21 +143,11 @@ public final class SearchRequestParser {
     if (text.equals("-1")) {
       return 0;
     }
-    java.util.regex.Matcher m = TIME_VALUE.matcher(text.trim());
-    if (!m.matches()) {
+    long millis = TimeValue.millis(text);
+    if (millis < 0) {
       throw EsException.parsing("failed to parse setting [timeout] with value [" + text
           + "] as a time value: unit is missing or unrecognized");
     }
-    long n = Long.parseLong(m.group(1));
-    long millis = switch (m.group(2)) {
-      case "nanos" -> n / 1_000_000;
-      case "micros" -> n / 1_000;
-      case "ms" -> n;
-      case "s" -> n * 1_000;
-      case "m" -> n * 60_000;
-      case "h" -> n * 3_600_000;
-      default -> n * 86_400_000;
-    };
     return Math.max(1, millis);
   }
 

@@ -18,8 +18,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
@@ -28,6 +26,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Weight;
 import dev.trawl.indexer.search.QueryTranslator;
+import dev.trawl.indexer.search.TimeValue;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 import org.apache.lucene.search.LeafCollector;
@@ -40,7 +39,6 @@ import org.apache.lucene.search.ScoreMode;
  * thread-safe: one per search.
  */
 public final class Aggregations {
-  private static final Pattern FIXED = Pattern.compile("(\\d+)(ms|s|m|h|d)");
   private static final Set<String> METRICS = Set.of("min", "max", "sum", "avg", "value_count", "cardinality");
 
   private final List<AggregatorFactory> factories;
@@ -315,20 +313,12 @@ public final class Aggregations {
       return Rounding.calendar(unit, months, zone);
     }
     String text = fixed != null ? fixed : legacy;
-    Matcher m = FIXED.matcher(text);
-    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+    long millis = TimeValue.millis(text);
+    if (millis <= 0) {
       throw EsException.illegalArgument("failed to parse setting [date_histogram.fixed_interval] with value [" + text
           + "] as a time value: unit is missing or unrecognized");
     }
-    long n = Long.parseLong(m.group(1));
-    long unitMillis = switch (m.group(2)) {
-      case "ms" -> 1;
-      case "s" -> 1000;
-      case "m" -> 60_000;
-      case "h" -> 3_600_000;
-      default -> 86_400_000;
-    };
-    return Rounding.fixed(n * unitMillis, zone);
+    return Rounding.fixed(millis, zone);
   }
 
   private static ChronoUnit calendarUnit(String text) {
