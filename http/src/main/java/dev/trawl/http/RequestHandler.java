@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -100,6 +101,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         Response done = response;
         ctx.executor().execute(() -> {
+          if (done.events() != null) {
+            // the stream owns the connection from here on: later pipelined requests are not answered
+            openStream(ctx, done);
+            return;
+          }
           write(ctx, done, keep);
           busy = false;
           runNext(ctx);
@@ -121,6 +127,16 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (!keepAlive) {
       future.addListener(ChannelFutureListener.CLOSE);
     }
+  }
+
+  private static void openStream(ChannelHandlerContext ctx, Response r) {
+    DefaultHttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+    r.headers().forEach(res.headers()::set);
+    HttpUtil.setTransferEncodingChunked(res, true);
+    HttpUtil.setKeepAlive(res, false);
+    ctx.writeAndFlush(res);
+    r.events().open(new ChannelEventSink(ctx));
   }
 
   @Override

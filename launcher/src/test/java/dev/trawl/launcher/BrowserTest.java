@@ -54,8 +54,10 @@ class BrowserTest {
         "Debian packages chromium and chromium-driver are not installed (./trawl test installs them as root)");
     indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of("TRAWL_DATA_DIR", dir.resolve("idx").toString(),
         "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1", "TRAWL_REFRESH_INTERVAL", "100ms")));
+    Path saved = Files.writeString(dir.resolve("saved.yaml"), "errors: log.level:error\n");
     ui = QueryUi.start(new ConfigLoader(QueryUiConfig.KEYS).load(null, Map.of(
-        "TRAWL_INDEXER_URL", "http://127.0.0.1:" + indexer.port(), "TRAWL_HTTP_PORT", "0", "TRAWL_TLS_PORT", "0")));
+        "TRAWL_INDEXER_URL", "http://127.0.0.1:" + indexer.port(), "TRAWL_HTTP_PORT", "0", "TRAWL_TLS_PORT", "0",
+        "TRAWL_SAVED_SEARCHES_FILE", saved.toString())));
     StringBuilder bulk = new StringBuilder();
     Instant now = Instant.now();
     int i = 0;
@@ -68,7 +70,7 @@ class BrowserTest {
       i++;
     }
     bulk.append("{\"create\":{\"_index\":\"logs\",\"_id\":\"ok\"}}\n{\"@timestamp\":\"").append(now.minusSeconds(5))
-        .append("\",\"message\":\"checkout finished\",\"kubernetes\":{\"namespace\":\"shop\",\"pod\":{\"name\":\"cart-1\"}}}\n");
+        .append("\",\"message\":\"checkout finished\",\"stream\":\"stdout\",\"kubernetes\":{\"namespace\":\"shop\",\"pod\":{\"name\":\"cart-1\"}}}\n");
     Http.post("http://127.0.0.1:" + indexer.port() + "/_bulk", "application/x-ndjson", bulk.toString().getBytes(StandardCharsets.UTF_8));
     Await.until("documents searchable", Duration.ofSeconds(10),
         () -> Http.get(ui.url() + "api/search?q=*").body().contains("\"total\":4"));
@@ -294,5 +296,161 @@ class BrowserTest {
     WebElement error = Await.until("error shown", Duration.ofSeconds(15), () -> browser.findElement(By.id("error")),
         WebElement::isDisplayed);
     assertTrue(error.getText().contains("Failed to parse query"), error.getText());
+  }
+
+  private void write(String id, String message, String namespace) throws Exception {
+    Http.post("http://127.0.0.1:" + indexer.port() + "/_bulk", "application/x-ndjson", ("{\"create\":{\"_index\":\"logs\",\"_id\":\""
+        + id + "\"}}\n{\"@timestamp\":\"" + Instant.now() + "\",\"message\":\"" + message
+        + "\",\"kubernetes\":{\"namespace\":\"" + namespace + "\",\"pod\":{\"name\":\"cart-1\"}}}\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private List<String> messages() {
+    return browser.findElements(By.cssSelector("#results tr.hit td.message")).stream().map(WebElement::getText).toList();
+  }
+
+  @Test
+  void liveTailStreamsNewLinesAndPauses() throws Exception {
+    browser.get(ui.url() + "?q=kubernetes.namespace:shop");
+    Await.until("the shop line", Duration.ofSeconds(15), () -> rows().size() == 1);
+    browser.findElement(By.id("live")).click();
+    Await.until("live, with a pause button", Duration.ofSeconds(15), () -> browser.getCurrentUrl().contains("live=1")
+        && browser.findElement(By.id("pause")).isDisplayed() && browser.findElement(By.id("summary")).getText().startsWith("Live"));
+    Await.until("the stream is open", Duration.ofSeconds(15), () -> liveTails() == 1);
+    write("live-1", "order 1 paid", "shop");
+    Await.until("the new line within 2 s", Duration.ofSeconds(2), () -> messages().contains("order 1 paid"));
+    assertEquals(List.of("order 1 paid", "checkout finished"), messages(), "newest on top, nothing shown twice");
+    write("other-ns", "not for this query", "web");
+
+    browser.findElement(By.id("pause")).click();
+    assertEquals("Resume", browser.findElement(By.id("pause")).getText());
+    Await.until("the stream closed while paused", Duration.ofSeconds(15), () -> liveTails() == 0);
+    write("live-2", "order 2 paid", "shop");
+    assertEquals(List.of("order 1 paid", "checkout finished"), messages(), "nothing arrives while paused");
+    browser.findElement(By.id("pause")).click();
+    Await.until("the line written during the pause, on resume", Duration.ofSeconds(15),
+        () -> messages().equals(List.of("order 2 paid", "order 1 paid", "checkout finished")));
+    assertTrue(browser.findElement(By.id("summary")).getText().startsWith("Live: 2 new lines"),
+        browser.findElement(By.id("summary")).getText());
+    screenshot("live-tail");
+    browser.findElement(By.id("live")).click();
+    Await.until("live off", Duration.ofSeconds(15), () -> !browser.getCurrentUrl().contains("live=1") && liveTails() == 0);
+  }
+
+  private int liveTails() throws Exception {
+    for (String line : Http.get(ui.url() + "metrics").body().split("\n")) {
+      if (line.startsWith("trawl_queryui_live_tails ")) {
+        return (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+      }
+    }
+    throw new AssertionError("no trawl_queryui_live_tails gauge");
+  }
+
+  @Test
+  void chosenColumnsAndTheOpenDocumentLiveInTheUrl() throws Exception {
+    browser.get(ui.url());
+    Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+    WebElement stream = Await.until("the stream field in the list", Duration.ofSeconds(15),
+        () -> browser.findElement(By.cssSelector("#field-list li[data-field='stream'] button.column-toggle")), WebElement::isDisplayed);
+    stream.click();
+    Await.until("a stream column", Duration.ofSeconds(15),
+        () -> !browser.findElements(By.cssSelector("#columns th[data-column='stream']")).isEmpty() && rows().size() == 4);
+    assertTrue(browser.getCurrentUrl().contains("columns="), browser.getCurrentUrl());
+    WebElement pod = browser.findElement(By.cssSelector("#columns th[data-column='kubernetes.pod.name']"));
+    new org.openqa.selenium.interactions.Actions(browser).moveToElement(pod).perform();
+    pod.findElement(By.className("remove-column")).click();
+    Await.until("pod column gone", Duration.ofSeconds(15),
+        () -> browser.findElements(By.cssSelector("#columns th[data-column='kubernetes.pod.name']")).isEmpty() && rows().size() == 4);
+    List<String> heads = browser.findElements(By.cssSelector("#columns th")).stream().map(h -> h.getText().replace("×", "").trim()).toList();
+    assertEquals(List.of("Time", "Namespace", "Container", "Level", "Message", "stream"), heads);
+    WebElement shop = rows().stream().filter(r -> r.getText().contains("checkout finished")).findFirst().orElseThrow();
+    assertTrue(shop.getText().contains("stdout"), shop.getText());
+    shop.click();
+    Await.until("the open document in the URL", Duration.ofSeconds(5), () -> browser.getCurrentUrl().contains("doc=ok"));
+
+    browser.navigate().refresh();
+    WebElement detail = Await.until("the same columns and the document open after a reload", Duration.ofSeconds(15),
+        () -> browser.findElement(By.cssSelector("tr.detail table.document")), WebElement::isDisplayed);
+    assertTrue(detail.getText().contains("_id ok"), detail.getText());
+    assertEquals(6, browser.findElements(By.cssSelector("#columns th")).size());
+
+    browser.get(ui.url() + "?q=message:nothing-matches&doc=h1");
+    WebElement pinned = Await.until("a linked document outside the results, pinned", Duration.ofSeconds(15),
+        () -> browser.findElement(By.cssSelector("tr.hit.pinned + tr.detail table.document")), WebElement::isDisplayed);
+    assertTrue(pinned.getText().contains("_id h1"), pinned.getText());
+    screenshot("columns-and-document");
+  }
+
+  @Test
+  void theQueryBarCompletesFieldNames() throws Exception {
+    browser.get(ui.url());
+    Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+    WebElement q = browser.findElement(By.id("q"));
+    q.sendKeys("kube");
+    List<String> offered = Await.until("suggestions", Duration.ofSeconds(5), () -> browser.findElements(By.cssSelector("#suggestions li"))
+        .stream().map(WebElement::getText).toList(), l -> !l.isEmpty());
+    assertTrue(offered.contains("kubernetes.pod.name") && offered.stream().allMatch(f -> f.startsWith("kubernetes.")), offered.toString());
+    q.sendKeys("rnetes.namesp");
+    Await.until("narrowed", Duration.ofSeconds(5), () -> browser.findElement(By.cssSelector("#suggestions li")).getText(),
+        "kubernetes.namespace"::equals);
+    q.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ENTER);
+    assertEquals("kubernetes.namespace:", q.getAttribute("value"));
+    assertFalse(browser.findElement(By.id("suggestions")).isDisplayed());
+    q.sendKeys("shop AND mess");
+    Await.until("message offered", Duration.ofSeconds(5), () -> browser.findElement(By.cssSelector("#suggestions li")).getText(),
+        "message"::equals);
+    q.sendKeys(org.openqa.selenium.Keys.TAB);
+    q.sendKeys("checkout");
+    assertEquals("kubernetes.namespace:shop AND message:checkout", q.getAttribute("value"));
+    q.sendKeys(org.openqa.selenium.Keys.ENTER);
+    Await.until("the completed query ran", Duration.ofSeconds(15), () -> rows().size() == 1
+        && browser.getCurrentUrl().contains("q=kubernetes.namespace%3Ashop+AND+message%3Acheckout"));
+  }
+
+  @Test
+  void namespacePodAndContainerPickersNarrowToOnePod() throws Exception {
+    browser.get(ui.url());
+    Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+    var namespaces = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pick-namespace")));
+    Await.until("namespaces listed", Duration.ofSeconds(15), () -> namespaces.getOptions().size() == 3);
+    assertEquals(List.of("All namespaces", "evil", "shop"), namespaces.getOptions().stream().map(WebElement::getText).toList());
+    namespaces.selectByValue("evil");
+    Await.until("the evil namespace", Duration.ofSeconds(15), () -> rows().size() == 3);
+    assertEquals(List.of("kubernetes.namespace: evil"), pills());
+    var pods = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pick-pod")));
+    Await.until("its pods listed", Duration.ofSeconds(15), () -> pods.getOptions().size() == 4);
+    pods.selectByValue("x-1");
+    Await.until("one pod", Duration.ofSeconds(15), () -> rows().size() == 1);
+    assertEquals(List.of("kubernetes.namespace: evil", "kubernetes.pod.name: x-1"), pills());
+    assertEquals("x-1", new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pick-pod")))
+        .getFirstSelectedOption().getAttribute("value"), "the picker shows the pill it set");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pick-namespace"))).selectByValue("");
+    Await.until("both pickers cleared", Duration.ofSeconds(15), () -> rows().size() == 4 && pills().isEmpty());
+  }
+
+  @Test
+  void searchesSavedByNameComeBack() throws Exception {
+    browser.get(ui.url() + "?q=message:checkout&from=now-1h");
+    Await.until("one row", Duration.ofSeconds(15), () -> rows().size() == 1);
+    browser.findElement(By.id("save-name")).sendKeys("checkouts");
+    browser.findElement(By.id("save")).click();
+    var saved = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("saved")));
+    assertEquals("mine:checkouts", saved.getFirstSelectedOption().getAttribute("value"), "the current search is the saved one");
+    assertTrue(browser.findElement(By.id("unsave")).isDisplayed());
+    browser.get(ui.url());
+    Await.until("all rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("saved"))).selectByValue("mine:checkouts");
+    Await.until("the saved search back", Duration.ofSeconds(15), () -> rows().size() == 1
+        && browser.getCurrentUrl().contains("q=message%3Acheckout") && browser.getCurrentUrl().contains("from=now-1h"));
+    var team = Await.until("the team's saved searches", Duration.ofSeconds(15),
+        () -> new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("saved"))),
+        s -> s.getOptions().stream().anyMatch(o -> "team:errors".equals(o.getAttribute("value"))));
+    team.selectByValue("team:errors");
+    Await.until("the team's error search", Duration.ofSeconds(15), () -> rows().size() == 3
+        && "log.level:error".equals(browser.findElement(By.id("q")).getAttribute("value")));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("saved"))).selectByValue("mine:checkouts");
+    Await.until("mine again", Duration.ofSeconds(15), () -> rows().size() == 1);
+    browser.findElement(By.id("unsave")).click();
+    assertTrue(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("saved"))).getOptions().stream()
+        .noneMatch(o -> "mine:checkouts".equals(o.getAttribute("value"))), "deleted");
   }
 }

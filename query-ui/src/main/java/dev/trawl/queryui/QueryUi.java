@@ -4,11 +4,9 @@ import dev.trawl.config.Config;
 import dev.trawl.config.ConfigException;
 import dev.trawl.http.HttpServer;
 import dev.trawl.http.StandardRoutes;
-import dev.trawl.queryui.api.ContextApi;
-import dev.trawl.queryui.api.FieldsApi;
-import dev.trawl.queryui.api.HistogramApi;
 import dev.trawl.queryui.api.IndexerClient;
 import dev.trawl.queryui.api.SearchApi;
+import dev.trawl.queryui.api.TailApi;
 import dev.trawl.kube.KubeClients;
 import dev.trawl.queryui.kubeauth.AccessReviewer;
 import dev.trawl.queryui.kubeauth.DelegatedAuthenticator;
@@ -38,6 +36,7 @@ public final class QueryUi implements AutoCloseable {
   private final HttpServer http;
   private final HttpServer metricsApi;
   private final KubernetesClient kube;
+  private final TailApi tail;
 
   private QueryUi(Config config) throws InterruptedException {
     String mode = config.get(QueryUiConfig.AUTH_MODE);
@@ -73,15 +72,17 @@ public final class QueryUi implements AutoCloseable {
     }
     SslContext tls = TlsContexts.server(config.find(QueryUiConfig.TLS_CERT).orElse(null),
         config.find(QueryUiConfig.TLS_KEY).orElse(null), trust.clientCas());
+    SearchApi search = new SearchApi(indexer, index);
+    tail = new TailApi(search);
     http = new HttpServer("query-ui", "127.0.0.1", config.get(QueryUiConfig.HTTP_PORT), MAX_BODY, 8,
-        new StandardRoutes(registry::scrape, new QueryUiRoutes(new SearchApi(indexer, index),
-            new HistogramApi(indexer, index), new FieldsApi(indexer, index), new ContextApi(indexer, index), registry)));
+        new StandardRoutes(registry::scrape, new QueryUiRoutes(indexer, index, search, tail, saved, registry)));
     try {
       metricsApi = new HttpServer("metrics-api", metricsHost, config.get(QueryUiConfig.TLS_PORT), MAX_BODY, 4, tls,
           new MetricsApiRoutes(indexer, index, config.get(QueryUiConfig.INDEXER_METRIC_INDEX), saved, authenticator,
               access, registry));
     } catch (RuntimeException | InterruptedException e) {
       http.close();
+      tail.close();
       throw e;
     }
     if (mode.equals("none")) {
@@ -114,6 +115,7 @@ public final class QueryUi implements AutoCloseable {
   public void close() {
     metricsApi.close();
     http.close();
+    tail.close();
     if (kube != null) {
       kube.close();
     }

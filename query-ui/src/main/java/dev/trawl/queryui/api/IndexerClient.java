@@ -29,11 +29,22 @@ public final class IndexerClient {
   }
 
   public JsonNode search(String index, JsonNode body) {
-    URI uri = URI.create(baseUrl + "/" + URLEncoder.encode(index, StandardCharsets.UTF_8).replace("%2C", ",")
-        .replace("%2A", "*") + "/_search");
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    return send(HttpRequest.newBuilder(uri(index, "_search")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
+  /** The fields of the index's mapping, with their types ({@code _field_caps?fields=*}). */
+  public JsonNode fieldCaps(String index) {
+    return send(HttpRequest.newBuilder(uri(index, "_field_caps?fields=*")).GET());
+  }
+
+  private URI uri(String index, String endpoint) {
+    return URI.create(baseUrl + "/" + URLEncoder.encode(index, StandardCharsets.UTF_8).replace("%2C", ",")
+        .replace("%2A", "*") + "/" + endpoint);
+  }
+
+  private JsonNode send(HttpRequest.Builder request) {
+    request.timeout(Duration.ofSeconds(30));
     if (token != null && !token.isEmpty()) {
       request.header("Authorization", "Bearer " + token);
     }

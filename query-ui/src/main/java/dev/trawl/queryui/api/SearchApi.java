@@ -38,6 +38,11 @@ public final class SearchApi {
     if (after != null && !after.isBlank()) {
       request.set("search_after", after(after));
     }
+    return hits(request);
+  }
+
+  /** Runs a search with the message highlighted and answers {@code {"total", "hits"}} in the page's shape. */
+  ObjectNode hits(ObjectNode request) {
     ObjectNode highlight = request.putObject("highlight");
     highlight.putArray("pre_tags").add(MATCH_START);
     highlight.putArray("post_tags").add(MATCH_END);
