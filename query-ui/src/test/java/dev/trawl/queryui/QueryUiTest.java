@@ -94,6 +94,9 @@ class QueryUiTest {
       assertEquals(400, bad.statusCode(), filters);
       assertTrue(JSON.readTree(bad.body()).path("error").asText().startsWith("filters must be a JSON array"), bad.body());
     }
+    HttpResponse<String> field = Http.get(base + "/api/values?field=a%20b");
+    assertEquals(400, field.statusCode());
+    assertTrue(JSON.readTree(field.body()).path("error").asText().contains("'a b'"), field.body());
     assertEquals(404, Http.get(base + "/api/nothing").statusCode());
   }
 

@@ -89,7 +89,15 @@ public final class TailApi implements AutoCloseable {
     Map<String, String> windowed = new HashMap<>(params);
     windowed.put("from", Instant.ofEpochMilli(fromMillis).toString());
     windowed.put("to", to);
-    return search.hits(SearchApi.request(windowed, MAX_PER_POLL));
+    try {
+      return search.hits(SearchApi.request(windowed, MAX_PER_POLL));
+    } catch (ApiException e) {
+      if (e.status() == 404) {
+        // no log index yet: nothing written so far, and the tail waits for the first line
+        return JSON.createObjectNode().put("total", 0).set("hits", JSON.createArrayNode());
+      }
+      throw e;
+    }
   }
 
   private static long millis(String name, String text) {
@@ -140,7 +148,10 @@ public final class TailApi implements AutoCloseable {
         long skipped = 0;
         if (hits.size() == MAX_PER_POLL) {
           // a full page: the window may hold new lines older than its oldest
-          skipped = Math.max(0, answer.path("total").asLong() - before - fresh.size());
+          skipped = Math.max(0, answer.path("total").asLong() - before - fresh.size() - window.skippedInWindow());
+          if (skipped > 0) {
+            window.skipped(skipped, timestampMillis(hits.get(hits.size() - 1), window.newestMillis()));
+          }
         }
         window.prune();
         failing = false;
