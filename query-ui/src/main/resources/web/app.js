@@ -291,21 +291,54 @@ function flatten(value, prefix, out) {
   return out;
 }
 
-/** Every field the shown hits hold, each with a button that adds or removes it as a column. */
+/**
+ * Every field the first page of hits holds, each with a button that adds or removes it as a column;
+ * clicking a name shows its top values in that page, as Kibana does from its sample.
+ */
 function drawFieldList(hits) {
-  const names = new Set();
-  for (const hit of hits) for (const [name] of flatten(hit._source || {}, '', [])) names.add(name);
-  names.delete('@timestamp');
-  $('field-list').replaceChildren(...[...names].sort().map((name) => {
+  const values = new Map();
+  for (const hit of hits) {
+    for (const [name, value] of flatten(hit._source || {}, '', [])) {
+      if (!values.has(name)) values.set(name, []);
+      values.get(name).push(value);
+    }
+  }
+  values.delete('@timestamp');
+  $('field-list').replaceChildren(...[...values.keys()].sort().map((name) => {
     const item = document.createElement('li');
     item.dataset.field = name;
-    const label = document.createElement('span');
-    label.className = 'name';
-    label.textContent = name;
-    label.title = name;
+    const label = button(name, 'name', () => toggleSampleValues(item, name, values.get(name), hits.length),
+      'Top values of ' + name + ' in the newest ' + hits.length + ' lines');
     item.append(label, columnToggle(name));
     return item;
   }));
+}
+
+function toggleSampleValues(item, name, values, sampleSize) {
+  const open = item.querySelector('.sample');
+  if (open) {
+    open.remove();
+    return;
+  }
+  const counts = new Map();
+  for (const v of values) counts.set(v, (counts.get(v) || 0) + 1);
+  const list = document.createElement('div');
+  list.className = 'sample';
+  list.append(...[...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([value, count]) => {
+    const row = document.createElement('div');
+    row.className = 'value';
+    row.dataset.value = value;
+    const label = document.createElement('span');
+    label.className = 'name';
+    label.textContent = value;
+    label.title = value;
+    const share = document.createElement('span');
+    share.className = 'share';
+    share.textContent = Math.round(100 * count / Math.max(1, sampleSize)) + '%';
+    row.append(label, share, filterButton(name, value, false), filterButton(name, value, true));
+    return row;
+  }));
+  item.append(list);
 }
 
 /** The whole document under its row: a field table or the JSON, a copy button, surrounding lines. */

@@ -246,6 +246,13 @@ class BrowserTest {
     screenshot("fields");
     browser.findElement(By.cssSelector("#pills .pill button.remove")).click();
     Await.until("pill removed", Duration.ofSeconds(15), () -> rows().size() == 4 && pills().isEmpty());
+
+    Await.until("any field of the results", Duration.ofSeconds(15),
+        () -> browser.findElement(By.cssSelector("#field-list li[data-field='log.level'] button.name")), WebElement::isDisplayed).click();
+    WebElement error = browser.findElement(By.cssSelector("#field-list li[data-field='log.level'] .sample .value[data-value='error']"));
+    assertEquals("75%", error.findElement(By.className("share")).getText(), "three of the four lines shown");
+    error.findElement(By.className("include")).click();
+    Await.until("only errors", Duration.ofSeconds(15), () -> rows().size() == 3 && pills().equals(List.of("log.level: error")));
   }
 
   @Test
