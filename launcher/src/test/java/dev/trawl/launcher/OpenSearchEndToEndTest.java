@@ -80,6 +80,23 @@ class OpenSearchEndToEndTest {
       JsonNode fields = get(ui + "api/fields?q=*");
       assertTrue(fields.path("fields").toString().contains("kubernetes.namespace"), fields.toString());
 
+      assertTrue(get(ui + "api/fieldnames").path("fields").toString().contains("\"kubernetes.pod.name\""),
+          "field names for completion from OpenSearch's _field_caps");
+      JsonNode namespaces = get(ui + "api/values?field=kubernetes.namespace&from=now-1h&to=now%2B1m");
+      for (String ns : DemoPods.NAMESPACES) {
+        assertTrue(namespaces.path("values").toString().contains("\"value\":\"" + ns + "\""), namespaces.toString());
+      }
+      try (java.io.BufferedReader tail = new java.io.BufferedReader(new java.io.InputStreamReader(java.net.http.HttpClient
+          .newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ui + "api/tail?q=*")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofInputStream()).body(), StandardCharsets.UTF_8))) {
+        String line = tail.readLine();
+        while (line != null && !line.startsWith("data: ")) {
+          line = tail.readLine();
+        }
+        assertTrue(line != null && JSON.readTree(line.substring(6)).path("hits").size() > 0,
+            "live tail over OpenSearch: new demo lines streamed: " + line);
+      }
+
       String id = errors.path("hits").get(0).path("_id").asText();
       JsonNode context = get(ui + "api/context?id=" + q(id));
       assertTrue(context.toString().contains(id), context.toString());

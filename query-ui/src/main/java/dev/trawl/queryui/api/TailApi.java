@@ -68,8 +68,12 @@ public final class TailApi implements AutoCloseable {
     TailWindow window = new TailWindow(start, LOOKBACK_MILLIS, 4 * MAX_PER_POLL * (int) (LOOKBACK_MILLIS / POLL_MILLIS));
     // to the last nanosecond of the start's millisecond: a line's time has nanoseconds, since has none
     String upToStart = Instant.ofEpochMilli(start).plusNanos(999_999).toString();
-    for (JsonNode hit : newest(params, window.fromMillis(), upToStart).path("hits")) {
-      window.add(hit.path("_id").asText(), timestampMillis(hit, start));
+    JsonNode before = newest(params, window.fromMillis(), upToStart);
+    JsonNode hits = before.path("hits");
+    hits.forEach(hit -> window.add(hit.path("_id").asText(), timestampMillis(hit, start)));
+    if (hits.size() == MAX_PER_POLL) {
+      // older lines of the window were there before the tail too: never to be counted as skipped
+      window.skipped(before.path("total").asLong() - hits.size(), timestampMillis(hits.get(hits.size() - 1), start));
     }
     if (open.incrementAndGet() > MAX_STREAMS) {
       open.decrementAndGet();

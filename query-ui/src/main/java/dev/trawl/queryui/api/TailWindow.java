@@ -16,7 +16,7 @@ final class TailWindow {
   private final long lookbackMillis;
   private final int maxRemembered;
   private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
-  /** Lines reported as skipped, by the time they are all older than: not to be counted again. */
+  /** Lines not sent (skipped, or there before the tail), by the time they are all older than: not to be counted again. */
   private final ArrayDeque<long[]> skips = new ArrayDeque<>();
   private long newestMillis;
 
@@ -57,7 +57,7 @@ final class TailWindow {
     return n;
   }
 
-  /** Records {@code count} lines reported as skipped, all older than {@code beforeMillis}. */
+  /** Records {@code count} lines not sent, all older than {@code beforeMillis}, as accounted for. */
   void skipped(long count, long beforeMillis) {
     skips.add(new long[] {beforeMillis, count});
   }
