@@ -371,12 +371,23 @@ function toggleDetail(row, hit) {
     table.append(tr);
   }
   const show = (asJson) => { pre.hidden = !asJson; table.hidden = asJson; };
-  const copy = button('Copy JSON', 'copy', () => navigator.clipboard.writeText(json).then(
-    () => { copy.textContent = 'Copied'; }, () => { copy.textContent = 'Copy failed'; }));
+  const copyButton = (text, className, value) => {
+    const b = button(text, className, () => navigator.clipboard.writeText(value()).then(
+      () => { b.textContent = 'Copied'; }, () => { b.textContent = 'Copy failed'; }));
+    return b;
+  };
   const surrounding = button('Surrounding lines', 'surrounding', () => showContext(td, hit, surrounding));
   const tools = document.createElement('div');
   tools.className = 'tools';
-  tools.append(button('Table', 'as-table', () => show(false)), button('JSON', 'as-json', () => show(true)), copy, surrounding);
+  // a link for an incident channel: absolute times around the line, so it shows the same later
+  const link = () => {
+    const at = timeMillis(hit);
+    const around = Number.isNaN(at) ? {} : { from: new Date(at - 3e5).toISOString(), to: new Date(at + 3e5).toISOString() };
+    return location.origin + location.pathname + '?'
+      + urlParams({ ...state, ...around, live: false, refresh: '', doc: hit._id }, true);
+  };
+  tools.append(button('Table', 'as-table', () => show(false)), button('JSON', 'as-json', () => show(true)),
+    copyButton('Copy JSON', 'copy', () => json), copyButton('Copy link', 'copy-link', link), surrounding);
   td.append(tools, table, pre);
   detail.append(td);
   row.after(detail);
@@ -524,9 +535,13 @@ function stopLive() {
 /** The newest shown line's time in milliseconds: the tail sends what comes after it. */
 function newestShownMillis() {
   const row = $('results').tBodies[0].querySelector('tr.hit:not(.pinned)');
-  const hit = row && rowHits.get(row);
-  const millis = hit ? Date.parse(String(hit._source['@timestamp']).replace(/(\.\d{3})\d+/, '$1')) : NaN;
+  const millis = row ? timeMillis(rowHits.get(row)) : NaN;
   return Number.isNaN(millis) ? Date.now() : millis;
+}
+
+/** A hit's @timestamp in milliseconds (its nanoseconds cut: Date takes three digits), or NaN. */
+function timeMillis(hit) {
+  return Date.parse(String(hit._source['@timestamp']).replace(/(\.\d{3})\d+/, '$1'));
 }
 
 function startLive() {

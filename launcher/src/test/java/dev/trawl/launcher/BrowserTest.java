@@ -380,6 +380,18 @@ class BrowserTest {
     assertTrue(detail.getText().contains("_id ok"), detail.getText());
     assertEquals(6, browser.findElements(By.cssSelector("#columns th")).size());
 
+    browser.findElement(By.cssSelector("tr.detail button.copy-link")).click();
+    Await.until("link copied", Duration.ofSeconds(5), () -> browser.findElement(By.cssSelector("tr.detail button.copy-link")).getText(),
+        "Copied"::equals);
+    browser.setPermission("clipboard-read", "granted");
+    String link = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+        "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('unreadable: ' + e))");
+    assertTrue(link.startsWith(ui.url() + "?") && link.contains("doc=ok") && link.contains("columns=")
+        && link.contains("from=20") && link.contains("to=20"), "absolute times around the line: " + link);
+    browser.get(link);
+    Await.until("the linked document open", Duration.ofSeconds(15),
+        () -> browser.findElement(By.cssSelector("tr.detail table.document")).getText().contains("_id ok"));
+
     browser.get(ui.url() + "?q=message:nothing-matches&doc=h1");
     WebElement pinned = Await.until("a linked document outside the results, pinned", Duration.ofSeconds(15),
         () -> browser.findElement(By.cssSelector("tr.hit.pinned + tr.detail table.document")), WebElement::isDisplayed);
