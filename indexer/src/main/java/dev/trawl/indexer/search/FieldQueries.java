@@ -15,6 +15,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.RegexpQuery;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.Operations;
@@ -107,8 +108,13 @@ final class FieldQueries {
     if (clause.equals("prefix")) {
       regexp.append(".*");
     }
-    return new RegexpQuery(new Term(field, regexp.toString()), RegExp.ALL, RegExp.ASCII_CASE_INSENSITIVE,
-        Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+    try {
+      return new RegexpQuery(new Term(field, regexp.toString()), RegExp.ALL, RegExp.ASCII_CASE_INSENSITIVE,
+          Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+    } catch (TooComplexToDeterminizeException e) {
+      throw EsException.queryShard("failed to create query: the " + clause + " pattern [" + value
+          + "] is too complex to run; use fewer wildcards");
+    }
   }
 
   /** A range; either bound may be null (open). */

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import dev.trawl.indexer.store.FieldAnalyzer;
@@ -121,6 +122,9 @@ public final class QueryTranslator {
     } catch (ParseException e) {
       String reason = e.getMessage() == null ? "bad syntax" : e.getMessage().split("\n")[0];
       throw EsException.parsing("Failed to parse query [" + text + "]: " + reason);
+    } catch (IllegalArgumentException | TooComplexToDeterminizeException e) {
+      // a /regular expression/ Lucene cannot read, or one too costly to run
+      throw EsException.queryShard("failed to create query: [" + text + "]: " + e.getMessage());
     }
   }
 
