@@ -63,9 +63,23 @@ public final class TailApi implements AutoCloseable {
    * the lines already there as seen, then answers the stream.
    */
   public Response tail(Map<String, String> params, String lastEventId) {
+    // the limit first: a refused tail costs no search
+    if (open.incrementAndGet() > MAX_STREAMS) {
+      open.decrementAndGet();
+      throw new ApiException(429, "too many live tails: at most " + MAX_STREAMS + " at once; close one and retry");
+    }
+    try {
+      return stream(params, lastEventId);
+    } catch (RuntimeException e) {
+      open.decrementAndGet();
+      throw e;
+    }
+  }
+
+  private Response stream(Map<String, String> params, String lastEventId) {
     String since = lastEventId != null && !lastEventId.isBlank() ? lastEventId : params.get("since");
     long start = since == null || since.isBlank() ? System.currentTimeMillis() : millis("since", since);
-    TailWindow window = new TailWindow(start, LOOKBACK_MILLIS, 4 * MAX_PER_POLL * (int) (LOOKBACK_MILLIS / POLL_MILLIS));
+    TailWindow window = new TailWindow(start, LOOKBACK_MILLIS, MAX_PER_POLL * (int) (LOOKBACK_MILLIS / POLL_MILLIS));
     // to the last nanosecond of the start's millisecond: a line's time has nanoseconds, since has none
     String upToStart = Instant.ofEpochMilli(start).plusNanos(999_999).toString();
     JsonNode before = newest(params, window.fromMillis(), upToStart);
@@ -74,10 +88,6 @@ public final class TailApi implements AutoCloseable {
     if (hits.size() == MAX_PER_POLL) {
       // older lines of the window were there before the tail too: never to be counted as skipped
       window.skipped(before.path("total").asLong() - hits.size(), timestampMillis(hits.get(hits.size() - 1), start));
-    }
-    if (open.incrementAndGet() > MAX_STREAMS) {
-      open.decrementAndGet();
-      throw new ApiException(429, "too many live tails: at most " + MAX_STREAMS + " at once; close one and retry");
     }
     return Response.eventStream(sink -> {
       Tail tail = new Tail(params, window, sink);
