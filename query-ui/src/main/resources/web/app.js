@@ -324,21 +324,26 @@ function toggleSampleValues(item, name, values, sampleSize) {
   for (const v of values) counts.set(v, (counts.get(v) || 0) + 1);
   const list = document.createElement('div');
   list.className = 'sample';
-  list.append(...[...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([value, count]) => {
-    const row = document.createElement('div');
-    row.className = 'value';
-    row.dataset.value = value;
-    const label = document.createElement('span');
-    label.className = 'name';
-    label.textContent = value;
-    label.title = value;
-    const share = document.createElement('span');
-    share.className = 'share';
-    share.textContent = Math.round(100 * count / Math.max(1, sampleSize)) + '%';
-    row.append(label, share, filterButton(name, value, false), filterButton(name, value, true));
-    return row;
-  }));
+  list.append(...[...counts].sort((a, b) => b[1] - a[1]).slice(0, 5)
+    .map(([value, count]) => valueRow(name, value, count, sampleSize)));
   item.append(list);
+}
+
+/** One value of a field with its share and the + / − filter buttons, all set as text. */
+function valueRow(fieldName, value, count, total) {
+  const row = document.createElement('div');
+  row.className = 'value';
+  row.dataset.field = fieldName;
+  row.dataset.value = value;
+  const label = document.createElement('span');
+  label.className = 'name';
+  label.textContent = value;
+  label.title = value;
+  const share = document.createElement('span');
+  share.className = 'share';
+  share.textContent = Math.round(100 * count / Math.max(1, total)) + '%';
+  row.append(label, share, filterButton(fieldName, value, false), filterButton(fieldName, value, true));
+  return row;
 }
 
 /** The whole document under its row: a field table or the JSON, a copy button, surrounding lines. */
@@ -448,21 +453,7 @@ async function drawFields() {
   aside.replaceChildren(...body.fields.flatMap((f) => {
     const heading = document.createElement('h3');
     heading.textContent = f.field;
-    return [heading, ...f.values.map((v) => {
-      const row = document.createElement('div');
-      row.className = 'value';
-      row.dataset.field = f.field;
-      row.dataset.value = v.value;
-      const name = document.createElement('span');
-      name.className = 'name';
-      name.textContent = v.value;
-      name.title = v.value;
-      const share = document.createElement('span');
-      share.className = 'share';
-      share.textContent = Math.round(100 * v.count / Math.max(1, body.total)) + '%';
-      row.append(name, share, filterButton(f.field, v.value, false), filterButton(f.field, v.value, true));
-      return row;
-    })];
+    return [heading, ...f.values.map((v) => valueRow(f.field, v.value, v.count, body.total))];
   }));
 }
 
