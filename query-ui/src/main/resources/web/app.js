@@ -54,6 +54,8 @@ const UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
 const REFRESH_MS = { '5s': 5e3, '10s': 1e4, '30s': 3e4, '1m': 6e4, '5m': 3e5 };
 let refreshTimer = null;
 let state = stateFromParams(new URLSearchParams(location.search));
+/** The signed-in session's CSRF token, echoed on the one state-changing request (sign out). */
+const session = { csrf: '' };
 
 function stateFromParams(params) {
   let filters = [];
@@ -93,7 +95,48 @@ function apiParams(extra) {
 
 async function getJson(path, params) {
   const response = await fetch(path + (params ? '?' + params : ''), { headers: { Accept: 'application/json' } });
+  if (response.status === 401 && path !== '/api/session') showSignIn();
   return { ok: response.ok, status: response.status, body: await response.json() };
+}
+
+/** Who this page is for: open to everyone (auth.mode none), or signed in as someone, or the sign-in form. */
+async function showAccess() {
+  const { ok, body } = await getJson('/api/session');
+  if (body.mode === 'none') {
+    $('access-text').textContent = 'Local mode (auth.mode: none): this page and every log are open to everyone who can reach it.';
+    return true;
+  }
+  if (!ok) {
+    showSignIn();
+    return false;
+  }
+  $('access-text').textContent = 'Signed in as ' + body.user + ' (' + body.mode + '): you see the namespaces where you may read pod logs.';
+  session.csrf = body.csrf || '';
+  $('signout').hidden = !body.csrf;
+  return true;
+}
+
+function showSignIn() {
+  $('signin-backdrop').hidden = false;
+  $('token').focus();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const response = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ token: $('token').value.trim() }) });
+  $('token').value = '';
+  if (response.ok) {
+    location.reload();
+    return;
+  }
+  $('signin-error').textContent = (await response.json()).error;
+  $('signin-error').hidden = false;
+}
+
+async function signOut() {
+  await fetch('/api/session', { method: 'DELETE', headers: { 'X-CSRF-Token': session.csrf } });
+  location.reload();
 }
 
 /** Milliseconds of now, now-15m style or an ISO time. */
@@ -817,6 +860,10 @@ $('q').addEventListener('blur', () => { suggest = { items: [], active: -1, token
 window.addEventListener('popstate', () => { state = stateFromParams(new URLSearchParams(location.search)); run(); });
 setupZoom();
 new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) loadMore(); }).observe($('more'));
-loadFieldNames();
-loadTeamSaved();
-run();
+$('signin').addEventListener('submit', signIn);
+$('signout').addEventListener('click', signOut);
+if (await showAccess()) {
+  loadFieldNames();
+  loadTeamSaved();
+  run();
+}

@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
@@ -60,9 +62,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     Map<String, String> headers = new HashMap<>();
     msg.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b));
     pending.add(new Request(msg.method().name(), uri.path(), Map.copyOf(params), Map.copyOf(headers),
-        ByteBufUtil.getBytes(msg.content()), clientCertificates(ctx)));
+        ByteBufUtil.getBytes(msg.content()), clientCertificates(ctx), remote(ctx)));
     keepAlive.add(HttpUtil.isKeepAlive(msg));
     runNext(ctx);
+  }
+
+  private static InetAddress remote(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address.getAddress()
+        : InetAddress.getLoopbackAddress();
   }
 
   private static List<X509Certificate> clientCertificates(ChannelHandlerContext ctx) {

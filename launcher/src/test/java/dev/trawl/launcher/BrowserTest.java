@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.indexer.Indexer;
@@ -14,7 +13,6 @@ import dev.trawl.queryui.QueryUi;
 import dev.trawl.queryui.QueryUiConfig;
 import dev.trawl.testing.Await;
 import dev.trawl.testing.Http;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +31,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /** The query UI in headless Chromium (Debian's), driven by Selenium, over a real indexer. */
 class BrowserTest {
@@ -50,8 +46,6 @@ class BrowserTest {
 
   @BeforeEach
   void start() throws Exception {
-    assumeTrue(new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute(),
-        "Debian packages chromium and chromium-driver are not installed (./trawl test installs them as root)");
     indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of("TRAWL_DATA_DIR", dir.resolve("idx").toString(),
         "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1", "TRAWL_REFRESH_INTERVAL", "100ms")));
     Path saved = Files.writeString(dir.resolve("saved.yaml"), "errors: log.level:error\n");
@@ -74,12 +68,7 @@ class BrowserTest {
     Http.post("http://127.0.0.1:" + indexer.port() + "/_bulk", "application/x-ndjson", bulk.toString().getBytes(StandardCharsets.UTF_8));
     Await.until("documents searchable", Duration.ofSeconds(10),
         () -> Http.get(ui.url() + "api/search?q=*").body().contains("\"total\":4"));
-    ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new", "--no-sandbox",
-        "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--window-size=1400,900",
-        "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome")));
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-        .usingAnyFreePort().build(), options);
+    browser = HeadlessChromium.start(dir.resolve("chrome"));
   }
 
   @AfterEach
@@ -101,6 +90,15 @@ class BrowserTest {
 
   private List<String> pills() {
     return browser.findElements(By.cssSelector("#pills .pill button.toggle")).stream().map(WebElement::getText).toList();
+  }
+
+  @Test
+  void localModeSaysThePageIsOpenToEveryoneAndAsksNoSignIn() {
+    browser.get(ui.url());
+    Await.until("rows", Duration.ofSeconds(15), () -> rows().size() == 4);
+    assertTrue(browser.findElement(By.id("access-text")).getText().contains("open to everyone"));
+    assertFalse(browser.findElement(By.id("signin-backdrop")).isDisplayed());
+    assertFalse(browser.findElement(By.id("signout")).isDisplayed());
   }
 
   @Test

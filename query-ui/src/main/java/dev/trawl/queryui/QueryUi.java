@@ -11,6 +11,11 @@ import dev.trawl.kube.KubeClients;
 import dev.trawl.queryui.kubeauth.AccessReviewer;
 import dev.trawl.queryui.kubeauth.DelegatedAuthenticator;
 import dev.trawl.queryui.kubeauth.FrontProxyTrust;
+import dev.trawl.queryui.kubeauth.NamespaceAccess;
+import dev.trawl.queryui.api.LogNamespaces;
+import dev.trawl.queryui.session.Callers;
+import dev.trawl.queryui.session.Sessions;
+import dev.trawl.queryui.session.TrustedProxy;
 import dev.trawl.queryui.metricsapi.MetricsApiRoutes;
 import dev.trawl.queryui.saved.SavedSearches;
 import dev.trawl.queryui.tls.TlsContexts;
@@ -37,12 +42,10 @@ public final class QueryUi implements AutoCloseable {
   private final HttpServer metricsApi;
   private final KubernetesClient kube;
   private final TailApi tail;
+  private final NamespaceAccess namespaces;
 
   private QueryUi(Config config) throws InterruptedException {
     String mode = config.get(QueryUiConfig.AUTH_MODE);
-    if (mode.equals("proxy")) {
-      throw new ConfigException("config key 'auth.mode': '" + mode + "' is not available in this version; use none or kubernetes");
-    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     IndexerClient indexer = new IndexerClient(config.get(QueryUiConfig.INDEXER_URL),
@@ -53,8 +56,9 @@ public final class QueryUi implements AutoCloseable {
     DelegatedAuthenticator authenticator = null;
     AccessReviewer access = null;
     FrontProxyTrust trust = FrontProxyTrust.NONE;
+    Callers callers = Callers.open();
     String metricsHost = "127.0.0.1";
-    if (mode.equals("kubernetes")) {
+    if (!mode.equals("none")) {
       kube = KubeClients.create(config.find(QueryUiConfig.KUBE_URL).orElse(null));
       try {
         trust = FrontProxyTrust.load(kube);
@@ -66,16 +70,22 @@ public final class QueryUi implements AutoCloseable {
       }
       authenticator = new DelegatedAuthenticator(kube, trust);
       access = new AccessReviewer(kube);
+      namespaces = new NamespaceAccess(access, new LogNamespaces(indexer, index));
+      callers = mode.equals("proxy")
+          ? Callers.proxy(TrustedProxy.parse(QueryUiConfig.AUTH_PROXY_TRUSTED.name(), config.get(QueryUiConfig.AUTH_PROXY_TRUSTED)), namespaces)
+          : Callers.kubernetes(authenticator, namespaces, new Sessions());
       metricsHost = "0.0.0.0";
     } else {
       kube = null;
+      namespaces = null;
     }
+    String httpHost = config.find(QueryUiConfig.HTTP_HOST).orElse(mode.equals("none") ? "127.0.0.1" : "0.0.0.0");
     SslContext tls = TlsContexts.server(config.find(QueryUiConfig.TLS_CERT).orElse(null),
         config.find(QueryUiConfig.TLS_KEY).orElse(null), trust.clientCas());
     SearchApi search = new SearchApi(indexer, index);
     tail = new TailApi(search);
-    http = new HttpServer("query-ui", "127.0.0.1", config.get(QueryUiConfig.HTTP_PORT), MAX_BODY, 8,
-        new StandardRoutes(registry::scrape, new QueryUiRoutes(indexer, index, search, tail, saved, registry)));
+    http = new HttpServer("query-ui", httpHost, config.get(QueryUiConfig.HTTP_PORT), MAX_BODY, 8,
+        new StandardRoutes(registry::scrape, new QueryUiRoutes(indexer, index, search, tail, saved, callers, registry)));
     try {
       metricsApi = new HttpServer("metrics-api", metricsHost, config.get(QueryUiConfig.TLS_PORT), MAX_BODY, 4, tls,
           new MetricsApiRoutes(indexer, index, config.get(QueryUiConfig.INDEXER_METRIC_INDEX), saved, authenticator,
@@ -86,12 +96,12 @@ public final class QueryUi implements AutoCloseable {
       throw e;
     }
     if (mode.equals("none")) {
-      LOG.info("query-ui started url={} metrics_api=https://127.0.0.1:{} auth.mode=none: open to everyone on this machine, "
-          + "bound to loopback", url(), metricsApi.port());
+      LOG.info("query-ui started url={} host={} metrics_api=https://127.0.0.1:{} auth.mode=none: open to everyone who "
+          + "can reach {}:{}, every namespace", url(), httpHost, metricsApi.port(), httpHost, http.port());
     } else {
-      LOG.info("query-ui started url={} metrics_api=https://{}:{} auth.mode=kubernetes front_proxy_ca={} "
-          + "(the browser app and /api stay on loopback until they authenticate users)", url(), metricsHost,
-          metricsApi.port(), trust.enabled());
+      LOG.info("query-ui started url={} host={} metrics_api=https://{}:{} auth.mode={} front_proxy_ca={}: users see "
+          + "the namespaces where they may get pods/log", url(), httpHost, metricsHost, metricsApi.port(), mode,
+          trust.enabled());
     }
   }
 
@@ -117,6 +127,7 @@ public final class QueryUi implements AutoCloseable {
     http.close();
     tail.close();
     if (kube != null) {
+      namespaces.close();
       kube.close();
     }
   }

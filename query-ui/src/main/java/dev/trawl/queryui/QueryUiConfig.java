@@ -16,9 +16,14 @@ public final class QueryUiConfig {
       "metrics", "Index expression holding the collectors' cgroup metric samples (for the HPA's CPU and memory)");
   public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", ValueType.PORT, "8080",
       "Port of the browser app, /api and /metrics");
+  public static final ConfigKey<String> HTTP_HOST = new ConfigKey<>("http.host", ValueType.STRING, null,
+      "Address http.port binds to (unset: 127.0.0.1 with auth.mode none, 0.0.0.0 otherwise)");
+  public static final ConfigKey<String> AUTH_PROXY_TRUSTED = new ConfigKey<>("auth.proxy.trusted", ValueType.STRING,
+      "127.0.0.1/32,::1/128", "With auth.mode proxy: address ranges whose X-Forwarded-User/X-Forwarded-Groups are believed");
   public static final ConfigKey<String> AUTH_MODE = new ConfigKey<>("auth.mode",
       ValueType.oneOf("none", "kubernetes", "proxy"), "none",
-      "Who may search: none (anyone on this machine; binds to loopback), kubernetes, proxy");
+      "Who may search: none (anyone who reaches the port; binds to loopback), kubernetes (Kubernetes tokens), "
+      + "proxy (an authenticating proxy's X-Forwarded-User); both of these see only namespaces they may get pods/log in");
   public static final ConfigKey<Integer> TLS_PORT = new ConfigKey<>("tls.port", ValueType.PORT, "6443",
       "HTTPS port of the custom and external metrics APIs the HPA reads");
   public static final ConfigKey<String> TLS_CERT = new ConfigKey<>("tls.cert", ValueType.STRING, null,
@@ -31,7 +36,7 @@ public final class QueryUiConfig {
       null, "YAML file of saved searches (name: Lucene query); the HPA's log_query_rate names one with query=<name>");
 
   public static final List<ConfigKey<?>> KEYS = List.of(INDEXER_URL, INDEXER_TOKEN, INDEXER_INDEX, INDEXER_METRIC_INDEX,
-      HTTP_PORT, AUTH_MODE, TLS_PORT, TLS_CERT, TLS_KEY, KUBE_URL, SAVED_SEARCHES_FILE);
+      HTTP_PORT, HTTP_HOST, AUTH_MODE, AUTH_PROXY_TRUSTED, TLS_PORT, TLS_CERT, TLS_KEY, KUBE_URL, SAVED_SEARCHES_FILE);
 
   private QueryUiConfig() {}
 }

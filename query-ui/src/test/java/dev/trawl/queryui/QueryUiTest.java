@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.trawl.config.ConfigException;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.testing.Http;
 import java.io.IOException;
@@ -112,12 +111,5 @@ class QueryUiTest {
     assertTrue(Http.get(base + "/").body().contains("<script type=\"module\" src=\"/app.js\">"));
     assertEquals(404, Http.get(base + "/../../etc/passwd").statusCode());
     assertTrue(Http.get(base + "/metrics").body().contains("trawl_queryui_api_search_latency"));
-  }
-
-  @Test
-  void proxyAuthIsRefusedAtStart() {
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> QueryUi.start(
-        new ConfigLoader(QueryUiConfig.KEYS).load(null, Map.of("TRAWL_AUTH_MODE", "proxy", "TRAWL_HTTP_PORT", "0"))));
-    assertTrue(e.getMessage().contains("'auth.mode'") && e.getMessage().contains("'proxy'"), e.getMessage());
   }
 }

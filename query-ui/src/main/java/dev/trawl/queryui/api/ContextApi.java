@@ -28,7 +28,7 @@ public final class ContextApi {
     this.index = index;
   }
 
-  public ObjectNode context(Map<String, String> params) {
+  public ObjectNode context(NamespaceScope scope, Map<String, String> params) {
     String id = params.getOrDefault("id", "").trim();
     if (id.isEmpty()) {
       throw new ApiException(400, "id is required: the _id of the line whose neighbours to show");
@@ -36,7 +36,7 @@ public final class ContextApi {
     int size = SearchApi.size(params.get("size"), DEFAULT_SIZE, MAX_SIZE);
     ObjectNode byId = JSON.createObjectNode();
     byId.putObject("query").putObject("ids").putArray("values").add(id);
-    JsonNode hits = indexer.search(index, byId).path("hits").path("hits");
+    JsonNode hits = indexer.search(scope, index, byId).path("hits").path("hits");
     if (hits.isEmpty()) {
       throw new ApiException(404, "no log line with _id '" + id + "'");
     }
@@ -45,12 +45,12 @@ public final class ContextApi {
     String timestamp = source.path("@timestamp").asText();
     ObjectNode out = JSON.createObjectNode();
     out.set("hit", hit);
-    out.set("before", reversed(neighbours(source, id, timestamp, "lte", "desc", size)));
-    out.set("after", neighbours(source, id, timestamp, "gte", "asc", size));
+    out.set("before", reversed(neighbours(scope, source, id, timestamp, "lte", "desc", size)));
+    out.set("after", neighbours(scope, source, id, timestamp, "gte", "asc", size));
     return out;
   }
 
-  private ArrayNode neighbours(JsonNode source, String id, String timestamp, String bound, String order, int size) {
+  private ArrayNode neighbours(NamespaceScope scope, JsonNode source, String id, String timestamp, String bound, String order, int size) {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode bool = body.putObject("query").putObject("bool");
     ArrayNode filter = bool.putArray("filter");
@@ -67,7 +67,7 @@ public final class ContextApi {
     sort.addObject().putObject("log.offset").put("order", order).put("unmapped_type", "long");
     body.put("size", size);
     ArrayNode out = JSON.createArrayNode();
-    for (JsonNode h : indexer.search(index, body).path("hits").path("hits")) {
+    for (JsonNode h : indexer.search(scope, index, body).path("hits").path("hits")) {
       ObjectNode line = out.addObject();
       line.put("_id", h.path("_id").asText());
       line.set("_source", h.path("_source"));

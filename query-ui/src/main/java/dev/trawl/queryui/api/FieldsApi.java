@@ -26,14 +26,14 @@ public final class FieldsApi {
     this.index = index;
   }
 
-  public ObjectNode fields(Map<String, String> params) {
+  public ObjectNode fields(NamespaceScope scope, Map<String, String> params) {
     ObjectNode body = SearchApi.request(params, 0);
     body.remove("sort");
     ObjectNode aggs = body.putObject("aggs");
     for (int i = 0; i < FIELDS.size(); i++) {
       aggs.putObject("f" + i).putObject("terms").put("field", FIELDS.get(i)).put("size", TOP);
     }
-    JsonNode answer = indexer.search(index, body);
+    JsonNode answer = indexer.search(scope, index, body);
     ObjectNode out = JSON.createObjectNode();
     out.put("total", answer.path("hits").path("total").path("value").asLong(answer.path("hits").path("total").asLong()));
     ArrayNode fields = out.putArray("fields");

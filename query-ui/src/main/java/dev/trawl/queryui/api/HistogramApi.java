@@ -24,7 +24,7 @@ public final class HistogramApi {
     this.index = index;
   }
 
-  public ObjectNode histogram(Map<String, String> params) {
+  public ObjectNode histogram(NamespaceScope scope, Map<String, String> params) {
     String interval = params.getOrDefault("interval", "1m").trim();
     if (!INTERVAL.matcher(interval).matches()) {
       throw new ApiException(400, "interval must be a number and a unit (ms, s, m, h, d) such as 30s, but was '" + interval + "'");
@@ -41,7 +41,7 @@ public final class HistogramApi {
     histogram.putObject("extended_bounds").put("min", from).put("max", to);
     overTime.putObject("aggs").putObject("levels").putObject("terms")
         .put("field", "log.level").put("size", 10).put("missing", "none");
-    JsonNode answer = indexer.search(index, body);
+    JsonNode answer = indexer.search(scope, index, body);
     ObjectNode out = JSON.createObjectNode();
     out.put("interval", interval);
     out.put("total", answer.path("hits").path("total").path("value").asLong(answer.path("hits").path("total").asLong()));

@@ -28,9 +28,10 @@ public final class IndexerClient {
     this.token = token;
   }
 
-  public JsonNode search(String index, JsonNode body) {
+  /** Searches with the caller's namespaces ANDed to the query: the only way this client searches. */
+  public JsonNode search(NamespaceScope scope, String index, JsonNode body) {
     return send(HttpRequest.newBuilder(uri(index, "_search")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        .POST(HttpRequest.BodyPublishers.ofString(scope.restrict(body).toString())));
   }
 
   /** The fields of the index's mapping, with their types ({@code _field_caps?fields=*}). */
@@ -38,25 +39,51 @@ public final class IndexerClient {
     return send(HttpRequest.newBuilder(uri(index, "_field_caps?fields=*")).GET());
   }
 
-  private URI uri(String index, String endpoint) {
-    return URI.create(baseUrl + "/" + URLEncoder.encode(index, StandardCharsets.UTF_8).replace("%2C", ",")
-        .replace("%2A", "*") + "/" + endpoint);
+  /** An answer passed through as the indexer gave it. */
+  public record Answer(int status, byte[] body) {}
+
+  /**
+   * Sends a request whose body the caller has already checked and restricted, and answers the
+   * indexer's status and body unchanged, for clients that speak Elasticsearch themselves.
+   *
+   * @param path and query string, starting with {@code /}
+   */
+  public Answer forward(String method, String path, String contentType, byte[] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (body.length > 0) {
+      request.header("Content-Type", contentType);
+    }
+    HttpResponse<byte[]> response = exchange(request);
+    return new Answer(response.statusCode(), response.body());
   }
 
-  private JsonNode send(HttpRequest.Builder request) {
-    request.timeout(Duration.ofSeconds(30));
+  private HttpResponse<byte[]> exchange(HttpRequest.Builder request) {
     if (token != null && !token.isEmpty()) {
       request.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<byte[]> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new ApiException(502, "the indexer at " + baseUrl + " cannot be reached: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(503, "interrupted");
     }
+  }
+
+  private URI uri(String index, String endpoint) {
+    return URI.create(baseUrl + "/" + indexPath(index) + "/" + endpoint);
+  }
+
+  /** An index expression as a path segment: commas and wildcards kept, everything else escaped. */
+  static String indexPath(String index) {
+    return URLEncoder.encode(index, StandardCharsets.UTF_8).replace("%2C", ",").replace("%2A", "*");
+  }
+
+  private JsonNode send(HttpRequest.Builder request) {
+    request.timeout(Duration.ofSeconds(30));
+    HttpResponse<byte[]> response = exchange(request);
     JsonNode answer;
     try {
       answer = JSON.readTree(response.body());

@@ -32,22 +32,22 @@ public final class SearchApi {
     this.index = index;
   }
 
-  public ObjectNode search(Map<String, String> params) {
+  public ObjectNode search(NamespaceScope scope, Map<String, String> params) {
     ObjectNode request = request(params, size(params.get("size"), DEFAULT_SIZE, MAX_SIZE));
     String after = params.get("after");
     if (after != null && !after.isBlank()) {
       request.set("search_after", after(after));
     }
-    return hits(request);
+    return hits(scope, request);
   }
 
   /** Runs a search with the message highlighted and answers {@code {"total", "hits"}} in the page's shape. */
-  ObjectNode hits(ObjectNode request) {
+  ObjectNode hits(NamespaceScope scope, ObjectNode request) {
     ObjectNode highlight = request.putObject("highlight");
     highlight.putArray("pre_tags").add(MATCH_START);
     highlight.putArray("post_tags").add(MATCH_END);
     highlight.putObject("fields").putObject("message").put("number_of_fragments", 0);
-    JsonNode answer = indexer.search(index, request);
+    JsonNode answer = indexer.search(scope, index, request);
     ObjectNode out = JSON.createObjectNode();
     JsonNode total = answer.path("hits").path("total");
     out.put("total", total.isNumber() ? total.asLong() : total.path("value").asLong());

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,27 +63,27 @@ public final class TailApi implements AutoCloseable {
    * Checks the query with a first search (a bad one is a 400 before any stream opens) that marks
    * the lines already there as seen, then answers the stream.
    */
-  public Response tail(Map<String, String> params, String lastEventId) {
+  public Response tail(Supplier<NamespaceScope> scope, Map<String, String> params, String lastEventId) {
     // the limit first: a refused tail costs no search
     if (open.incrementAndGet() > MAX_STREAMS) {
       open.decrementAndGet();
       throw new ApiException(429, "too many live tails: at most " + MAX_STREAMS + " at once; close one and retry");
     }
     try {
-      return stream(params, lastEventId);
+      return stream(scope, params, lastEventId);
     } catch (RuntimeException e) {
       open.decrementAndGet();
       throw e;
     }
   }
 
-  private Response stream(Map<String, String> params, String lastEventId) {
+  private Response stream(Supplier<NamespaceScope> scope, Map<String, String> params, String lastEventId) {
     String since = lastEventId != null && !lastEventId.isBlank() ? lastEventId : params.get("since");
     long start = since == null || since.isBlank() ? System.currentTimeMillis() : millis("since", since);
     TailWindow window = new TailWindow(start, LOOKBACK_MILLIS, MAX_PER_POLL * (int) (LOOKBACK_MILLIS / POLL_MILLIS));
     // to the last nanosecond of the start's millisecond: a line's time has nanoseconds, since has none
     String upToStart = Instant.ofEpochMilli(start).plusNanos(999_999).toString();
-    JsonNode before = newest(params, window.fromMillis(), upToStart);
+    JsonNode before = newest(scope.get(), params, window.fromMillis(), upToStart);
     JsonNode hits = before.path("hits");
     hits.forEach(hit -> window.add(hit.path("_id").asText(), timestampMillis(hit, start)));
     if (hits.size() == MAX_PER_POLL) {
@@ -90,7 +91,7 @@ public final class TailApi implements AutoCloseable {
       window.skipped(before.path("total").asLong() - hits.size(), timestampMillis(hits.get(hits.size() - 1), start));
     }
     return Response.eventStream(sink -> {
-      Tail tail = new Tail(params, window, sink);
+      Tail tail = new Tail(scope, params, window, sink);
       ScheduledFuture<?> task = poller.scheduleWithFixedDelay(tail::poll, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
       sink.onClose(() -> {
         task.cancel(false);
@@ -99,12 +100,12 @@ public final class TailApi implements AutoCloseable {
     });
   }
 
-  private JsonNode newest(Map<String, String> params, long fromMillis, String to) {
+  private JsonNode newest(NamespaceScope scope, Map<String, String> params, long fromMillis, String to) {
     Map<String, String> windowed = new HashMap<>(params);
     windowed.put("from", Instant.ofEpochMilli(fromMillis).toString());
     windowed.put("to", to);
     try {
-      return search.hits(SearchApi.request(windowed, MAX_PER_POLL));
+      return search.hits(scope, SearchApi.request(windowed, MAX_PER_POLL));
     } catch (ApiException e) {
       if (e.status() == 404) {
         // no log index yet: nothing written so far, and the tail waits for the first line
@@ -132,13 +133,15 @@ public final class TailApi implements AutoCloseable {
 
   /** One client's tail; its polls never overlap (fixed delay). */
   private final class Tail {
+    private final Supplier<NamespaceScope> scope;
     private final Map<String, String> params;
     private final TailWindow window;
     private final EventSink sink;
     private long lastSentMillis = System.currentTimeMillis();
     private boolean failing;
 
-    Tail(Map<String, String> params, TailWindow window, EventSink sink) {
+    Tail(Supplier<NamespaceScope> scope, Map<String, String> params, TailWindow window, EventSink sink) {
+      this.scope = scope;
       this.params = params;
       this.window = window;
       this.sink = sink;
@@ -150,7 +153,7 @@ public final class TailApi implements AutoCloseable {
       }
       try {
         // a little into the future: clocks of nodes and the indexer differ
-        JsonNode answer = newest(params, window.fromMillis(), "now+1h");
+        JsonNode answer = newest(scope.get(), params, window.fromMillis(), "now+1h");
         JsonNode hits = answer.path("hits");
         int before = window.rememberedInWindow();
         List<JsonNode> fresh = new ArrayList<>();

@@ -28,7 +28,7 @@ public final class ValuesApi {
     this.index = index;
   }
 
-  public ObjectNode values(Map<String, String> params) {
+  public ObjectNode values(NamespaceScope scope, Map<String, String> params) {
     String field = params.getOrDefault("field", "");
     if (!FIELD.matcher(field).matches()) {
       throw new ApiException(400, "field must name a keyword field, such as kubernetes.namespace, but was '" + field + "'");
@@ -39,7 +39,7 @@ public final class ValuesApi {
     body.remove("sort");
     body.put("track_total_hits", false);
     body.putObject("aggs").putObject("values").putObject("terms").put("field", field).put("size", MAX_VALUES);
-    JsonNode buckets = indexer.search(index, body).path("aggregations").path("values").path("buckets");
+    JsonNode buckets = indexer.search(scope, index, body).path("aggregations").path("values").path("buckets");
     ObjectNode out = JSON.createObjectNode();
     out.put("field", field);
     ArrayNode values = out.putArray("values");

@@ -48,7 +48,11 @@ public final class DelegatedAuthenticator {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.empty();
     }
-    String token = authorization.substring(7).trim();
+    return reviewToken(authorization.substring(7).trim());
+  }
+
+  /** Who the cluster says the token belongs to (TokenReview, cached), or empty when it rejects the token. */
+  public Optional<Identity> reviewToken(String token) {
     return token.isEmpty() ? Optional.empty() : reviews.get(sha256(token), hash -> review(token));
   }
 

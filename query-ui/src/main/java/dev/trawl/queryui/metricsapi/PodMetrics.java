@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.queryui.api.ApiException;
 import dev.trawl.queryui.api.IndexerClient;
+import dev.trawl.queryui.api.NamespaceScope;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -52,7 +54,7 @@ final class PodMetrics {
   private Map<String, Double> logRate(String namespace, String pod, LabelSelector selector, boolean errorsOnly) {
     Map<String, Double> values = new TreeMap<>();
     // Pods with a cgroup sample but no line in the window log at a rate of zero, and say so.
-    for (JsonNode bucket : podBuckets(metricIndex, request(namespace, pod, selector))) {
+    for (JsonNode bucket : podBuckets(namespace, metricIndex, request(namespace, pod, selector))) {
       values.put(bucket.path("key").asText(), 0.0);
     }
     ObjectNode body = request(namespace, pod, selector);
@@ -60,7 +62,7 @@ final class PodMetrics {
       body.withObject("/aggs/pods").putObject("aggs").putObject("errors").putObject("filters").putObject("filters")
           .putObject("errors").putObject("terms").putArray("log.level").add("error").add("fatal");
     }
-    for (JsonNode bucket : podBuckets(logIndex, body)) {
+    for (JsonNode bucket : podBuckets(namespace, logIndex, body)) {
       JsonNode counted = errorsOnly ? bucket.at("/errors/buckets/errors") : bucket;
       values.put(bucket.path("key").asText(), counted.path("doc_count").asDouble() / WINDOW_SECONDS);
     }
@@ -114,12 +116,12 @@ final class PodMetrics {
     ObjectNode containers = body.withObject("/aggs/pods").putObject("aggs").putObject("containers");
     containers.putObject("terms").put("field", "kubernetes.container.name").put("size", MAX_CONTAINERS);
     containers.set("aggs", containerAggs);
-    return podBuckets(metricIndex, body);
+    return podBuckets(namespace, metricIndex, body);
   }
 
-  private JsonNode podBuckets(String index, ObjectNode body) {
+  private JsonNode podBuckets(String namespace, String index, ObjectNode body) {
     try {
-      return indexer.search(index, body).path("aggregations").path("pods").path("buckets");
+      return indexer.search(NamespaceScope.only(Set.of(namespace)), index, body).path("aggregations").path("pods").path("buckets");
     } catch (ApiException e) {
       if (e.status() == 404) {
         return JSON.createArrayNode();
@@ -137,7 +139,6 @@ final class PodMetrics {
     ObjectNode range = bool.withArray("filter").addObject().putObject("range").putObject("@timestamp");
     range.put("gte", "now-" + WINDOW_SECONDS + "s");
     range.put("lte", "now");
-    bool.withArray("filter").addObject().putObject("term").put("kubernetes.namespace", namespace);
     if (!pod.equals("*")) {
       bool.withArray("filter").addObject().putObject("term").put("kubernetes.pod.name", pod);
     }

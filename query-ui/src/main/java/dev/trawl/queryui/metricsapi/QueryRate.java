@@ -3,8 +3,10 @@ package dev.trawl.queryui.metricsapi;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.queryui.api.ApiException;
 import dev.trawl.queryui.api.IndexerClient;
+import dev.trawl.queryui.api.NamespaceScope;
 import dev.trawl.queryui.api.SearchApi;
 import dev.trawl.queryui.saved.SavedSearches;
+import java.util.Set;
 
 /**
  * The external metric {@code log_query_rate}: lines per second over the last minute that match the
@@ -36,10 +38,9 @@ final class QueryRate {
     ObjectNode body = SearchApi.request(query, "now-" + PodMetrics.WINDOW_SECONDS + "s", "now", 0);
     body.remove("sort");
     ObjectNode bool = body.withObject("/query/bool");
-    bool.withArray("filter").addObject().putObject("term").put("kubernetes.namespace", namespace);
     selector.without(QUERY_LABEL).addTo(bool, "kubernetes.labels.");
     try {
-      return indexer.search(logIndex, body).path("hits").path("total").path("value").asDouble()
+      return indexer.search(NamespaceScope.only(Set.of(namespace)), logIndex, body).path("hits").path("total").path("value").asDouble()
           / PodMetrics.WINDOW_SECONDS;
     } catch (ApiException e) {
       if (e.status() == 404) {
