@@ -66,6 +66,15 @@ public abstract class ValueType<T> {
         }
       };
 
+  public static final ValueType<Integer> NON_NEGATIVE_INT =
+      new ValueType<>("a whole number, 0 or more") {
+        @Override
+        Integer parse(String text) {
+          Long n = parseLong(text.trim());
+          return n != null && n >= 0 && n <= Integer.MAX_VALUE ? n.intValue() : null;
+        }
+      };
+
   private static final Pattern SIZE =
       Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?", Pattern.CASE_INSENSITIVE);
 

@@ -3,7 +3,11 @@ package dev.trawl.indexer;
 import dev.trawl.config.Config;
 import dev.trawl.config.ConfigException;
 import dev.trawl.http.HttpServer;
+import dev.trawl.http.ClientLimits;
 import dev.trawl.http.StandardRoutes;
+import dev.trawl.indexer.api.ErrorResponses;
+import dev.trawl.indexer.api.EsException;
+import io.micrometer.core.instrument.Counter;
 import dev.trawl.indexer.api.BulkService;
 import dev.trawl.indexer.api.IndexerRoutes;
 import dev.trawl.indexer.search.SearchExecutor;
@@ -69,9 +73,14 @@ public final class Indexer implements AutoCloseable {
         return null;
       }).get());
       SearchExecutor search = new SearchExecutor(store, Clock.systemUTC());
+      Counter refused = Counter.builder("trawl.indexer.requests.refused").description(
+          "Requests answered 429 because one client exceeded limits.requests_per_second or limits.concurrent")
+          .register(registry);
+      ClientLimits limits = IndexerConfig.LIMITS.limits(config, reason -> ErrorResponses.of(
+          new EsException(429, "es_rejected_execution_exception", "rejected: " + reason)), refused::increment);
       http = new HttpServer("indexer", config.get(IndexerConfig.HTTP_HOST), config.get(IndexerConfig.HTTP_PORT),
-          (int) maxBody, 8, new StandardRoutes(registry::scrape, new IndexerRoutes(store, search,
-              new BulkService(store, ingest, registry), ingest, config.find(IndexerConfig.AUTH_TOKEN).orElse(null), registry)));
+          (int) maxBody, 8, new StandardRoutes(registry::scrape, limits.around(new IndexerRoutes(store, search,
+              new BulkService(store, ingest, registry), ingest, config.find(IndexerConfig.AUTH_TOKEN).orElse(null), registry))));
     } catch (IOException | RuntimeException | InterruptedException e) {
       closeStorage();
       throw e;

@@ -2,8 +2,10 @@ package dev.trawl.indexer;
 
 import dev.trawl.config.ConfigKey;
 import dev.trawl.config.ValueType;
+import dev.trawl.http.LimitSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The indexer's configuration keys, each declared once with its default and description. */
 public final class IndexerConfig {
@@ -26,8 +28,11 @@ public final class IndexerConfig {
   public static final ConfigKey<Duration> COMMIT_INTERVAL = new ConfigKey<>("commit.interval",
       ValueType.DURATION_TYPE, "30s", "How often Lucene commits, bounding the WAL replayed on start");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(DATA_DIR, HTTP_PORT, HTTP_HOST, HTTP_MAX_BODY,
-      AUTH_TOKEN, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, REFRESH_INTERVAL, COMMIT_INTERVAL);
+  /** Per collector node: a shipper sends a few bulks a second; a burst covers a backlog being drained. */
+  public static final LimitSettings LIMITS = LimitSettings.withDefaults("500", "1000", "16");
+
+  public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(DATA_DIR, HTTP_PORT, HTTP_HOST, HTTP_MAX_BODY,
+      AUTH_TOKEN, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, REFRESH_INTERVAL, COMMIT_INTERVAL), LIMITS.keys().stream()).toList();
 
   private IndexerConfig() {}
 }

@@ -3,7 +3,11 @@ package dev.trawl.queryui;
 import dev.trawl.config.Config;
 import dev.trawl.config.ConfigException;
 import dev.trawl.http.HttpServer;
+import dev.trawl.http.ClientLimits;
+import dev.trawl.http.Response;
 import dev.trawl.http.StandardRoutes;
+import io.micrometer.core.instrument.Counter;
+import java.nio.charset.StandardCharsets;
 import dev.trawl.queryui.api.IndexerClient;
 import dev.trawl.queryui.api.SearchApi;
 import dev.trawl.queryui.api.TailApi;
@@ -84,8 +88,13 @@ public final class QueryUi implements AutoCloseable {
         config.find(QueryUiConfig.TLS_KEY).orElse(null), trust.clientCas());
     SearchApi search = new SearchApi(indexer, index);
     tail = new TailApi(search);
+    Counter refused = Counter.builder("trawl.queryui.requests.refused").description(
+        "Requests answered 429 because one client exceeded limits.requests_per_second or limits.concurrent").register(registry);
+    ClientLimits limits = QueryUiConfig.LIMITS.limits(config, reason -> Response.json(429,
+        ("{\"error\":\"too many requests: " + reason + "\"}").getBytes(StandardCharsets.UTF_8)), refused::increment);
     http = new HttpServer("query-ui", httpHost, config.get(QueryUiConfig.HTTP_PORT), MAX_BODY, 8,
-        new StandardRoutes(registry::scrape, new QueryUiRoutes(indexer, index, search, tail, saved, callers, registry)));
+        new StandardRoutes(registry::scrape, limits.around(new QueryUiRoutes(indexer, index, search, tail, saved, callers,
+            registry))));
     try {
       metricsApi = new HttpServer("metrics-api", metricsHost, config.get(QueryUiConfig.TLS_PORT), MAX_BODY, 4, tls,
           new MetricsApiRoutes(indexer, index, config.get(QueryUiConfig.INDEXER_METRIC_INDEX), saved, authenticator,

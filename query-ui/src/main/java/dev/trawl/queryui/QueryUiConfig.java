@@ -2,7 +2,9 @@ package dev.trawl.queryui;
 
 import dev.trawl.config.ConfigKey;
 import dev.trawl.config.ValueType;
+import dev.trawl.http.LimitSettings;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The query UI's configuration keys, each declared once with its default and description. */
 public final class QueryUiConfig {
@@ -35,8 +37,11 @@ public final class QueryUiConfig {
   public static final ConfigKey<String> SAVED_SEARCHES_FILE = new ConfigKey<>("saved_searches.file", ValueType.STRING,
       null, "YAML file of saved searches (name: Lucene query); the HPA's log_query_rate names one with query=<name>");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(INDEXER_URL, INDEXER_TOKEN, INDEXER_INDEX, INDEXER_METRIC_INDEX,
-      HTTP_PORT, HTTP_HOST, AUTH_MODE, AUTH_PROXY_TRUSTED, TLS_PORT, TLS_CERT, TLS_KEY, KUBE_URL, SAVED_SEARCHES_FILE);
+  /** Per address: a page load makes a handful of requests; behind an Ingress every user shares one address. */
+  public static final LimitSettings LIMITS = LimitSettings.withDefaults("100", "200", "16");
+
+  public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(INDEXER_URL, INDEXER_TOKEN, INDEXER_INDEX, INDEXER_METRIC_INDEX,
+      HTTP_PORT, HTTP_HOST, AUTH_MODE, AUTH_PROXY_TRUSTED, TLS_PORT, TLS_CERT, TLS_KEY, KUBE_URL, SAVED_SEARCHES_FILE), LIMITS.keys().stream()).toList();
 
   private QueryUiConfig() {}
 }
