@@ -31,6 +31,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -91,12 +92,13 @@ public final class Collector implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new ConfigException("config key 'shipper.index' or 'shipper.metrics_index': " + e.getMessage());
       }
-      String token = config.find(CollectorConfig.SHIPPER_TOKEN).orElse(null);
+      String token = CollectorConfig.SHIPPER.token(config).orElse(null);
+      SSLContext tls = CollectorConfig.SHIPPER.tls(config);
       TargetSetup setup = config.get(CollectorConfig.SHIPPER_OPENSEARCH_SETUP)
           ? new OpenSearchSetup(url, token, config.get(CollectorConfig.SHIPPER_INDEX),
-              config.get(CollectorConfig.SHIPPER_METRICS_INDEX), config.get(CollectorConfig.SHIPPER_OPENSEARCH_RETENTION))
+              config.get(CollectorConfig.SHIPPER_METRICS_INDEX), config.get(CollectorConfig.SHIPPER_OPENSEARCH_RETENTION), tls)
           : TargetSetup.NONE;
-      Shipper shipper = new Shipper(queue, new BulkClient(url, token, Duration.ofSeconds(60)),
+      Shipper shipper = new Shipper(queue, new BulkClient(url, token, Duration.ofSeconds(60), tls),
           writer,
           new ShipperSettings(config.get(CollectorConfig.SHIPPER_BATCH_DOCS),
               config.get(CollectorConfig.SHIPPER_BATCH_BYTES), config.get(CollectorConfig.SHIPPER_LINGER),

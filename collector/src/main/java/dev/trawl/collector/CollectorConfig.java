@@ -4,11 +4,13 @@ import dev.trawl.config.Config;
 import dev.trawl.config.ConfigException;
 import dev.trawl.config.ConfigKey;
 import dev.trawl.config.ValueType;
+import dev.trawl.http.tls.UpstreamSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 
 /** The collector's configuration keys, each declared once with its default and description. */
@@ -66,11 +68,13 @@ public final class CollectorConfig {
   public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", ValueType.PORT, "2020",
       "Port of /metrics, /healthz and /readyz");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE_TIMEOUT,
+  public static final UpstreamSettings SHIPPER = UpstreamSettings.of(SHIPPER_TOKEN, "shipper");
+
+  public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE_TIMEOUT,
       STATE_DIR, QUEUE_DIR, QUEUE_MAX_BYTES, KUBE_ENABLED, KUBE_URL, KUBE_ANNOTATIONS, KUBE_DELETED_POD_GRACE,
       CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_METRICS_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
       SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, SHIPPER_OPENSEARCH_SETUP, SHIPPER_OPENSEARCH_RETENTION,
-      HTTP_PORT);
+      HTTP_PORT), SHIPPER.keys().stream()).toList();
 
   private CollectorConfig() {}
 

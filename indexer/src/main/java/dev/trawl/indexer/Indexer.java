@@ -3,7 +3,10 @@ package dev.trawl.indexer;
 import dev.trawl.config.Config;
 import dev.trawl.config.ConfigException;
 import dev.trawl.http.HttpServer;
+import dev.trawl.config.Secrets;
 import dev.trawl.http.ClientLimits;
+import dev.trawl.http.tls.TlsContexts;
+import io.netty.handler.ssl.SslContext;
 import dev.trawl.http.StandardRoutes;
 import dev.trawl.indexer.api.ErrorResponses;
 import dev.trawl.indexer.api.EsException;
@@ -78,14 +81,18 @@ public final class Indexer implements AutoCloseable {
           .register(registry);
       ClientLimits limits = IndexerConfig.LIMITS.limits(config, reason -> ErrorResponses.of(
           new EsException(429, "es_rejected_execution_exception", "rejected: " + reason)), refused::increment);
+      SslContext tls = TlsContexts.serverIfConfigured(config.find(IndexerConfig.TLS_CERT).orElse(null),
+          config.find(IndexerConfig.TLS_KEY).orElse(null), config.find(IndexerConfig.TLS_CLIENT_CA).orElse(null));
       http = new HttpServer("indexer", config.get(IndexerConfig.HTTP_HOST), config.get(IndexerConfig.HTTP_PORT),
-          (int) maxBody, 8, new StandardRoutes(registry::scrape, limits.around(new IndexerRoutes(store, search,
-              new BulkService(store, ingest, registry), ingest, config.find(IndexerConfig.AUTH_TOKEN).orElse(null), registry))));
+          (int) maxBody, 8, tls, new StandardRoutes(registry::scrape, limits.around(new IndexerRoutes(store, search,
+              new BulkService(store, ingest, registry), ingest, Secrets.read(config, IndexerConfig.AUTH_TOKEN, IndexerConfig.AUTH_TOKEN_FILE).orElse(null), registry))));
     } catch (IOException | RuntimeException | InterruptedException e) {
       closeStorage();
       throw e;
     }
-    LOG.info("indexer started data={} port={}", dataDir.toAbsolutePath(), http.port());
+    LOG.info("indexer started data={} port={} tls={} client_certificates={} token_required={}", dataDir.toAbsolutePath(),
+        http.port(), config.find(IndexerConfig.TLS_CERT).isPresent(), config.find(IndexerConfig.TLS_CLIENT_CA).isPresent(),
+        config.find(IndexerConfig.AUTH_TOKEN).or(() -> config.find(IndexerConfig.AUTH_TOKEN_FILE)).isPresent());
   }
 
   @FunctionalInterface

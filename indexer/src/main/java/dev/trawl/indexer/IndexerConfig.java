@@ -28,11 +28,20 @@ public final class IndexerConfig {
   public static final ConfigKey<Duration> COMMIT_INTERVAL = new ConfigKey<>("commit.interval",
       ValueType.DURATION_TYPE, "30s", "How often Lucene commits, bounding the WAL replayed on start");
 
+  public static final ConfigKey<String> AUTH_TOKEN_FILE = new ConfigKey<>("auth.token_file", ValueType.STRING, null,
+      "File holding the bearer token (a mounted Secret; instead of auth.token)");
+  public static final ConfigKey<String> TLS_CERT = new ConfigKey<>("tls.cert", ValueType.STRING, null,
+      "PEM certificate chain: the API serves HTTPS (unset: plain HTTP)");
+  public static final ConfigKey<String> TLS_KEY = new ConfigKey<>("tls.key", ValueType.STRING, null,
+      "PEM private key of tls.cert");
+  public static final ConfigKey<String> TLS_CLIENT_CA = new ConfigKey<>("tls.client_ca", ValueType.STRING, null,
+      "PEM CA certificates: every client must present a certificate they sign (mutual TLS; unset: none asked)");
+
   /** Per collector node: a shipper sends a few bulks a second; a burst covers a backlog being drained. */
   public static final LimitSettings LIMITS = LimitSettings.withDefaults("500", "1000", "16");
 
   public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(DATA_DIR, HTTP_PORT, HTTP_HOST, HTTP_MAX_BODY,
-      AUTH_TOKEN, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, REFRESH_INTERVAL, COMMIT_INTERVAL), LIMITS.keys().stream()).toList();
+      AUTH_TOKEN, AUTH_TOKEN_FILE, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, REFRESH_INTERVAL, COMMIT_INTERVAL), LIMITS.keys().stream()).toList();
 
   private IndexerConfig() {}
 }

@@ -22,7 +22,7 @@ import dev.trawl.queryui.session.Sessions;
 import dev.trawl.queryui.session.TrustedProxy;
 import dev.trawl.queryui.metricsapi.MetricsApiRoutes;
 import dev.trawl.queryui.saved.SavedSearches;
-import dev.trawl.queryui.tls.TlsContexts;
+import dev.trawl.http.tls.TlsContexts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -53,7 +53,7 @@ public final class QueryUi implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     IndexerClient indexer = new IndexerClient(config.get(QueryUiConfig.INDEXER_URL),
-        config.find(QueryUiConfig.INDEXER_TOKEN).orElse(null));
+        QueryUiConfig.INDEXER.token(config).orElse(null), QueryUiConfig.INDEXER.tls(config));
     String index = config.get(QueryUiConfig.INDEXER_INDEX);
     SavedSearches saved = config.find(QueryUiConfig.SAVED_SEARCHES_FILE)
         .map(f -> SavedSearches.load(Path.of(f), QueryUiConfig.SAVED_SEARCHES_FILE.name())).orElse(SavedSearches.NONE);

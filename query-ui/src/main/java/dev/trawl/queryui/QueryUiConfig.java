@@ -3,6 +3,7 @@ package dev.trawl.queryui;
 import dev.trawl.config.ConfigKey;
 import dev.trawl.config.ValueType;
 import dev.trawl.http.LimitSettings;
+import dev.trawl.http.tls.UpstreamSettings;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -40,8 +41,11 @@ public final class QueryUiConfig {
   /** Per address: a page load makes a handful of requests; behind an Ingress every user shares one address. */
   public static final LimitSettings LIMITS = LimitSettings.withDefaults("100", "200", "16");
 
-  public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(INDEXER_URL, INDEXER_TOKEN, INDEXER_INDEX, INDEXER_METRIC_INDEX,
-      HTTP_PORT, HTTP_HOST, AUTH_MODE, AUTH_PROXY_TRUSTED, TLS_PORT, TLS_CERT, TLS_KEY, KUBE_URL, SAVED_SEARCHES_FILE), LIMITS.keys().stream()).toList();
+  public static final UpstreamSettings INDEXER = UpstreamSettings.of(INDEXER_TOKEN, "indexer");
+
+  public static final List<ConfigKey<?>> KEYS = Stream.of(Stream.<ConfigKey<?>>of(INDEXER_URL, INDEXER_TOKEN, INDEXER_INDEX, INDEXER_METRIC_INDEX,
+      HTTP_PORT, HTTP_HOST, AUTH_MODE, AUTH_PROXY_TRUSTED, TLS_PORT, TLS_CERT, TLS_KEY, KUBE_URL, SAVED_SEARCHES_FILE), INDEXER.keys().stream(),
+      LIMITS.keys().stream()).flatMap(s -> s).toList();
 
   private QueryUiConfig() {}
 }

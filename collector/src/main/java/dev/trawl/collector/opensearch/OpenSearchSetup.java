@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import dev.trawl.http.tls.TlsContexts;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,7 @@ public final class OpenSearchSetup implements TargetSetup {
   private static final int TEMPLATE_VERSION = 1;
   private static final int POLICY_VERSION = 1;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
   private final String base;
   private final String token;
   private final String logsIndex;
@@ -44,6 +46,13 @@ public final class OpenSearchSetup implements TargetSetup {
 
   /** @param token bearer token, or null */
   public OpenSearchSetup(String baseUrl, String token, String logsIndex, String metricsIndex, Duration retention) {
+    this(baseUrl, token, logsIndex, metricsIndex, retention, null);
+  }
+
+  /** @param tls for an https URL: the CA to trust and the client certificate; null for the JDK's defaults */
+  public OpenSearchSetup(String baseUrl, String token, String logsIndex, String metricsIndex, Duration retention,
+      SSLContext tls) {
+    this.http = TlsContexts.httpClient(tls, Duration.ofSeconds(10));
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.token = token;
     this.logsIndex = logsIndex;

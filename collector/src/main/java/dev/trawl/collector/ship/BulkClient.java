@@ -2,7 +2,9 @@ package dev.trawl.collector.ship;
 
 import java.io.IOException;
 import java.net.URI;
+import dev.trawl.http.tls.TlsContexts;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -37,11 +39,16 @@ public final class BulkClient {
 
   /** @param token bearer token, or null */
   public BulkClient(String baseUrl, String token, Duration timeout) {
+    this(baseUrl, token, timeout, null);
+  }
+
+  /** @param tls for an https URL: the CA to trust and the client certificate; null for the JDK's defaults */
+  public BulkClient(String baseUrl, String token, Duration timeout, SSLContext tls) {
     String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
     this.bulkUri = URI.create(base + "_bulk");
     this.token = token;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http = TlsContexts.httpClient(tls, Duration.ofSeconds(10));
   }
 
   public List<BulkItemResult> send(byte[] body, boolean gzip, int items) throws RetryableException, IOException {

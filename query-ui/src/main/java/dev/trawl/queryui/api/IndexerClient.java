@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import dev.trawl.http.tls.TlsContexts;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +21,13 @@ import java.time.Duration;
 public final class IndexerClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final String baseUrl;
   private final String token;
 
-  public IndexerClient(String baseUrl, String token) {
+  /** @param tls for an https URL: the CA to trust and the client certificate; null for the JDK's defaults */
+  public IndexerClient(String baseUrl, String token, SSLContext tls) {
+    this.http = TlsContexts.httpClient(tls, Duration.ofSeconds(5));
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.token = token;
   }

@@ -1,4 +1,4 @@
-package dev.trawl.queryui.tls;
+package dev.trawl.http.tls;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
