@@ -3,6 +3,8 @@ package dev.trawl.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.yaml.snakeyaml.LoaderOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,10 @@ import java.util.Map;
  * passes silently.
  */
 public final class ConfigLoader {
+  /** A configuration file is a few hundred bytes; anything this large is a mistake or an attack. */
+  static final long MAX_FILE_BYTES = 1 << 20;
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
+
   private final List<ConfigKey<?>> keys;
 
   public ConfigLoader(List<ConfigKey<?>> keys) {
@@ -72,9 +78,20 @@ public final class ConfigLoader {
   private static Map<String, String> readYaml(Path file) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw new ConfigException("config file " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
+      }
+      String text = Files.readString(file);
+      refuseAliases(text, file);
+      root = YAML.readTree(text);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ConfigException c) {
+        throw c;
+      }
+      // the parser's message may quote the file: a line of a secret, so only its first line, cut short
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw new ConfigException("config file " + file + " cannot be read: " + e.getClass().getSimpleName() + ": "
+          + (why.length() > 200 ? why.substring(0, 200) + "…" : why));
     }
     Map<String, String> flat = new LinkedHashMap<>();
     if (root == null || root.isMissingNode() || root.isNull()) {
@@ -101,6 +118,28 @@ public final class ConfigLoader {
         out.put(name, String.join(",", items));
       } else if (!value.isNull()) {
         out.put(name, value.asText());
+      }
+    }
+  }
+
+  /** Few aliases and shallow nesting: a billion-laughs file or a deep one fails fast instead of exhausting memory or stack. */
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(10);
+    options.setNestingDepthLimit(20);
+    options.setAllowDuplicateKeys(false);
+    options.setCodePointLimit((int) MAX_FILE_BYTES);
+    return options;
+  }
+
+  /** Jackson reads an alias as its name, silently: a configuration would hold "u" where "*u" meant a value. */
+  private static void refuseAliases(String text, Path file) throws IOException {
+    try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(text)) {
+      while (parser.nextToken() != null) {
+        if (parser.isCurrentAlias()) {
+          throw new ConfigException("config file " + file + " line " + parser.currentLocation().getLineNr()
+              + ": YAML aliases (*" + parser.getText() + ") are not supported; write the value out");
+        }
       }
     }
   }
