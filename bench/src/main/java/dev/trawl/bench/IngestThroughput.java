@@ -122,7 +122,8 @@ public final class IngestThroughput {
     double seconds;
     // disk is measured after close, which commits
     try (Indexer indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of(
-        "TRAWL_DATA_DIR", dir.toString(), "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1")))) {
+        "TRAWL_DATA_DIR", dir.toString(), "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1",
+        "TRAWL_LIMITS_REQUESTS_PER_SECOND", "0", "TRAWL_LIMITS_CONCURRENT", "0")))) {
       seconds = timedIngest(new Engine("trawl", "http://127.0.0.1:" + indexer.port()), bodies, docs);
     }
     return new double[] {seconds, diskBytes(dir.resolve("indices"))};

@@ -38,7 +38,7 @@ public final class SearchLatency {
     Path dir = Files.createTempDirectory("trawl-bench-search-");
     try (Indexer indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of(
             "TRAWL_DATA_DIR", dir.resolve("trawl").toString(), "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1",
-            "TRAWL_RETENTION_MAX_AGE", "36500d")));
+            "TRAWL_RETENTION_MAX_AGE", "36500d", "TRAWL_LIMITS_REQUESTS_PER_SECOND", "0", "TRAWL_LIMITS_CONCURRENT", "0")));
         OpenSearchBaseline baseline = new OpenSearchBaseline(dir.resolve("opensearch"), heap)) {
       List<Engine> engines = List.of(new Engine("trawl", "http://127.0.0.1:" + indexer.port()), baseline.engine);
       for (Engine engine : engines) {

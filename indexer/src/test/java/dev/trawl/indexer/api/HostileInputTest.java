@@ -67,7 +67,9 @@ class HostileInputTest {
   void start() throws Exception {
     indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, java.util.Map.of(
         "TRAWL_DATA_DIR", dir.toString(), "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1",
-        "TRAWL_REFRESH_INTERVAL", "100ms", "TRAWL_HTTP_MAX_BODY_BYTES", "1MiB")));
+        "TRAWL_REFRESH_INTERVAL", "100ms", "TRAWL_HTTP_MAX_BODY_BYTES", "1MiB",
+        // as fast as it can from one address: unlimited, so every case reaches the parsers
+        "TRAWL_LIMITS_REQUESTS_PER_SECOND", "0", "TRAWL_LIMITS_CONCURRENT", "0")));
     base = "http://127.0.0.1:" + indexer.port();
     StringBuilder bulk = new StringBuilder();
     for (int i = 0; i < 20; i++) {

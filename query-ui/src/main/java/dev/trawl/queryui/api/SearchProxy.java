@@ -52,7 +52,7 @@ public final class SearchProxy {
         throw new ApiException(405, request.method() + " is not allowed on " + request.path() + "; use GET or POST");
       }
       String index = parts.length == 2 ? parts[0] : null;
-      if (index != null && (index.isEmpty() || index.startsWith("_"))) {
+      if (index != null && (index.isEmpty() || index.startsWith("_") || index.equals(".") || index.equals(".."))) {
         throw new ApiException(400, "'" + index + "' is not an index expression");
       }
       String path = (index == null ? "" : "/" + IndexerClient.indexPath(index)) + "/" + endpoint + query(request.params());
