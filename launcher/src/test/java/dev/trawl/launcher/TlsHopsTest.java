@@ -13,6 +13,11 @@ import dev.trawl.config.ConfigException;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.http.tls.Certificates;
 import dev.trawl.http.tls.Certificates.KeyAndCertificate;
+import dev.trawl.http.tls.TlsContexts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import dev.trawl.indexer.Indexer;
 import dev.trawl.indexer.IndexerConfig;
 import dev.trawl.queryui.QueryUi;
@@ -35,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every hop over mutual TLS with a private CA and tokens read from files, as mounted Secrets give
- * them: collector → indexer (the shipper's bulk client) and query UI → indexer.
+ * them: collector → indexer (the shipper's bulk client), query UI → indexer, and browser → query UI.
  */
 class TlsHopsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,10 +54,11 @@ class TlsHopsTest {
     KeyAndCertificate client = Certificates.issue("trawl-collector", List.of(), false, ca, Duration.ofDays(1));
     Path caPem = write("ca.crt", ca.certificate());
     Path token = Files.writeString(dir.resolve("token"), "s3cret-token\n");
+    Path indexerCert = write("server.crt", server.certificate());
+    Path indexerKey = write("server.key", new JcaPKCS8Generator(server.key(), null));
     try (Indexer indexer = Indexer.start(load(IndexerConfig.KEYS, Map.of("TRAWL_DATA_DIR", dir.resolve("idx").toString(),
         "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1", "TRAWL_REFRESH_INTERVAL", "100ms",
-        "TRAWL_TLS_CERT", write("server.crt", server.certificate()).toString(),
-        "TRAWL_TLS_KEY", write("server.key", new JcaPKCS8Generator(server.key(), null)).toString(),
+        "TRAWL_TLS_CERT", indexerCert.toString(), "TRAWL_TLS_KEY", indexerKey.toString(),
         "TRAWL_TLS_CLIENT_CA", caPem.toString(), "TRAWL_AUTH_TOKEN_FILE", token.toString())))) {
       String url = "https://127.0.0.1:" + indexer.port();
       Map<String, String> shipperEnv = Map.of("TRAWL_SHIPPER_URL", url, "TRAWL_SHIPPER_CA", caPem.toString(),
@@ -72,11 +78,19 @@ class TlsHopsTest {
       assertThrows(Exception.class, () -> anonymous.send(bulk, false, 1), "no client certificate, no connection");
       assertThrows(IOException.class, () -> Http.get("http://127.0.0.1:" + indexer.port() + "/"), "no plain HTTP");
 
-      try (QueryUi ui = QueryUi.start(load(QueryUiConfig.KEYS, Map.of("TRAWL_INDEXER_URL", url, "TRAWL_HTTP_PORT", "0",
+      Map<String, String> uiEnv = new java.util.HashMap<>(Map.of("TRAWL_INDEXER_URL", url, "TRAWL_HTTP_PORT", "0",
           "TRAWL_TLS_PORT", "0", "TRAWL_INDEXER_CA", caPem.toString(), "TRAWL_INDEXER_CERT", shipperEnv.get("TRAWL_SHIPPER_CERT"),
-          "TRAWL_INDEXER_KEY", shipperEnv.get("TRAWL_SHIPPER_KEY"), "TRAWL_INDEXER_TOKEN_FILE", token.toString())))) {
+          "TRAWL_INDEXER_KEY", shipperEnv.get("TRAWL_SHIPPER_KEY"), "TRAWL_INDEXER_TOKEN_FILE", token.toString()));
+      // the browser's hop too: the page and /api over HTTPS with the same private CA
+      uiEnv.put("TRAWL_HTTP_TLS", "true");
+      uiEnv.put("TRAWL_TLS_CERT", indexerCert.toString());
+      uiEnv.put("TRAWL_TLS_KEY", indexerKey.toString());
+      HttpClient browser = HttpClient.newBuilder().sslContext(TlsContexts.client("test", caPem.toString(), null, null)).build();
+      try (QueryUi ui = QueryUi.start(load(QueryUiConfig.KEYS, uiEnv))) {
+        assertTrue(ui.url().startsWith("https://"), ui.url());
         String found = Await.until("the line, searched through the query UI", Duration.ofSeconds(10),
-            () -> Http.get(ui.url() + "api/search?q=" + "mutual").body(), body -> body.contains("\"total\":1"));
+            () -> browser.send(HttpRequest.newBuilder(URI.create(ui.url() + "api/search?q=mutual")).build(),
+                HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains("\"total\":1"));
         assertTrue(found.contains("over mutual TLS"), found);
       }
     }

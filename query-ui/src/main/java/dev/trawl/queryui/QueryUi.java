@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
+import java.util.List;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -47,9 +48,11 @@ public final class QueryUi implements AutoCloseable {
   private final KubernetesClient kube;
   private final TailApi tail;
   private final NamespaceAccess namespaces;
+  private final boolean https;
 
   private QueryUi(Config config) throws InterruptedException {
     String mode = config.get(QueryUiConfig.AUTH_MODE);
+    https = config.get(QueryUiConfig.HTTP_TLS);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     IndexerClient indexer = new IndexerClient(config.get(QueryUiConfig.INDEXER_URL),
@@ -93,6 +96,8 @@ public final class QueryUi implements AutoCloseable {
     ClientLimits limits = QueryUiConfig.LIMITS.limits(config, reason -> Response.json(429,
         ("{\"error\":\"too many requests: " + reason + "\"}").getBytes(StandardCharsets.UTF_8)), refused::increment);
     http = new HttpServer("query-ui", httpHost, config.get(QueryUiConfig.HTTP_PORT), MAX_BODY, 8,
+        config.get(QueryUiConfig.HTTP_TLS) ? TlsContexts.server(config.find(QueryUiConfig.TLS_CERT).orElse(null),
+            config.find(QueryUiConfig.TLS_KEY).orElse(null), List.of()) : null,
         new StandardRoutes(registry::scrape, limits.around(new QueryUiRoutes(indexer, index, search, tail, saved, callers,
             registry))));
     try {
@@ -127,7 +132,7 @@ public final class QueryUi implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + http.port() + "/";
+    return (https ? "https" : "http") + "://127.0.0.1:" + http.port() + "/";
   }
 
   @Override

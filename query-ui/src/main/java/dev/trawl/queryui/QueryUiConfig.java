@@ -21,6 +21,8 @@ public final class QueryUiConfig {
       "Port of the browser app, /api and /metrics");
   public static final ConfigKey<String> HTTP_HOST = new ConfigKey<>("http.host", ValueType.STRING, null,
       "Address http.port binds to (unset: 127.0.0.1 with auth.mode none, 0.0.0.0 otherwise)");
+  public static final ConfigKey<Boolean> HTTP_TLS = new ConfigKey<>("http.tls", ValueType.BOOLEAN, "false",
+      "Serve http.port over HTTPS with tls.cert and tls.key (when no Ingress terminates TLS in front)");
   public static final ConfigKey<String> AUTH_PROXY_TRUSTED = new ConfigKey<>("auth.proxy.trusted", ValueType.STRING,
       "127.0.0.1/32,::1/128", "With auth.mode proxy: address ranges whose X-Forwarded-User/X-Forwarded-Groups are believed");
   public static final ConfigKey<String> AUTH_MODE = new ConfigKey<>("auth.mode",
@@ -44,7 +46,7 @@ public final class QueryUiConfig {
   public static final UpstreamSettings INDEXER = UpstreamSettings.of(INDEXER_TOKEN, "indexer");
 
   public static final List<ConfigKey<?>> KEYS = Stream.of(Stream.<ConfigKey<?>>of(INDEXER_URL, INDEXER_TOKEN, INDEXER_INDEX, INDEXER_METRIC_INDEX,
-      HTTP_PORT, HTTP_HOST, AUTH_MODE, AUTH_PROXY_TRUSTED, TLS_PORT, TLS_CERT, TLS_KEY, KUBE_URL, SAVED_SEARCHES_FILE), INDEXER.keys().stream(),
+      HTTP_PORT, HTTP_HOST, HTTP_TLS, AUTH_MODE, AUTH_PROXY_TRUSTED, TLS_PORT, TLS_CERT, TLS_KEY, KUBE_URL, SAVED_SEARCHES_FILE), INDEXER.keys().stream(),
       LIMITS.keys().stream()).flatMap(s -> s).toList();
 
   private QueryUiConfig() {}

@@ -18,10 +18,11 @@ import java.util.function.Supplier;
  * The namespaces whose logs an identity may read: those where Kubernetes lets it
  * {@code get pods/log}, as {@code kubectl logs} needs. One SubjectAccessReview for all namespaces
  * first (cluster-wide readers cost one request); otherwise one per namespace that holds logs, in
- * parallel. The answer is kept a few seconds, so a revoked RoleBinding stops a user within that.
+ * parallel. Each review is kept 10 s ({@link AccessReviewer}), so a revoked RoleBinding stops a
+ * user within that; the scope itself only 3 s, so a namespace's first lines show up soon.
  */
 public final class NamespaceAccess implements AutoCloseable {
-  private static final Duration SCOPE_TTL = Duration.ofSeconds(10);
+  private static final Duration SCOPE_TTL = Duration.ofSeconds(3);
 
   private final AccessReviewer access;
   private final Supplier<Set<String>> namespacesWithLogs;

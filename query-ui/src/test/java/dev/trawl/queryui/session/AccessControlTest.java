@@ -3,6 +3,7 @@ package dev.trawl.queryui.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -242,10 +243,13 @@ class AccessControlTest {
       assertEquals(200, Http.post("http://127.0.0.1:" + indexer.port() + "/_bulk", "application/x-ndjson",
           bulk.toString().getBytes(StandardCharsets.UTF_8)).statusCode());
       StringBuilder seen = new StringBuilder();
-      String line;
-      while ((line = lines.readLine()) != null && !seen.toString().contains("tail shop visible")) {
-        seen.append(line).append('\n');
-      }
+      // a stream that never sends the line must fail the test, not hang the build
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        String line;
+        while ((line = lines.readLine()) != null && !seen.toString().contains("tail shop visible")) {
+          seen.append(line).append('\n');
+        }
+      }, () -> "the tail sent only: " + seen);
       assertTrue(seen.toString().contains("tail shop visible"), seen.toString());
       assertFalse(seen.toString().contains("tail payments secret"), seen.toString());
     }
