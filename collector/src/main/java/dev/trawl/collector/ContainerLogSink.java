@@ -3,6 +3,7 @@ package dev.trawl.collector;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.trawl.collector.cri.CriDecoder;
 import dev.trawl.collector.cri.CriLine;
+import dev.trawl.collector.cri.DockerJsonDecoder;
 import dev.trawl.collector.cri.JoinedLine;
 import dev.trawl.collector.cri.PartialJoiner;
 import dev.trawl.collector.kube.PodCache;
@@ -12,6 +13,7 @@ import dev.trawl.collector.multiline.MultilineJoiner;
 import dev.trawl.collector.multiline.MultilineRule;
 import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.queue.Stream;
+import dev.trawl.collector.record.BodyParser;
 import dev.trawl.collector.record.DocumentId;
 import dev.trawl.collector.record.KubernetesFields;
 import dev.trawl.collector.record.LogDocument;
@@ -24,9 +26,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The pipeline for one container log file: CRI decode, partial-line joining per stream, multiline
+ * The pipeline for one container log file: CRI or docker json-file decode (settled by the first
+ * line), partial-line joining per stream, multiline
  * joining when the pod asks for it, enrichment with the pod's metadata, rendering, and append to
- * the node queue. Lines without a valid CRI prefix are kept whole and flagged {@code malformed}.
+ * the node queue. Lines that are not of the file's format are kept whole and flagged {@code malformed}.
  * Not thread-safe: the tailer's thread only; {@link LogDocument} is shared by all sinks of that
  * thread.
  */
@@ -49,11 +52,14 @@ final class ContainerLogSink implements FileSink {
   private final PartialJoiner stderr;
   private final MultilineJoiner.Emitter stdoutEvents = (event, flags) -> emitEvent(event, "stdout", flags);
   private final MultilineJoiner.Emitter stderrEvents = (event, flags) -> emitEvent(event, "stderr", flags);
+  private boolean formatKnown;
+  /** Null for a CRI file. */
+  private DockerJsonDecoder docker;
   private MultilineJoiner stdoutLines;
   private MultilineJoiner stderrLines;
   private String multilineAnnotation;
   private PodMetadata renderedFor;
-  private boolean parseJson = true;
+  private BodyParser parser = BodyParser.AUTO;
   private Map<String, String> renderedNamespaceLabels;
   private SerializedString metadata;
 
@@ -89,7 +95,7 @@ final class ContainerLogSink implements FileSink {
     }
     refreshMetadata(meta);
     int cut = truncated ? LogDocument.TRUNCATED : 0;
-    if (!CriDecoder.decode(buf, off, len, line)) {
+    if (!decode(buf, off, len)) {
       byte[] now = Instant.now().toString().getBytes(StandardCharsets.US_ASCII);
       emit(now, 0, now.length, buf, off, len, "stdout", offset, LogDocument.MALFORMED | cut);
       events.malformed();
@@ -97,11 +103,12 @@ final class ContainerLogSink implements FileSink {
     }
     PartialJoiner joiner = line.stream() == CriLine.Stream.STDOUT ? stdout : stderr;
     if (!line.partial() && !joiner.pending()) {
-      deliver(buf, line.timestampStart(), line.timestampLength(), buf, line.bodyStart(), line.bodyLength(),
+      byte[] src = line.source();
+      deliver(src, line.timestampStart(), line.timestampLength(), src, line.bodyStart(), line.bodyLength(),
           line.stream(), offset, cut);
       return true;
     }
-    joiner.add(buf, line, offset);
+    joiner.add(line, offset);
     if (!joiner.pending()) {
       JoinedLine joined = joiner.joined();
       int flags = LogDocument.PARTIAL | (joined.truncated() ? LogDocument.TRUNCATED : cut);
@@ -109,6 +116,15 @@ final class ContainerLogSink implements FileSink {
           joined.firstOffset(), flags);
     }
     return true;
+  }
+
+  /** The file's format is settled by its first line: docker's json-file lines are JSON objects, CRI lines start with a time. */
+  private boolean decode(byte[] buf, int off, int len) {
+    if (!formatKnown) {
+      formatKnown = true;
+      docker = len > 0 && buf[off] == '{' ? new DockerJsonDecoder() : null;
+    }
+    return docker != null ? docker.decode(buf, off, len, line) : CriDecoder.decode(buf, off, len, line);
   }
 
   /** A whole line: straight to a document, or into the stream's multiline event. */
@@ -130,7 +146,7 @@ final class ContainerLogSink implements FileSink {
 
   private void emit(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
       long offset, int flags) {
-    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parseJson, filePath, offset, flags, metadata);
+    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, filePath, offset, flags, metadata);
     byte[] id = ids.of(offset);
     queue.append(Stream.LOGS, id, id.length, document.bytes(), 0, document.length());
     (stream.equals("stderr") ? stderrRead : stdoutRead).increment();
@@ -145,10 +161,19 @@ final class ContainerLogSink implements FileSink {
     Map<String, String> nsLabels = pods.namespaceLabels(pod.namespace());
     if (metadata == null || meta != renderedFor || nsLabels != renderedNamespaceLabels) {
       metadata = KubernetesFields.render(pod, meta, nsLabels, nodeName);
-      parseJson = meta == null || meta.parsesJson();
+      parser = parserOf(meta);
       useMultiline(meta == null ? null : meta.multiline());
       renderedFor = meta;
       renderedNamespaceLabels = nsLabels;
+    }
+  }
+
+  private BodyParser parserOf(PodMetadata meta) {
+    try {
+      return BodyParser.of(meta == null ? null : meta.parser());
+    } catch (IllegalArgumentException e) {
+      events.badAnnotation(pod, e.getMessage());
+      return BodyParser.AUTO;
     }
   }
 

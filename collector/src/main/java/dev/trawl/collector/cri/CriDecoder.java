@@ -42,6 +42,7 @@ public final class CriDecoder {
     } else if (tagEnd != tagStart + 1 && buf[tagStart + 1] != ':') {
       return false;
     }
+    out.source = buf;
     out.timestampStart = ts;
     out.timestampLength = tsEnd - ts;
     out.stream = stream;

@@ -1,8 +1,9 @@
 package dev.trawl.collector.cri;
 
 /**
- * One decoded CRI log line, as positions into the caller's buffer; reused from line to line so
- * decoding allocates nothing. Not thread-safe.
+ * One decoded container log line, as positions into {@link #source()}: the caller's buffer for a
+ * CRI line, the decoder's own for a docker json-file line whose body had to be unescaped. Reused
+ * from line to line so decoding allocates nothing. Not thread-safe.
  */
 public final class CriLine {
   /** Which output stream a line was written to. */
@@ -21,12 +22,18 @@ public final class CriLine {
     }
   }
 
+  byte[] source;
   int timestampStart;
   int timestampLength;
   Stream stream;
   boolean partial;
   int bodyStart;
   int bodyLength;
+
+  /** The bytes the timestamp and body positions refer to. */
+  public byte[] source() {
+    return source;
+  }
 
   public int timestampStart() {
     return timestampStart;

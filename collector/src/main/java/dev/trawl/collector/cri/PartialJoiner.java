@@ -25,7 +25,8 @@ public final class PartialJoiner {
   }
 
   /** Adds a part; read {@link #joined()} when {@code line.partial()} is false. */
-  public void add(byte[] buf, CriLine line, long offset) {
+  public void add(CriLine line, long offset) {
+    byte[] buf = line.source();
     if (!pending) {
       pending = true;
       joined.start(buf, line.timestampStart(), line.timestampLength(), offset);

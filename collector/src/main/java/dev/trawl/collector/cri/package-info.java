@@ -1,2 +1,5 @@
-/** Decoding of the container runtime's log line format (CRI) and joining of its partial lines. */
+/**
+ * Decoding of the line formats container runtimes write: CRI ({@code <time> <stream> <P|F> <body>},
+ * containerd and CRI-O) and Docker's json-file records; joining of the lines they split.
+ */
 package dev.trawl.collector.cri;

@@ -34,11 +34,6 @@ public record PodMetadata(
   /** The annotation that joins an event's lines: {@code java}, {@code go}, {@code python} or a start-line regex. */
   public static final String MULTILINE_ANNOTATION = "trawl.dev/multiline";
 
-  /** The annotation that picks how bodies are read: {@code auto} (default), {@code json}, {@code none}. */
+  /** The annotation that picks how bodies are read: {@code auto} (default), {@code json}, {@code logfmt}, {@code none}. */
   public static final String PARSER_ANNOTATION = "trawl.dev/parser";
-
-  /** Whether JSON object bodies are read into fields: yes unless the pod says {@code none}. */
-  public boolean parsesJson() {
-    return parser == null || !parser.equalsIgnoreCase("none");
-  }
 }

@@ -6,27 +6,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
  * A log body that is one JSON object: its level, message, trace and span ids go to their ECS
- * fields, every other key is copied under {@code json}. Reading is two streaming passes over the
+ * fields, every other key is copied under {@code json} with its JSON type. Reading is two streaming passes over the
  * bytes (the known keys first, then the rest straight into the document), so no tree is built.
  * Not thread-safe: one per {@link LogDocument}.
  */
-final class JsonBody {
-  private static final Set<String> LEVEL_KEYS = Set.of("level", "lvl", "severity", "loglevel", "levelname", "log.level");
-  private static final Set<String> MESSAGE_KEYS = Set.of("msg", "message", "log");
-  private static final Set<String> TRACE_KEYS = Set.of("trace_id", "traceId", "traceID", "trace.id");
-  private static final Set<String> SPAN_KEYS = Set.of("span_id", "spanId", "spanID", "span.id");
+final class JsonBody extends StructuredBody {
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
 
-  String level;
-  String message;
-  String traceId;
-  String spanId;
   private String messageKey;
   private String levelKey;
   private boolean extra;
@@ -66,7 +56,7 @@ final class JsonBody {
     }
   }
 
-  /** Writes {@code "json": {…}} with the keys {@link #read} did not place, if there are any. */
+  @Override
   void writeExtra(byte[] b, int off, int len, JsonGenerator gen) throws IOException {
     if (!extra) {
       return;
@@ -111,8 +101,6 @@ final class JsonBody {
       int n = p.getIntValue();
       return n >= 60 ? "fatal" : n >= 50 ? "error" : n >= 40 ? "warn" : n >= 30 ? "info" : n >= 20 ? "debug" : "trace";
     }
-    byte[] text = p.getText().getBytes(StandardCharsets.UTF_8);
-    String known = LogLevel.leading(text, 0, text.length);
-    return known != null ? known : p.getText().toLowerCase(java.util.Locale.ROOT);
+    return levelOf(p.getText());
   }
 }

@@ -22,6 +22,7 @@ public final class LogDocument {
 
   private final Buffer out = new Buffer();
   private final JsonBody jsonBody = new JsonBody();
+  private final LogfmtBody logfmtBody = new LogfmtBody();
   private final JsonGenerator gen;
   private String level;
 
@@ -38,27 +39,28 @@ public final class LogDocument {
    * Renders a document; read it with {@link #bytes()} and {@link #length()} before the next call.
    *
    * @param ts the runtime's timestamp (RFC 3339, as written)
-   * @param parseJson read a JSON object body into {@code log.level}, {@code message},
-   *     {@code trace.id}, {@code span.id} and {@code json.*}; otherwise (or when the body is not
-   *     one) the body is the message and a leading level token sets {@code log.level}
+   * @param parser how the body is read: a JSON object or logfmt body gives {@code log.level},
+   *     {@code message}, {@code trace.id}, {@code span.id} and {@code json.*}; otherwise (or when
+   *     the body is not what the parser expects) the body is the message and a leading level
+   *     token sets {@code log.level}
    * @param metadata pre-rendered {@code ,"kubernetes":{…},…} members for the line's container
    */
   public void write(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
-      boolean parseJson, String filePath, long offset, int flags, SerializableString metadata) {
+      BodyParser parser, String filePath, long offset, int flags, SerializableString metadata) {
     out.reset();
     boolean valid = Utf8.isValid(body, bodyOff, bodyLen);
-    boolean json = parseJson && valid && jsonBody.read(body, bodyOff, bodyLen);
+    StructuredBody fields = valid ? read(parser, body, bodyOff, bodyLen) : null;
     try {
       gen.writeStartObject();
       gen.writeFieldName("@timestamp");
       gen.writeUTF8String(ts, tsOff, tsLen);
       gen.writeFieldName("message");
-      if (json && jsonBody.message != null) {
-        gen.writeString(jsonBody.message);
-        level = jsonBody.level;
+      if (fields != null && fields.message != null) {
+        gen.writeString(fields.message);
+        level = fields.level;
       } else if (valid) {
         gen.writeUTF8String(body, bodyOff, bodyLen);
-        level = json ? jsonBody.level : LogLevel.leading(body, bodyOff, bodyLen);
+        level = fields != null ? fields.level : LogLevel.leading(body, bodyOff, bodyLen);
       } else {
         gen.writeString(Utf8.escapeInvalid(body, bodyOff, bodyLen));
         level = LogLevel.leading(body, bodyOff, bodyLen);
@@ -83,9 +85,9 @@ public final class LogDocument {
         gen.writeEndArray();
       }
       gen.writeEndObject();
-      if (json) {
-        writeIds();
-        jsonBody.writeExtra(body, bodyOff, bodyLen, gen);
+      if (fields != null) {
+        writeIds(fields);
+        fields.writeExtra(body, bodyOff, bodyLen, gen);
       }
       gen.writeRaw(metadata);
       gen.writeEndObject();
@@ -95,15 +97,25 @@ public final class LogDocument {
     }
   }
 
-  private void writeIds() throws IOException {
-    if (jsonBody.traceId != null) {
+  /** The body's fields when the parser reads it, else null. */
+  private StructuredBody read(BodyParser parser, byte[] body, int off, int len) {
+    return switch (parser) {
+      case AUTO -> jsonBody.read(body, off, len) ? jsonBody : logfmtBody.read(body, off, len, true) ? logfmtBody : null;
+      case JSON -> jsonBody.read(body, off, len) ? jsonBody : null;
+      case LOGFMT -> logfmtBody.read(body, off, len, false) ? logfmtBody : null;
+      case NONE -> null;
+    };
+  }
+
+  private void writeIds(StructuredBody fields) throws IOException {
+    if (fields.traceId != null) {
       gen.writeObjectFieldStart("trace");
-      gen.writeStringField("id", jsonBody.traceId);
+      gen.writeStringField("id", fields.traceId);
       gen.writeEndObject();
     }
-    if (jsonBody.spanId != null) {
+    if (fields.spanId != null) {
       gen.writeObjectFieldStart("span");
-      gen.writeStringField("id", jsonBody.spanId);
+      gen.writeStringField("id", fields.spanId);
       gen.writeEndObject();
     }
   }

@@ -12,7 +12,7 @@ class PartialJoinerTest {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
     CriLine parsed = new CriLine();
     assertTrue(CriDecoder.decode(b, 0, b.length, parsed), line);
-    joiner.add(b, parsed, offset);
+    joiner.add(parsed, offset);
   }
 
   @Test

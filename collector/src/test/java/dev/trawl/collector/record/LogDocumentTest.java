@@ -18,16 +18,16 @@ class LogDocumentTest {
 
   private static final com.fasterxml.jackson.core.SerializableString NO_API = KubernetesFields.render(PATH, null, Map.of(), "n");
 
-  private static JsonNode render(LogDocument doc, byte[] body, int flags, boolean parseJson,
+  private static JsonNode render(LogDocument doc, byte[] body, int flags, BodyParser parser,
       com.fasterxml.jackson.core.SerializableString metadata) throws Exception {
     byte[] ts = "2026-11-23T12:00:00.123456789Z".getBytes(StandardCharsets.US_ASCII);
-    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", parseJson, "/var/log/pods/x/cart/0.log", 4096, flags, metadata);
+    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", parser, "/var/log/pods/x/cart/0.log", 4096, flags, metadata);
     return JSON.readTree(new String(doc.bytes(), 0, doc.length(), StandardCharsets.UTF_8));
   }
 
-  private static JsonNode render(LogDocument doc, String body, int flags, boolean parseJson,
+  private static JsonNode render(LogDocument doc, String body, int flags, BodyParser parser,
       com.fasterxml.jackson.core.SerializableString metadata) throws Exception {
-    return render(doc, body.getBytes(StandardCharsets.UTF_8), flags, parseJson, metadata);
+    return render(doc, body.getBytes(StandardCharsets.UTF_8), flags, parser, metadata);
   }
 
   @Test
@@ -36,7 +36,7 @@ class LogDocumentTest {
         Map.of("app", "cart", "app.kubernetes.io/name", "cart"), Map.of(), Map.of("deployment", "cart"),
         Map.of("cart", new PodMetadata.ContainerInfo("abc123", "ghcr.io/demo/cart:1.0", "containerd")), false, null, null);
     var fields = KubernetesFields.render(PATH, meta, Map.of("team", "commerce"), "node-1");
-    JsonNode doc = render(new LogDocument(), "ERROR \"quoted\" \\ tab\t", LogDocument.PARTIAL, true, fields);
+    JsonNode doc = render(new LogDocument(), "ERROR \"quoted\" \\ tab\t", LogDocument.PARTIAL, BodyParser.AUTO, fields);
     assertEquals("2026-11-23T12:00:00.123456789Z", doc.path("@timestamp").asText());
     assertEquals("ERROR \"quoted\" \\ tab\t", doc.path("message").asText());
     assertEquals("stderr", doc.path("stream").asText());
@@ -58,7 +58,7 @@ class LogDocumentTest {
 
   @Test
   void withoutTheApiThePathStillNamesThePod() throws Exception {
-    JsonNode doc = render(new LogDocument(), "hello", 0, true, KubernetesFields.render(PATH, null, Map.of(), "node-1"));
+    JsonNode doc = render(new LogDocument(), "hello", 0, BodyParser.AUTO, KubernetesFields.render(PATH, null, Map.of(), "node-1"));
     assertEquals("cart-7d4b9c8f5-x2x9z", doc.path("kubernetes").path("pod").path("name").asText());
     assertEquals("uid-1", doc.path("kubernetes").path("pod").path("uid").asText());
     assertFalse(doc.path("log").has("level"));
@@ -69,17 +69,30 @@ class LogDocumentTest {
   @Test
   void invalidUtf8IsEscapedAndFlaggedMalformed() throws Exception {
     LogDocument writer = new LogDocument();
-    JsonNode doc = render(writer, "bad \u00ff byte".getBytes(StandardCharsets.ISO_8859_1), LogDocument.TRUNCATED, true, NO_API);
+    JsonNode doc = render(writer, "bad \u00ff byte".getBytes(StandardCharsets.ISO_8859_1), LogDocument.TRUNCATED, BodyParser.AUTO, NO_API);
     assertEquals("bad \\xFF byte", doc.path("message").asText());
     assertEquals("truncated", doc.path("log").path("flags").get(0).asText());
     assertEquals("malformed", doc.path("log").path("flags").get(1).asText());
-    JsonNode next = render(writer, "clean", 0, true, NO_API);
+    JsonNode next = render(writer, "clean", 0, BodyParser.AUTO, NO_API);
     assertEquals("clean", next.path("message").asText(), "the writer is reused line after line");
+  }
+
+  record Row(String body, String level, String message, String trace, String span, String json) {}
+
+  private static void assertFields(LogDocument writer, BodyParser parser, List<Row> rows) throws Exception {
+    for (Row row : rows) {
+      JsonNode doc = render(writer, row.body(), 0, parser, NO_API);
+      String shown = parser + ": " + row.body();
+      assertEquals(row.level(), doc.path("log").path("level").isMissingNode() ? null : doc.path("log").path("level").asText(), shown);
+      assertEquals(row.message(), doc.path("message").asText(), shown);
+      assertEquals(row.trace(), doc.path("trace").path("id").isMissingNode() ? null : doc.path("trace").path("id").asText(), shown);
+      assertEquals(row.span(), doc.path("span").path("id").isMissingNode() ? null : doc.path("span").path("id").asText(), shown);
+      assertEquals(row.json(), doc.has("json") ? doc.get("json").toString() : null, shown);
+    }
   }
 
   @Test
   void jsonBodiesFillLevelMessageTraceAndJsonFields() throws Exception {
-    record Row(String body, String level, String message, String trace, String span, String json) {}
     List<Row> rows = List.of(
         new Row("{\"level\":\"ERROR\",\"msg\":\"payment failed\",\"trace_id\":\"abc\",\"span_id\":\"def\",\"order\":42,\"user\":{\"id\":\"u1\"}}",
             "error", "payment failed", "abc", "def", "{\"order\":42,\"user\":{\"id\":\"u1\"}}"),
@@ -92,16 +105,44 @@ class LogDocumentTest {
         new Row("[1,2,3]", null, "[1,2,3]", null, null, null),
         new Row("WARN plain text {with braces}", "warn", "WARN plain text {with braces}", null, null, null));
     LogDocument writer = new LogDocument();
-    for (Row row : rows) {
-      JsonNode doc = render(writer, row.body(), 0, true, NO_API);
-      assertEquals(row.level(), doc.path("log").path("level").isMissingNode() ? null : doc.path("log").path("level").asText(), row.body());
-      assertEquals(row.message(), doc.path("message").asText(), row.body());
-      assertEquals(row.trace(), doc.path("trace").path("id").isMissingNode() ? null : doc.path("trace").path("id").asText(), row.body());
-      assertEquals(row.span(), doc.path("span").path("id").isMissingNode() ? null : doc.path("span").path("id").asText(), row.body());
-      assertEquals(row.json(), doc.has("json") ? doc.get("json").toString() : null, row.body());
-    }
-    JsonNode plain = render(writer, rows.get(0).body(), 0, false, NO_API);
+    assertFields(writer, BodyParser.AUTO, rows);
+    assertFields(writer, BodyParser.JSON, rows);
+    JsonNode plain = render(writer, rows.get(0).body(), 0, BodyParser.NONE, NO_API);
     assertEquals(rows.get(0).body(), plain.path("message").asText(), "trawl.dev/parser: none keeps the body as it is");
     assertFalse(plain.has("json"));
+  }
+
+  @Test
+  void logfmtBodiesFillLevelMessageTraceAndJsonFields() throws Exception {
+    String goKit = "level=error ts=2026-11-23T12:00:00Z caller=cart.go:88 msg=\"payment \\\"declined\\\"\\n\" trace_id=4bf92f span_id=00f067 order=42";
+    String slog = "time=2026-11-23T12:00:00.000Z level=WARN msg=\"queue slow\" depth=1200 empty=";
+    List<Row> both = List.of(
+        new Row(goKit, "error", "payment \"declined\"\n", "4bf92f", "00f067",
+            "{\"ts\":\"2026-11-23T12:00:00Z\",\"caller\":\"cart.go:88\",\"order\":\"42\"}"),
+        new Row(slog, "warn", "queue slow", null, null, "{\"time\":\"2026-11-23T12:00:00.000Z\",\"depth\":\"1200\",\"empty\":\"\"}"),
+        new Row("lvl=info a=1 b=\"x y\"", "info", "lvl=info a=1 b=\"x y\"", null, null, "{\"a\":\"1\",\"b\":\"x y\"}"),
+        new Row("msg=\"unterminated quote level=info", null, "msg=\"unterminated quote level=info", null, null, null),
+        new Row("a==b c=d", null, "a==b c=d", null, null, null));
+    LogDocument writer = new LogDocument();
+    assertFields(writer, BodyParser.AUTO, both);
+    assertFields(writer, BodyParser.LOGFMT, both);
+    assertFields(writer, BodyParser.AUTO, List.of(
+        new Row("INFO user=bob logged in from host=a", "info", "INFO user=bob logged in from host=a", null, null, null),
+        new Row("only=one", null, "only=one", null, null, null)));
+    assertFields(writer, BodyParser.LOGFMT, List.of(
+        new Row("INFO user=bob", null, "INFO user=bob", null, null, "{\"INFO\":\"\",\"user\":\"bob\"}"),
+        new Row("only=one", null, "only=one", null, null, "{\"only\":\"one\"}")));
+    assertFields(writer, BodyParser.JSON, List.of(new Row(slog, null, slog, null, null, null)));
+    assertFields(writer, BodyParser.NONE, List.of(new Row(slog, null, slog, null, null, null)));
+  }
+
+  @Test
+  void parserAnnotationValues() {
+    assertEquals(BodyParser.AUTO, BodyParser.of(null));
+    assertEquals(BodyParser.LOGFMT, BodyParser.of(" LogFmt "));
+    assertEquals(BodyParser.NONE, BodyParser.of("none"));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> BodyParser.of("yaml"));
+    assertEquals("parser 'yaml' is none of auto, json, logfmt, none", e.getMessage());
   }
 }

@@ -1,0 +1,172 @@
+package dev.trawl.collector.record;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A log body in logfmt ({@code level=info msg="order placed" order_id=42}, as go-kit, logrus's
+ * text formatter and slog's text handler write it): its level, message, trace and span ids go to
+ * their ECS fields, every other key goes under {@code json} as a string. Quoted values are
+ * unescaped. The pairs are kept as positions, so reading allocates only the strings of the placed
+ * fields. Not thread-safe: one per {@link LogDocument}.
+ */
+final class LogfmtBody extends StructuredBody {
+  /** More pairs than this and the body is kept as text: no logger writes that many. */
+  private static final int MAX_PAIRS = 256;
+
+  private int pairs;
+  private int[] keyStart = new int[16];
+  private int[] keyEnd = new int[16];
+  /** Values are in {@link #values}, unescaped. */
+  private int[] valueStart = new int[16];
+  private int[] valueEnd = new int[16];
+  private boolean[] placed = new boolean[16];
+  private byte[] values = new byte[256];
+  /** Where the last {@link #unquote} stopped writing in {@link #values}. */
+  private int unquotedEnd;
+
+  /**
+   * Reads the pairs; false when the body is not logfmt (then it is plain text).
+   *
+   * @param strict every word must be a {@code key=value} pair and there must be two or more, so
+   *     plain text with an {@code =} in it is not mistaken for logfmt (the {@code auto} parser);
+   *     otherwise bare keys are allowed and one pair is enough (the pod asked for logfmt)
+   */
+  boolean read(byte[] b, int off, int len, boolean strict) {
+    level = message = traceId = spanId = null;
+    pairs = 0;
+    if (values.length < len) {
+      values = new byte[Math.max(len, values.length * 2)];
+    }
+    int end = off + len;
+    int written = 0;
+    int i = off;
+    while (true) {
+      while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r')) {
+        i++;
+      }
+      if (i >= end) {
+        break;
+      }
+      int ks = i;
+      while (i < end && b[i] > ' ' && b[i] != '=' && b[i] != '"') {
+        i++;
+      }
+      if (i == ks || pairs == MAX_PAIRS) {
+        return false;
+      }
+      int ke = i;
+      int vs = written;
+      if (i < end && b[i] == '=') {
+        i++;
+        if (i < end && b[i] == '"') {
+          int at = unquote(b, i + 1, end, written);
+          if (at < 0) {
+            return false;
+          }
+          written = unquotedEnd;
+          i = at;
+        } else {
+          while (i < end && b[i] > ' ' && b[i] != '=' && b[i] != '"') {
+            values[written++] = b[i++];
+          }
+        }
+      } else if (strict) {
+        return false;
+      }
+      if (i < end && b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        return false;
+      }
+      add(ks, ke, vs, written);
+    }
+    if (pairs < (strict ? 2 : 1)) {
+      return false;
+    }
+    place(b);
+    return true;
+  }
+
+  /** Unescapes a quoted value into {@link #values} from {@code at}; the index after the closing quote, or -1. */
+  private int unquote(byte[] b, int i, int end, int at) {
+    while (i < end) {
+      byte c = b[i++];
+      if (c == '"') {
+        unquotedEnd = at;
+        return i;
+      }
+      if (c == '\\' && i < end) {
+        byte e = b[i++];
+        values[at++] = switch (e) {
+          case 'n' -> '\n';
+          case 't' -> '\t';
+          case 'r' -> '\r';
+          default -> e;
+        };
+      } else {
+        values[at++] = c;
+      }
+    }
+    return -1;
+  }
+
+  private void add(int ks, int ke, int vs, int ve) {
+    if (pairs == keyStart.length) {
+      int n = pairs * 2;
+      keyStart = Arrays.copyOf(keyStart, n);
+      keyEnd = Arrays.copyOf(keyEnd, n);
+      valueStart = Arrays.copyOf(valueStart, n);
+      valueEnd = Arrays.copyOf(valueEnd, n);
+      placed = Arrays.copyOf(placed, n);
+    }
+    keyStart[pairs] = ks;
+    keyEnd[pairs] = ke;
+    valueStart[pairs] = vs;
+    valueEnd[pairs] = ve;
+    placed[pairs] = false;
+    pairs++;
+  }
+
+  /** Takes the first pair of each ECS home out. */
+  private void place(byte[] b) {
+    for (int p = 0; p < pairs; p++) {
+      String key = new String(b, keyStart[p], keyEnd[p] - keyStart[p], StandardCharsets.UTF_8);
+      if (level == null && LEVEL_KEYS.contains(key)) {
+        level = levelOf(value(p));
+      } else if (message == null && MESSAGE_KEYS.contains(key)) {
+        message = value(p);
+      } else if (traceId == null && TRACE_KEYS.contains(key)) {
+        traceId = value(p);
+      } else if (spanId == null && SPAN_KEYS.contains(key)) {
+        spanId = value(p);
+      } else {
+        continue;
+      }
+      placed[p] = true;
+    }
+  }
+
+  private String value(int p) {
+    return new String(values, valueStart[p], valueEnd[p] - valueStart[p], StandardCharsets.UTF_8);
+  }
+
+  @Override
+  void writeExtra(byte[] b, int off, int len, JsonGenerator gen) throws IOException {
+    boolean open = false;
+    for (int p = 0; p < pairs; p++) {
+      if (placed[p]) {
+        continue;
+      }
+      if (!open) {
+        gen.writeObjectFieldStart("json");
+        open = true;
+      }
+      gen.writeFieldName(new String(b, keyStart[p], keyEnd[p] - keyStart[p], StandardCharsets.UTF_8));
+      gen.writeUTF8String(values, valueStart[p], valueEnd[p] - valueStart[p]);
+    }
+    if (open) {
+      gen.writeEndObject();
+    }
+  }
+}
