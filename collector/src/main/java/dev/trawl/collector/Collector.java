@@ -7,7 +7,9 @@ import dev.trawl.collector.kube.KubePodCache;
 import dev.trawl.collector.kube.PodCache;
 import dev.trawl.collector.kube.PodPath;
 import dev.trawl.collector.opensearch.OpenSearchSetup;
+import dev.trawl.collector.multiline.MultilineDefaults;
 import dev.trawl.collector.queue.NodeQueue;
+import dev.trawl.collector.queue.ReplayGuard;
 import dev.trawl.collector.record.LogDocument;
 import dev.trawl.collector.ship.BulkClient;
 import dev.trawl.collector.ship.BulkRequestWriter;
@@ -18,6 +20,7 @@ import dev.trawl.collector.ship.TargetSetup;
 import dev.trawl.collector.tail.Checkpoints;
 import dev.trawl.collector.tail.FileSink;
 import dev.trawl.collector.tail.PathGlobs;
+import dev.trawl.collector.tail.TailSettings;
 import dev.trawl.collector.tail.TailEvents;
 import dev.trawl.collector.tail.Tailer;
 import dev.trawl.config.Config;
@@ -116,15 +119,23 @@ public final class Collector implements AutoCloseable {
       CollectorEvents events = new CollectorEvents(registry);
       PodCache podCache = pods;
       long multilineTimeout = config.get(CollectorConfig.TAIL_MULTILINE_TIMEOUT).toNanos();
-      Tailer tailer = new Tailer(globs, Checkpoints.load(stateDir), (path, identity) -> {
+      Checkpoints checkpoints = Checkpoints.load(stateDir);
+      ReplayGuard replay = new ReplayGuard(checkpoints.mark().isPresent()
+          ? queue.logIdsAfter(checkpoints.mark().getAsLong()) : java.util.Set.of(), registry);
+      if (replay.size() > 0) {
+        LOG.info("tail resume: {} lines reached the queue after the last checkpoint and will not be queued again", replay.size());
+      }
+      MultilineDefaults multiline = CollectorConfig.multiline(config);
+      TailSettings tailSettings = new TailSettings(maxLineBytes, config.get(CollectorConfig.TAIL_IDLE_TIMEOUT));
+      Tailer tailer = new Tailer(globs, checkpoints, (path, identity, handedOn) -> {
         var pod = PodPath.parse(path);
         if (pod.isEmpty()) {
           LOG.warn("tail skip path={}: not in kubelet's /var/log/pods/<ns>_<pod>_<uid>/<container>/ layout", path);
           return SKIP;
         }
-        return new ContainerLogSink(path.toString(), pod.get(), identity, nodeName, podCache, queue, document,
-            events, maxLineBytes, multilineTimeout);
-      }, new TailEvents(registry), maxLineBytes);
+        return new ContainerLogSink(path.toString(), pod.get(), identity, handedOn, nodeName, podCache, queue, replay,
+            document, events, maxLineBytes, multilineTimeout, multiline);
+      }, new TailEvents(registry), tailSettings, queue::lastIndex);
       toClose.push(tailer);
       tailer.start();
 

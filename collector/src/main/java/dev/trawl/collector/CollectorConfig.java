@@ -1,6 +1,7 @@
 package dev.trawl.collector;
 
 import dev.trawl.config.Config;
+import dev.trawl.collector.multiline.MultilineDefaults;
 import dev.trawl.config.ConfigException;
 import dev.trawl.config.ConfigKey;
 import dev.trawl.config.ValueType;
@@ -23,6 +24,10 @@ public final class CollectorConfig {
       ValueType.BYTES, "1MiB", "Longest line kept; longer lines are cut there and flagged truncated");
   public static final ConfigKey<Duration> TAIL_MULTILINE_TIMEOUT = new ConfigKey<>("tail.multiline_timeout",
       ValueType.DURATION_TYPE, "1s", "How long a multiline event waits for its next line before it is shipped");
+  public static final ConfigKey<String> TAIL_MULTILINE = new ConfigKey<>("tail.multiline", ValueType.STRING, null,
+      "Multiline rules for pods without the trawl.dev/multiline annotation: <namespace>/<container>=<rule> entries (rule: java, go, python or a start-line regex) separated by ; (* matches any name; the first match wins)");
+  public static final ConfigKey<Duration> TAIL_IDLE_TIMEOUT = new ConfigKey<>("tail.idle_timeout",
+      ValueType.DURATION_TYPE, "5m", "A file that has not grown for this long is closed, and reopened from its checkpoint when it grows");
   public static final ConfigKey<String> STATE_DIR = new ConfigKey<>("state.dir", ValueType.STRING,
       "/var/lib/trawl", "Directory of checkpoints (and of the queue unless queue.dir is set)");
   public static final ConfigKey<String> QUEUE_DIR = new ConfigKey<>("queue.dir", ValueType.STRING, null,
@@ -70,7 +75,7 @@ public final class CollectorConfig {
 
   public static final UpstreamSettings SHIPPER = UpstreamSettings.of(SHIPPER_TOKEN, "shipper");
 
-  public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE_TIMEOUT,
+  public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE, TAIL_MULTILINE_TIMEOUT, TAIL_IDLE_TIMEOUT,
       STATE_DIR, QUEUE_DIR, QUEUE_MAX_BYTES, KUBE_ENABLED, KUBE_URL, KUBE_ANNOTATIONS, KUBE_DELETED_POD_GRACE,
       CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_METRICS_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
       SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, SHIPPER_OPENSEARCH_SETUP, SHIPPER_OPENSEARCH_RETENTION,
@@ -96,6 +101,15 @@ public final class CollectorConfig {
       throw new ConfigException("config key 'tail.max_line_bytes': '" + max + "' is not between 1KiB and 64MiB");
     }
     return (int) max;
+  }
+
+  static MultilineDefaults multiline(Config config) {
+    String text = config.find(TAIL_MULTILINE).orElse(null);
+    try {
+      return MultilineDefaults.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("config key 'tail.multiline': '" + text + "': " + e.getMessage());
+    }
   }
 
   private static String hostName() {

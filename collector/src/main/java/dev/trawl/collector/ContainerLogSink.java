@@ -9,9 +9,11 @@ import dev.trawl.collector.cri.PartialJoiner;
 import dev.trawl.collector.kube.PodCache;
 import dev.trawl.collector.kube.PodMetadata;
 import dev.trawl.collector.kube.PodPath;
+import dev.trawl.collector.multiline.MultilineDefaults;
 import dev.trawl.collector.multiline.MultilineJoiner;
 import dev.trawl.collector.multiline.MultilineRule;
 import dev.trawl.collector.queue.NodeQueue;
+import dev.trawl.collector.queue.ReplayGuard;
 import dev.trawl.collector.queue.Stream;
 import dev.trawl.collector.record.BodyParser;
 import dev.trawl.collector.record.DocumentId;
@@ -39,6 +41,11 @@ final class ContainerLogSink implements FileSink {
   private final String nodeName;
   private final PodCache pods;
   private final NodeQueue queue;
+  private final ReplayGuard replay;
+  /** Offsets of records an earlier read of this file already handed on; emptied once read past. */
+  private long[] skipOffsets;
+  /** Offsets of records handed on while a split or multiline line waits, see {@link #handedOnAbove}. */
+  private final OffsetList handedOnWhilePending = new OffsetList();
   private final LogDocument document;
   private final CollectorEvents events;
   private final Counter stdoutRead;
@@ -47,6 +54,8 @@ final class ContainerLogSink implements FileSink {
   private final DocumentId ids;
   private final int maxLineBytes;
   private final long multilineTimeoutNanos;
+  /** The rule configuration gives this container, used when the pod has no annotation; null for none. */
+  private final String configuredMultiline;
   private final CriLine line = new CriLine();
   private final PartialJoiner stdout;
   private final PartialJoiner stderr;
@@ -63,17 +72,21 @@ final class ContainerLogSink implements FileSink {
   private Map<String, String> renderedNamespaceLabels;
   private SerializedString metadata;
 
-  ContainerLogSink(String filePath, PodPath pod, FileIdentity identity, String nodeName, PodCache pods,
-      NodeQueue queue, LogDocument document, CollectorEvents events, int maxLineBytes, long multilineTimeoutNanos) {
+  ContainerLogSink(String filePath, PodPath pod, FileIdentity identity, long[] handedOn, String nodeName, PodCache pods,
+      NodeQueue queue, ReplayGuard replay, LogDocument document, CollectorEvents events, int maxLineBytes,
+      long multilineTimeoutNanos, MultilineDefaults multilineDefaults) {
     this.filePath = filePath;
     this.pod = pod;
     this.nodeName = nodeName;
     this.pods = pods;
     this.queue = queue;
+    this.replay = replay;
+    this.skipOffsets = handedOn;
     this.document = document;
     this.events = events;
     this.maxLineBytes = maxLineBytes;
     this.multilineTimeoutNanos = multilineTimeoutNanos;
+    this.configuredMultiline = multilineDefaults.ruleFor(pod.namespace(), pod.containerName());
     this.ids = new DocumentId(nodeName, pod.podUid(), pod.containerName(), identity.key().device(),
         identity.key().inode(), identity.fingerprint(), identity.generation());
     this.stdoutRead = events.linesRead(pod.namespace(), "stdout");
@@ -146,9 +159,15 @@ final class ContainerLogSink implements FileSink {
 
   private void emit(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
       long offset, int flags) {
-    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, filePath, offset, flags, metadata);
     byte[] id = ids.of(offset);
+    if (handedOnBefore(offset) || replay.alreadyQueued(id, id.length)) {
+      return;
+    }
+    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, filePath, offset, flags, metadata);
     queue.append(Stream.LOGS, id, id.length, document.bytes(), 0, document.length());
+    if (pending()) {
+      handedOnWhilePending.add(offset);
+    }
     (stream.equals("stderr") ? stderrRead : stdoutRead).increment();
     String level = document.level();
     if ("error".equals(level) || "fatal".equals(level)) {
@@ -162,7 +181,7 @@ final class ContainerLogSink implements FileSink {
     if (metadata == null || meta != renderedFor || nsLabels != renderedNamespaceLabels) {
       metadata = KubernetesFields.render(pod, meta, nsLabels, nodeName);
       parser = parserOf(meta);
-      useMultiline(meta == null ? null : meta.multiline());
+      useMultiline(meta != null && meta.multiline() != null ? meta.multiline() : configuredMultiline);
       renderedFor = meta;
       renderedNamespaceLabels = nsLabels;
     }
@@ -194,6 +213,26 @@ final class ContainerLogSink implements FileSink {
     stderrLines = rule == null ? null : new MultilineJoiner(rule, maxLineBytes, multilineTimeoutNanos);
   }
 
+  private boolean handedOnBefore(long offset) {
+    if (skipOffsets.length == 0) {
+      return false;
+    }
+    if (offset > skipOffsets[skipOffsets.length - 1]) {
+      skipOffsets = FileSink.NONE;
+      return false;
+    }
+    return java.util.Arrays.binarySearch(skipOffsets, offset) >= 0;
+  }
+
+  private boolean pending() {
+    return stdout.pending() || stderr.pending() || (stdoutLines != null && (stdoutLines.pending() || stderrLines.pending()));
+  }
+
+  @Override
+  public long[] handedOnAbove(long settledOffset) {
+    return handedOnWhilePending.atOrAbove(settledOffset);
+  }
+
   @Override
   public long settledOffset(long readPosition) {
     long settled = readPosition;
@@ -208,6 +247,9 @@ final class ContainerLogSink implements FileSink {
     }
     if (stderrLines != null && stderrLines.pending()) {
       settled = Math.min(settled, stderrLines.firstOffset());
+    }
+    if (settled == readPosition) {
+      handedOnWhilePending.clear();
     }
     return settled;
   }

@@ -54,7 +54,7 @@ public abstract class MultilineRule {
     try {
       start = Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("trawl.dev/multiline '" + regex + "' is not java, go, python or a valid regex: "
+      throw new IllegalArgumentException("multiline rule '" + regex + "' is not java, go, python or a valid regex: "
           + e.getDescription());
     }
     return new MultilineRule() {

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +82,34 @@ public final class NodeQueue implements AutoCloseable {
     }
     pendingBytes.addAndGet(idLen + len);
     appended.increment();
+  }
+
+  /** The index of the last document appended by any thread, or -1 when the queue is empty. */
+  public long lastIndex() {
+    return queue.lastIndex();
+  }
+
+  /**
+   * The ids of the log documents appended after {@code index} (all of them when it is -1), for a
+   * restart to recognise lines that reached the queue after its last checkpoint.
+   */
+  public Set<String> logIdsAfter(long index) {
+    Set<String> ids = new HashSet<>();
+    try (ExcerptTailer tailer = queue.createTailer()) {
+      if (index >= 0 && tailer.moveToIndex(index)) {
+        try (DocumentContext skip = tailer.readingDocument()) {
+          assert skip.isPresent() : "a mark names a document";
+        }
+      }
+      try (Reader reader = new Reader(tailer, OptionalLong.empty())) {
+        for (QueuedDocument doc = reader.next(); doc != null; doc = reader.next()) {
+          if (doc.stream() == Stream.LOGS) {
+            ids.add(doc.id());
+          }
+        }
+      }
+    }
+    return ids;
   }
 
   /** False while undelivered bytes are at the bound; the time spent refused is counted. */

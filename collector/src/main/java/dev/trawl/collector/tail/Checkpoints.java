@@ -32,17 +32,28 @@ public final class Checkpoints {
       @JsonProperty("fingerprint") long fingerprint,
       @JsonProperty("generation") int generation,
       @JsonProperty("offset") long offset,
-      @JsonProperty("path") String path) {
+      @JsonProperty("path") String path,
+      @JsonProperty("handed_on") long[] handedOn) {
+
+    public Entry {
+      handedOn = handedOn == null ? FileSink.NONE : handedOn;
+    }
 
     FileIdentity identity() {
       return new FileIdentity(new FileKey(device, inode), fingerprint, generation);
     }
   }
 
-  record Document(@JsonProperty("version") int version, @JsonProperty("files") List<Entry> files) {}
+  /**
+   * @param mark where the pipeline stood when the offsets were taken (the node queue's last index):
+   *     what was handed on after it is not covered by the offsets
+   */
+  record Document(@JsonProperty("version") int version, @JsonProperty("mark") Long mark,
+      @JsonProperty("files") List<Entry> files) {}
 
   private final Path file;
   private final Map<FileKey, Entry> entries = new HashMap<>();
+  private Long mark;
 
   private Checkpoints(Path file) {
     this.file = file;
@@ -58,6 +69,7 @@ public final class Checkpoints {
         throw new IOException(
             "checkpoint file " + checkpoints.file + " has version " + doc.version() + ", expected " + VERSION);
       }
+      checkpoints.mark = doc.mark();
       for (Entry e : doc.files()) {
         checkpoints.entries.put(new FileKey(e.device(), e.inode()), e);
       }
@@ -71,20 +83,26 @@ public final class Checkpoints {
     return e != null && e.fingerprint() == fingerprint ? Optional.of(e) : Optional.empty();
   }
 
-  void put(FileIdentity identity, long offset, Path path) {
+  void put(FileIdentity identity, long offset, Path path, long[] handedOn) {
     FileKey key = identity.key();
     entries.put(key, new Entry(key.device(), key.inode(), identity.fingerprint(),
-        identity.generation(), offset, path.toString()));
+        identity.generation(), offset, path.toString(), handedOn));
+  }
+
+  /** The pipeline's mark saved with the offsets, or empty before the first save. */
+  public java.util.OptionalLong mark() {
+    return mark == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(mark);
   }
 
   void remove(FileKey key) {
     entries.remove(key);
   }
 
-  /** Writes all entries atomically. */
-  public void save() throws IOException {
+  /** Writes all entries and the pipeline's mark atomically. */
+  public void save(long pipelineMark) throws IOException {
+    mark = pipelineMark;
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, new ArrayList<>(entries.values())));
+    byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, mark, new ArrayList<>(entries.values())));
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       ch.write(java.nio.ByteBuffer.wrap(bytes));

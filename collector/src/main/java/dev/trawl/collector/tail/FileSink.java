@@ -22,6 +22,18 @@ public interface FileSink extends AutoCloseable {
    */
   long settledOffset(long readPosition);
 
+  /**
+   * Offsets of the records at or above {@link #settledOffset} that are already handed on (the lines
+   * of one stream while the other stream's split line waits), ascending. A checkpoint keeps them,
+   * and the sink opened after a restart or reopen is told to skip them, so reading again from the
+   * settled offset hands nothing on twice.
+   */
+  default long[] handedOnAbove(long settledOffset) {
+    return NONE;
+  }
+
+  long[] NONE = {};
+
   /** Lines that will not come back (the file was truncated): the sink forgets pending state. */
   default void reset() {}
 

@@ -5,5 +5,9 @@ import java.nio.file.Path;
 /** Makes the sink for each file the tailer opens; the one place the tailer meets the pipeline. */
 @FunctionalInterface
 public interface FileSinkFactory {
-  FileSink open(Path path, FileIdentity identity);
+  /**
+   * @param handedOn offsets (ascending) of records already handed on from an earlier read of this
+   *     identity: the sink must not hand them on again
+   */
+  FileSink open(Path path, FileIdentity identity, long[] handedOn);
 }

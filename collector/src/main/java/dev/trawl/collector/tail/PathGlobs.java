@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -36,19 +38,31 @@ public final class PathGlobs {
     }
   }
 
-  /** The matching regular files now (following symlinks), in a stable order. */
-  public List<Path> list() {
-    List<Path> out = new ArrayList<>();
+  /** What one scan found: the matching regular files (in a stable order) and the directories walked to reach them. */
+  public record Listing(List<Path> files, Set<Path> directories) {}
+
+  /** The matching regular files now (following symlinks), and the directories a new file may appear in. */
+  public Listing scan() {
+    List<Path> files = new ArrayList<>();
+    Set<Path> directories = new HashSet<>();
     for (Glob glob : globs) {
       if (!Files.isDirectory(glob.root())) {
         continue;
       }
       try (Stream<Path> walk = Files.walk(glob.root(), glob.depth())) {
-        walk.filter(glob.matcher()::matches).filter(Files::isRegularFile).sorted().forEach(out::add);
+        walk.forEach(p -> {
+          int level = p.equals(glob.root()) ? 0 : glob.root().relativize(p).getNameCount();
+          if (level < glob.depth() && Files.isDirectory(p)) {
+            directories.add(p);
+          } else if (glob.matcher().matches(p) && Files.isRegularFile(p)) {
+            files.add(p);
+          }
+        });
       } catch (IOException | java.io.UncheckedIOException e) {
         // A directory vanished mid-walk (a pod went away); the next scan sees the new state.
       }
     }
-    return out;
+    files.sort(null);
+    return new Listing(files, directories);
   }
 }

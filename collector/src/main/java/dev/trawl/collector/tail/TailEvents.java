@@ -1,6 +1,7 @@
 package dev.trawl.collector.tail;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ public final class TailEvents {
   private static final long FAILURE_LOG_INTERVAL_NANOS = 60_000_000_000L;
   private final AtomicInteger openFiles = new AtomicInteger();
   private final Counter failures;
+  private final Counter idleClosed;
+  private final DistributionSummary lag;
   /** Touched by the tailer's thread only. */
   private final Map<String, Long> lastFailureLog = new HashMap<>();
   private final MeterRegistry registry;
@@ -33,6 +36,10 @@ public final class TailEvents {
     longLines = Counter.builder("trawl.collector.truncated.lines")
         .description("Lines cut at tail.max_line_bytes").register(registry);
     registry.gauge("trawl.collector.open.files", openFiles);
+    idleClosed = Counter.builder("trawl.collector.idle.closed")
+        .description("Files closed after tail.idle_timeout without growth (reopened when they grow)").register(registry);
+    lag = DistributionSummary.builder("trawl.collector.file.lag").baseUnit("bytes")
+        .description("Per open file, bytes written and not yet read (sampled every second)").register(registry);
     failures = Counter.builder("trawl.collector.tail.failures")
         .description("Files that could not be opened or read, per attempt").register(registry);
   }
@@ -60,6 +67,15 @@ public final class TailEvents {
   void truncated(Path path, long offset, long size) {
     truncatedFiles.increment();
     LOG.info("tail rotation kind=copytruncate path={} offset={} size={}", path, offset, size);
+  }
+
+  void idleClosed(Path path) {
+    idleClosed.increment();
+    LOG.info("tail idle close path={}", path);
+  }
+
+  void lag(long bytes) {
+    lag.record(bytes);
   }
 
   void lineTooLong(Path path, long offset, int limit) {

@@ -27,6 +27,7 @@ final class TailedFile implements AutoCloseable {
   /** True while the rest of an over-long line is being skipped up to its newline. */
   private boolean skippingLongLine;
   private long rotatedAtNanos = -1;
+  private long lastReadNanos = System.nanoTime();
 
   private TailedFile(FileChannel channel, Path path, FileKey key, Checkpoints checkpoints, FileSinkFactory sinks,
       TailEvents events) {
@@ -72,7 +73,7 @@ final class TailedFile implements AutoCloseable {
       position = 0;
       identity = identity.truncated(fingerprint.getAsLong());
     }
-    sink = sinks.open(path, identity);
+    sink = sinks.open(path, identity, saved.map(Checkpoints.Entry::handedOn).orElse(FileSink.NONE));
     events.opened(path, identity, position);
     return true;
   }
@@ -100,6 +101,7 @@ final class TailedFile implements AutoCloseable {
       return false;
     }
     events.read(n);
+    lastReadNanos = System.nanoTime();
     byte[] bytes = buffer.array();
     int lineStart = 0;
     for (int i = 0; i < n; i++) {
@@ -149,6 +151,7 @@ final class TailedFile implements AutoCloseable {
     sink.close();
     sink = null;
     nextGeneration = identity.generation() + 1;
+    checkpoints.remove(key);
     identity = null;
     position = 0;
     skippingLongLine = false;
@@ -169,6 +172,16 @@ final class TailedFile implements AutoCloseable {
   /** A rotated file is let go once it is at its end and a grace period passed without growth. */
   boolean drained(long nowNanos, long graceNanos) throws IOException {
     return isRotated() && channel.size() <= position && nowNanos - rotatedAtNanos >= graceNanos;
+  }
+
+  /** True when the file is at its end and nothing was read from it for {@code timeoutNanos}. */
+  boolean idleFor(long nowNanos, long timeoutNanos) throws IOException {
+    return !isRotated() && nowNanos - lastReadNanos >= timeoutNanos && channel.size() <= position;
+  }
+
+  /** Bytes written and not yet read. */
+  long lag() throws IOException {
+    return Math.max(0, channel.size() - position);
   }
 
   void renamedTo(Path newPath) {
@@ -202,6 +215,10 @@ final class TailedFile implements AutoCloseable {
 
   long settledOffset() {
     return sink == null ? 0 : sink.settledOffset(position);
+  }
+
+  long[] handedOnAbove(long settledOffset) {
+    return sink == null ? FileSink.NONE : sink.handedOnAbove(settledOffset);
   }
 
   @Override

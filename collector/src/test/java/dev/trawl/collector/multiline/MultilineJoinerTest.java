@@ -90,4 +90,21 @@ class MultilineJoinerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MultilineRule.of("([unclosed"));
     assertTrue(e.getMessage().contains("([unclosed"), e.getMessage());
   }
+
+  @Test
+  void configuredRulesByNamespaceAndContainer() {
+    MultilineDefaults defaults = MultilineDefaults.parse("shop/cart=java; shop/*=go ;*/worker=^\\d{4}-");
+    org.junit.jupiter.api.Assertions.assertEquals("java", defaults.ruleFor("shop", "cart"));
+    org.junit.jupiter.api.Assertions.assertEquals("go", defaults.ruleFor("shop", "web"), "the first match wins");
+    org.junit.jupiter.api.Assertions.assertEquals("^\\d{4}-", defaults.ruleFor("batch", "worker"));
+    org.junit.jupiter.api.Assertions.assertNull(defaults.ruleFor("batch", "web"));
+    org.junit.jupiter.api.Assertions.assertNull(MultilineDefaults.parse(" ").ruleFor("shop", "cart"));
+    IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> MultilineDefaults.parse("shop/cart=java;shop=go"));
+    org.junit.jupiter.api.Assertions.assertEquals("entry 'shop=go' is not <namespace>/<container>=<rule>", bad.getMessage());
+    IllegalArgumentException regex = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> MultilineDefaults.parse("*/*=([unclosed"));
+    org.junit.jupiter.api.Assertions.assertTrue(regex.getMessage().startsWith("multiline rule '([unclosed' is not java, go, python"),
+        regex.getMessage());
+  }
 }

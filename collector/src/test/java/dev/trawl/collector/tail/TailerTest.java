@@ -29,8 +29,14 @@ class TailerTest {
   private final List<FileIdentity> identities = Collections.synchronizedList(new ArrayList<>());
   private Tailer tailer;
 
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
   private Tailer start(int maxLineBytes) throws IOException {
-    FileSinkFactory sinks = (path, identity) -> {
+    return start(maxLineBytes, Duration.ofMinutes(5));
+  }
+
+  private Tailer start(int maxLineBytes, Duration idleTimeout) throws IOException {
+    FileSinkFactory sinks = (path, identity, handedOn) -> {
       identities.add(identity);
       return new FileSink() {
         @Override
@@ -46,7 +52,8 @@ class TailerTest {
       };
     };
     tailer = new Tailer(new PathGlobs(List.of(dir.resolve("pods").toAbsolutePath() + "/*/*/*.log")),
-        Checkpoints.load(dir.resolve("state")), sinks, new TailEvents(new SimpleMeterRegistry()), maxLineBytes);
+        Checkpoints.load(dir.resolve("state")), sinks, new TailEvents(registry),
+        new TailSettings(maxLineBytes, idleTimeout), () -> -1);
     tailer.start();
     return tailer;
   }
@@ -190,5 +197,30 @@ class TailerTest {
       }
       assertEquals(expected, mine, "file " + i + " in order, exactly once");
     }
+  }
+
+  @Test
+  void closesAnIdleFileAndReopensItWhenItGrows() throws IOException {
+    Path file = logFile();
+    append(file, "one\n", "two\n");
+    start(1024, Duration.ofMillis(200));
+    awaitLines(2);
+    Await.until("the idle file closed", WAIT, () -> registry.counter("trawl.collector.idle.closed").count() == 1
+        && registry.get("trawl.collector.open.files").gauge().value() == 0);
+    append(file, "three\n");
+    awaitLines(3);
+    assertEquals(List.of("one", "two", "three"), List.copyOf(lines), "reopened where it stopped, nothing read twice");
+    assertEquals(2, identities.size(), "one sink per open");
+    assertEquals(identities.get(0), identities.get(1), "the same identity: the same run of offsets");
+  }
+
+  @Test
+  void reportsPerFileLag() throws IOException {
+    append(logFile(), "one\n");
+    start(1024);
+    awaitLines(1);
+    Await.until("a lag sample", WAIT, () -> registry.find("trawl.collector.file.lag").summary() != null
+        && registry.find("trawl.collector.file.lag").summary().count() > 0);
+    assertEquals(0.0, registry.get("trawl.collector.file.lag").summary().max(), "everything written was read");
   }
 }
