@@ -49,11 +49,17 @@ public final class Checkpoints {
    *     what was handed on after it is not covered by the offsets
    */
   record Document(@JsonProperty("version") int version, @JsonProperty("mark") Long mark,
-      @JsonProperty("files") List<Entry> files) {}
+      @JsonProperty("saved_millis") Long savedMillis, @JsonProperty("files") List<Entry> files) {}
+
+  /** How many fingerprints of files let go are remembered, to recognise their copies. */
+  private static final int RETIRED = 4096;
 
   private final Path file;
   private final Map<FileKey, Entry> entries = new HashMap<>();
   private Long mark;
+  /** When the checkpoint was last saved (at load: when the previous run last saved it). */
+  private long savedMillis = System.currentTimeMillis();
+  private final java.util.LinkedHashSet<Long> retired = new java.util.LinkedHashSet<>();
 
   private Checkpoints(Path file) {
     this.file = file;
@@ -70,6 +76,9 @@ public final class Checkpoints {
             "checkpoint file " + checkpoints.file + " has version " + doc.version() + ", expected " + VERSION);
       }
       checkpoints.mark = doc.mark();
+      if (doc.savedMillis() != null) {
+        checkpoints.savedMillis = doc.savedMillis();
+      }
       for (Entry e : doc.files()) {
         checkpoints.entries.put(new FileKey(e.device(), e.inode()), e);
       }
@@ -95,14 +104,40 @@ public final class Checkpoints {
   }
 
   void remove(FileKey key) {
-    entries.remove(key);
+    Entry e = entries.remove(key);
+    if (e != null) {
+      retire(e.fingerprint());
+    }
+  }
+
+  /** Remembers the fingerprint of a run of offsets that ended (a copytruncate, a file let go). */
+  void retire(long fingerprint) {
+    retired.add(fingerprint);
+    if (retired.size() > RETIRED) {
+      retired.remove(retired.iterator().next());
+    }
+  }
+
+  /** True when a file with this first line was read before: a checkpoint or a recently retired file has it. */
+  boolean knows(long fingerprint) {
+    return retired.contains(fingerprint) || entries.values().stream().anyMatch(e -> e.fingerprint() == fingerprint);
+  }
+
+  boolean has(FileKey key) {
+    return entries.containsKey(key);
+  }
+
+  /** When the offsets were last saved; at start, when the previous run last saved them (now when there was none). */
+  long savedMillis() {
+    return savedMillis;
   }
 
   /** Writes all entries and the pipeline's mark atomically. */
   public void save(long pipelineMark) throws IOException {
     mark = pipelineMark;
+    long saving = System.currentTimeMillis();
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, mark, new ArrayList<>(entries.values())));
+    byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, mark, saving, new ArrayList<>(entries.values())));
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       ch.write(java.nio.ByteBuffer.wrap(bytes));
@@ -113,6 +148,7 @@ public final class Checkpoints {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
+    savedMillis = saving;
   }
 
   int size() {

@@ -38,8 +38,44 @@ public final class PathGlobs {
     }
   }
 
-  /** What one scan found: the matching regular files (in a stable order) and the directories walked to reach them. */
-  public record Listing(List<Path> files, Set<Path> directories) {}
+  /**
+   * What one scan found: the matching regular files (in a stable order), the rotated copies beside
+   * them (a match's name plus a suffix, such as kubelet's {@code 0.log.20261123-120000}; compressed
+   * ones left out) and the directories walked to reach them.
+   */
+  public record Listing(List<Path> files, List<Path> rotated, Set<Path> directories) {}
+
+  private static final List<String> COMPRESSED = List.of(".gz", ".zst", ".bz2", ".xz", ".lz4", ".zip");
+
+  private static List<Path> rotatedBeside(List<Path> files) {
+    Set<Path> matched = new HashSet<>(files);
+    Set<Path> dirs = new java.util.TreeSet<>();
+    files.forEach(f -> dirs.add(f.getParent()));
+    List<Path> rotated = new ArrayList<>();
+    for (Path dir : dirs) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        entries.filter(p -> !matched.contains(p) && isRotatedName(p, matched) && Files.isRegularFile(p)).sorted()
+            .forEach(rotated::add);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // Gone with its pod.
+      }
+    }
+    return rotated;
+  }
+
+  private static boolean isRotatedName(Path p, Set<Path> matched) {
+    String name = p.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    if (dot < 0 || COMPRESSED.stream().anyMatch(name::endsWith)) {
+      return false;
+    }
+    for (int i = name.indexOf('.'); i > 0; i = name.indexOf('.', i + 1)) {
+      if (matched.contains(p.resolveSibling(name.substring(0, i)))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** The matching regular files now (following symlinks), and the directories a new file may appear in. */
   public Listing scan() {
@@ -63,6 +99,6 @@ public final class PathGlobs {
       }
     }
     files.sort(null);
-    return new Listing(files, directories);
+    return new Listing(files, rotatedBeside(files), directories);
   }
 }

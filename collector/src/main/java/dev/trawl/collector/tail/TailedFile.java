@@ -42,10 +42,18 @@ final class TailedFile implements AutoCloseable {
   /**
    * Opens a file at once, so a rename or delete right after discovery cannot take lines away
    * unread. Its identity (and so its checkpoint and sink) is settled once it has a first line.
+   *
+   * @return null when the path no longer leads to the file with {@code key}
    */
   static TailedFile open(Path path, FileKey key, Checkpoints checkpoints, FileSinkFactory sinks, TailEvents events)
       throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    if (!FileStat.of(path).key().equals(key)) {
+      // Renamed away (and replaced) between the stat that found it and this open: the channel
+      // holds the newcomer, which the next scan finds under its own key.
+      channel.close();
+      return null;
+    }
     TailedFile file = new TailedFile(channel, path, key, checkpoints, sinks, events);
     try {
       file.identify();
@@ -95,16 +103,24 @@ final class TailedFile implements AutoCloseable {
     if (size <= position) {
       return false;
     }
+    // Re-read the newline before the position: when it is gone, the file was truncated and has
+    // grown past the old position since it was last read (a copytruncate between two reads).
+    int check = position > 0 && !skippingLongLine ? 1 : 0;
+    long from = position - check;
     buffer.clear();
-    int n = channel.read(buffer, position);
-    if (n <= 0) {
+    int n = channel.read(buffer, from);
+    if (n <= check) {
       return false;
     }
-    events.read(n);
-    lastReadNanos = System.nanoTime();
     byte[] bytes = buffer.array();
-    int lineStart = 0;
-    for (int i = 0; i < n; i++) {
+    if (check == 1 && bytes[0] != '\n') {
+      restartAfterTruncation(size);
+      return identify();
+    }
+    events.read(n - check);
+    lastReadNanos = System.nanoTime();
+    int lineStart = check;
+    for (int i = check; i < n; i++) {
       if (bytes[i] != '\n') {
         continue;
       }
@@ -113,27 +129,27 @@ final class TailedFile implements AutoCloseable {
       } else {
         int len = i - lineStart;
         boolean cut = len > maxLineBytes;
-        if (!sink.line(bytes, lineStart, cut ? maxLineBytes : len, position + lineStart, cut)) {
-          position += lineStart;
-          return lineStart > 0;
+        if (!sink.line(bytes, lineStart, cut ? maxLineBytes : len, from + lineStart, cut)) {
+          position = from + lineStart;
+          return lineStart > check;
         }
         if (cut) {
-          events.lineTooLong(path, position + lineStart, maxLineBytes);
+          events.lineTooLong(path, from + lineStart, maxLineBytes);
         }
       }
       lineStart = i + 1;
     }
-    if (lineStart == 0) {
-      return skippingLongLine || n > maxLineBytes ? consumeLongLine(bytes, n, maxLineBytes) : false;
+    if (lineStart == check) {
+      return skippingLongLine || n - check > maxLineBytes ? consumeLongLine(bytes, check, n - check, maxLineBytes) : false;
     }
-    position += lineStart;
+    position = from + lineStart;
     return true;
   }
 
   /** The buffer holds no newline and more than the limit: cut the line, skip the rest up to its newline. */
-  private boolean consumeLongLine(byte[] bytes, int n, int maxLineBytes) {
+  private boolean consumeLongLine(byte[] bytes, int start, int n, int maxLineBytes) {
     if (!skippingLongLine) {
-      if (!sink.line(bytes, 0, maxLineBytes, position, true)) {
+      if (!sink.line(bytes, start, maxLineBytes, position, true)) {
         return false;
       }
       events.lineTooLong(path, position, maxLineBytes);
@@ -152,6 +168,7 @@ final class TailedFile implements AutoCloseable {
     sink = null;
     nextGeneration = identity.generation() + 1;
     checkpoints.remove(key);
+    checkpoints.retire(identity.fingerprint());
     identity = null;
     position = 0;
     skippingLongLine = false;

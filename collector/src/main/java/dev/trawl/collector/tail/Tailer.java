@@ -2,6 +2,9 @@ package dev.trawl.collector.tail;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -9,6 +12,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -31,7 +35,11 @@ public final class Tailer implements AutoCloseable {
   private static final long IDLE_WAIT_NANOS = Duration.ofMillis(50).toNanos();
 
   /** A file closed for being idle: reopened (from its checkpoint) once its size or time changes. */
-  private record Dormant(long size, long modifiedMillis) {}
+  private record Dormant(Path path, long size, long modifiedMillis) {
+    boolean changed(FileStat stat) {
+      return stat.size() != size || stat.modifiedMillis() != modifiedMillis;
+    }
+  }
 
   private final PathGlobs globs;
   private final Checkpoints checkpoints;
@@ -43,6 +51,8 @@ public final class Tailer implements AutoCloseable {
   private final Map<FileKey, TailedFile> files = new LinkedHashMap<>();
   private final Map<FileKey, Dormant> dormant = new HashMap<>();
   private final DirectoryWatch watch = new DirectoryWatch();
+  /** Rotated copies changed before this (epoch millis) and never read are history from before this run's view. */
+  private final long since;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean started;
@@ -62,7 +72,8 @@ public final class Tailer implements AutoCloseable {
     this.events = events;
     this.settings = settings;
     this.pipelineMark = pipelineMark;
-    this.buffer = ByteBuffer.allocate(Math.max(64 * 1024, settings.maxLineBytes() + 1));
+    this.since = checkpoints.savedMillis();
+    this.buffer = ByteBuffer.allocate(Math.max(64 * 1024, settings.maxLineBytes() + 2));
     this.thread = new Thread(this::run, "trawl-tail");
   }
 
@@ -119,7 +130,7 @@ public final class Tailer implements AutoCloseable {
           if (!known.path().equals(path) && !known.isRotated()) {
             known.renamedTo(path);
           }
-        } else if (sleeping == null || sleeping.size() != stat.size() || sleeping.modifiedMillis() != stat.modifiedMillis()) {
+        } else if (sleeping == null || sleeping.changed(stat)) {
           dormant.remove(key);
           fresh.put(key, path);
         }
@@ -132,20 +143,141 @@ public final class Tailer implements AutoCloseable {
         file.markRotated(now);
       }
     }
-    for (Iterator<FileKey> it = dormant.keySet().iterator(); it.hasNext(); ) {
-      FileKey key = it.next();
-      if (!present.contains(key)) {
-        it.remove();
-        checkpoints.remove(key);
+    Set<FileKey> rotated = new HashSet<>();
+    for (Path path : listing.rotated()) {
+      FileStat stat = statOrNull(path);
+      if (stat != null && !present.contains(stat.key()) && rotated.add(stat.key())) {
+        considerRotated(path, stat, now);
       }
     }
-    fresh.forEach((key, path) -> {
-      try {
-        files.put(key, TailedFile.open(path, key, checkpoints, sinks, events));
-      } catch (IOException e) {
-        events.failed(path, "open", e);
+    for (Iterator<Map.Entry<FileKey, Dormant>> it = dormant.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<FileKey, Dormant> e = it.next();
+      if (!present.contains(e.getKey()) && !rotated.contains(e.getKey())) {
+        it.remove();
+        wakeRenamed(e.getKey(), e.getValue());
       }
-    });
+    }
+    fresh.forEach((key, path) -> open(key, path));
+  }
+
+  /**
+   * A rotated copy beside a tailed file (kubelet's {@code 0.log.<time>}): one being drained follows
+   * its name; one read before, or left unread from before the last checkpoint, waits until it
+   * changes; one that appeared since — written and rotated between two scans, or while the
+   * collector was down — is read from its checkpoint or from its start, unless its first line
+   * shows it is a copy of a file already read (copytruncate).
+   */
+  private void considerRotated(Path path, FileStat stat, long now) {
+    FileKey key = stat.key();
+    TailedFile known = files.get(key);
+    if (known != null) {
+      known.renamedTo(path);
+      return;
+    }
+    Dormant sleeping = dormant.get(key);
+    if (sleeping != null && !sleeping.changed(stat)) {
+      return;
+    }
+    dormant.remove(key);
+    boolean unseen = !checkpoints.has(key) && stat.modifiedMillis() >= since;
+    Boolean copy = unseen ? isCopyOfKnown(path) : Boolean.FALSE;
+    if (copy == null) {
+      return; // no first line yet (a copy being written): decided by a later scan
+    }
+    if (checkpoints.has(key) || (unseen && !copy)) {
+      TailedFile file = openOrNull(key, path);
+      if (file != null) {
+        file.markRotated(now);
+        return;
+      }
+    }
+    dormant.put(key, new Dormant(path, stat.size(), stat.modifiedMillis()));
+  }
+
+  /** Whether the file's first line is that of a file read before; null while it has no first line. */
+  private Boolean isCopyOfKnown(Path path) {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      OptionalLong fingerprint = Fingerprint.read(channel);
+      if (fingerprint.isEmpty()) {
+        return null;
+      }
+      long fp = fingerprint.getAsLong();
+      return checkpoints.knows(fp)
+          || files.values().stream().anyMatch(f -> f.identity() != null && f.identity().fingerprint() == fp);
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private TailedFile openOrNull(FileKey key, Path path) {
+    try {
+      TailedFile file = TailedFile.open(path, key, checkpoints, sinks, events);
+      if (file != null) {
+        files.put(key, file);
+      }
+      return file;
+    } catch (IOException e) {
+      events.failed(path, "open", e);
+      return null;
+    }
+  }
+
+  /** Opens a file found by a scan; when it was renamed away before the open, it is drained from its new name. */
+  private void open(FileKey key, Path path) {
+    try {
+      TailedFile file = TailedFile.open(path, key, checkpoints, sinks, events);
+      if (file != null) {
+        files.put(key, file);
+      } else if (!openRenamed(key, path.getParent(), null)) {
+        checkpoints.remove(key);
+      }
+    } catch (IOException e) {
+      events.failed(path, "open", e);
+    }
+  }
+
+  /**
+   * A closed idle file left the globs: when it was renamed in its directory (kubelet's rotation)
+   * after growing, the lines written since it was closed are read from its new name before it is
+   * let go; otherwise only its checkpoint goes.
+   */
+  private void wakeRenamed(FileKey key, Dormant sleeping) {
+    if (!openRenamed(key, sleeping.path().getParent(), sleeping)) {
+      checkpoints.remove(key);
+    }
+  }
+
+  /**
+   * Finds the file with {@code key} among the entries of {@code dir} (a rotation renames in
+   * place) and opens it to be drained.
+   *
+   * @param sleeping when the file was closed idle: it is opened only if it changed since
+   * @return true when it was found and opened
+   */
+  private boolean openRenamed(FileKey key, Path dir, Dormant sleeping) {
+    try (var siblings = Files.list(dir)) {
+      for (Path candidate : (Iterable<Path>) siblings::iterator) {
+        FileStat stat = statOrNull(candidate);
+        if (stat != null && stat.key().equals(key) && (sleeping == null || sleeping.changed(stat))) {
+          TailedFile file = openOrNull(key, candidate);
+          if (file != null) {
+            file.markRotated(System.nanoTime());
+            return true;
+          }
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // The directory or the file is gone with its pod: nothing left to read.
+    }
+    return false;
+  }
+
+  private static FileStat statOrNull(Path path) {
+    try {
+      return FileStat.of(path);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private boolean readAll() {
@@ -159,8 +291,7 @@ public final class Tailer implements AutoCloseable {
         file.idle(now);
         if (file.drained(now, ROTATION_GRACE_NANOS)) {
           it.remove();
-          checkpoints.remove(file.key());
-          file.close();
+          putToSleep(file);
         } else if (file.idleFor(now, idleNanos)) {
           it.remove();
           putToSleep(file);
@@ -177,13 +308,15 @@ public final class Tailer implements AutoCloseable {
     file.flush();
     save(file);
     file.close();
-    try {
-      FileStat stat = FileStat.of(file.path());
-      dormant.put(file.key(), new Dormant(stat.size(), stat.modifiedMillis()));
-      events.idleClosed(file.path());
-    } catch (IOException e) {
+    FileStat stat = statOrNull(file.path());
+    if (stat == null || !stat.key().equals(file.key())) {
       // Gone as it was closed: nothing to wake up for.
       checkpoints.remove(file.key());
+    } else {
+      dormant.put(file.key(), new Dormant(file.path(), stat.size(), stat.modifiedMillis()));
+      if (!file.isRotated()) {
+        events.idleClosed(file.path());
+      }
     }
   }
 
