@@ -82,7 +82,8 @@ class EndToEndTest {
         cartLog.write(t, "stdout", "\tat dev.demo.Payments.charge(Payments.java:42)");
         cartLog.write(t.plusMillis(1), "stderr", "x".repeat(40_000) + " end of a split line");
         for (int i = 0; i < 20; i++) {
-          cartLog.write(t.plusMillis(2 + i), "stdout", "INFO order " + i + " done");
+          // before t: the malformed line below is stamped when it is read, which must not fall among these
+          cartLog.write(t.minusSeconds(10).plusMillis(i), "stdout", "INFO order " + i + " done");
         }
         cartLog.write(t.plusMillis(30), "stdout", "{\"level\":\"warn\",\"msg\":\"json body\",\"trace_id\":\"t-123\",\"order\":7}");
         noisyLog.write(t, "stdout", "INFO this pod is excluded");
