@@ -47,28 +47,14 @@ public final class PathGlobs {
 
   private static final List<String> COMPRESSED = List.of(".gz", ".zst", ".bz2", ".xz", ".lz4", ".zip");
 
-  private static List<Path> rotatedBeside(List<Path> files) {
-    Set<Path> matched = new HashSet<>(files);
-    Set<Path> dirs = new java.util.TreeSet<>();
-    files.forEach(f -> dirs.add(f.getParent()));
-    List<Path> rotated = new ArrayList<>();
-    for (Path dir : dirs) {
-      try (Stream<Path> entries = Files.list(dir)) {
-        entries.filter(p -> !matched.contains(p) && isRotatedName(p, matched) && Files.isRegularFile(p)).sorted()
-            .forEach(rotated::add);
-      } catch (IOException | java.io.UncheckedIOException e) {
-        // Gone with its pod.
-      }
-    }
-    return rotated;
+  private static boolean isCompressed(Path p) {
+    String name = p.getFileName().toString();
+    return COMPRESSED.stream().anyMatch(name::endsWith);
   }
 
+  /** A name that is a matched file's name plus a suffix. */
   private static boolean isRotatedName(Path p, Set<Path> matched) {
     String name = p.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    if (dot < 0 || COMPRESSED.stream().anyMatch(name::endsWith)) {
-      return false;
-    }
     for (int i = name.indexOf('.'); i > 0; i = name.indexOf('.', i + 1)) {
       if (matched.contains(p.resolveSibling(name.substring(0, i)))) {
         return true;
@@ -80,6 +66,7 @@ public final class PathGlobs {
   /** The matching regular files now (following symlinks), and the directories a new file may appear in. */
   public Listing scan() {
     List<Path> files = new ArrayList<>();
+    List<Path> others = new ArrayList<>();
     Set<Path> directories = new HashSet<>();
     for (Glob glob : globs) {
       if (!Files.isDirectory(glob.root())) {
@@ -90,8 +77,12 @@ public final class PathGlobs {
           int level = p.equals(glob.root()) ? 0 : glob.root().relativize(p).getNameCount();
           if (level < glob.depth() && Files.isDirectory(p)) {
             directories.add(p);
-          } else if (glob.matcher().matches(p) && Files.isRegularFile(p)) {
-            files.add(p);
+          } else if (glob.matcher().matches(p)) {
+            if (Files.isRegularFile(p)) {
+              files.add(p);
+            }
+          } else if (!isCompressed(p) && Files.isRegularFile(p)) {
+            others.add(p);
           }
         });
       } catch (IOException | java.io.UncheckedIOException e) {
@@ -99,6 +90,14 @@ public final class PathGlobs {
       }
     }
     files.sort(null);
-    return new Listing(files, rotatedBeside(files), directories);
+    Set<Path> matched = new HashSet<>(files);
+    List<Path> rotated = new ArrayList<>();
+    for (Path p : others) {
+      if (!matched.contains(p) && isRotatedName(p, matched)) {
+        rotated.add(p);
+      }
+    }
+    rotated.sort(null);
+    return new Listing(files, rotated, directories);
   }
 }
