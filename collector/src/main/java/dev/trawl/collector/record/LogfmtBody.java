@@ -128,23 +128,42 @@ final class LogfmtBody extends StructuredBody {
     pairs++;
   }
 
-  /** Takes the first pair of each ECS home out. */
+  /** Takes the first pair of each ECS home out; keys are compared as bytes, so only placed values become strings. */
   private void place(byte[] b) {
     for (int p = 0; p < pairs; p++) {
-      String key = new String(b, keyStart[p], keyEnd[p] - keyStart[p], StandardCharsets.UTF_8);
-      if (level == null && LEVEL_KEYS.contains(key)) {
+      int ks = keyStart[p];
+      int ke = keyEnd[p];
+      if (level == null && isOneOf(b, ks, ke, LEVEL_KEY_BYTES)) {
         level = levelOf(value(p));
-      } else if (message == null && MESSAGE_KEYS.contains(key)) {
+      } else if (message == null && isOneOf(b, ks, ke, MESSAGE_KEY_BYTES)) {
         message = value(p);
-      } else if (traceId == null && TRACE_KEYS.contains(key)) {
+      } else if (traceId == null && isOneOf(b, ks, ke, TRACE_KEY_BYTES)) {
         traceId = value(p);
-      } else if (spanId == null && SPAN_KEYS.contains(key)) {
+      } else if (spanId == null && isOneOf(b, ks, ke, SPAN_KEY_BYTES)) {
         spanId = value(p);
       } else {
         continue;
       }
       placed[p] = true;
     }
+  }
+
+  private static final byte[][] LEVEL_KEY_BYTES = bytesOf(LEVEL_KEYS);
+  private static final byte[][] MESSAGE_KEY_BYTES = bytesOf(MESSAGE_KEYS);
+  private static final byte[][] TRACE_KEY_BYTES = bytesOf(TRACE_KEYS);
+  private static final byte[][] SPAN_KEY_BYTES = bytesOf(SPAN_KEYS);
+
+  private static byte[][] bytesOf(java.util.Set<String> keys) {
+    return keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+  }
+
+  private static boolean isOneOf(byte[] b, int start, int end, byte[][] keys) {
+    for (byte[] key : keys) {
+      if (Arrays.equals(b, start, end, key, 0, key.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String value(int p) {
