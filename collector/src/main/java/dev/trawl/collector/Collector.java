@@ -120,8 +120,13 @@ public final class Collector implements AutoCloseable {
       PodCache podCache = pods;
       long multilineTimeout = config.get(CollectorConfig.TAIL_MULTILINE_TIMEOUT).toNanos();
       Checkpoints checkpoints = Checkpoints.load(stateDir);
-      ReplayGuard replay = new ReplayGuard(checkpoints.mark().isPresent()
-          ? queue.logIdsAfter(checkpoints.mark().getAsLong()) : java.util.Set.of(), registry);
+      if (checkpoints.mark().isEmpty()) {
+        // The first run: saved at once, so that a kill before its first periodic checkpoint still
+        // leaves the time it started (files rotated since are read after the restart) and a mark
+        // before anything it queues (every queued line is recognised when read again).
+        checkpoints.save(-1);
+      }
+      ReplayGuard replay = new ReplayGuard(queue.logIdsAfter(checkpoints.mark().getAsLong()), registry);
       if (replay.size() > 0) {
         LOG.info("tail resume: {} lines reached the queue after the last checkpoint and will not be queued again", replay.size());
       }

@@ -87,8 +87,7 @@ final class ContainerLogSink implements FileSink {
     this.maxLineBytes = maxLineBytes;
     this.multilineTimeoutNanos = multilineTimeoutNanos;
     this.configuredMultiline = multilineDefaults.ruleFor(pod.namespace(), pod.containerName());
-    this.ids = new DocumentId(nodeName, pod.podUid(), pod.containerName(), identity.key().device(),
-        identity.key().inode(), identity.fingerprint(), identity.generation());
+    this.ids = new DocumentId(nodeName, pod.podUid(), pod.containerName(), identity.fingerprint(), identity.generation());
     this.stdoutRead = events.linesRead(pod.namespace(), "stdout");
     this.stderrRead = events.linesRead(pod.namespace(), "stderr");
     this.errorLines = events.errorLines(pod.namespace());

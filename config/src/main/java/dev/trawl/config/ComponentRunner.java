@@ -46,6 +46,12 @@ public final class ComponentRunner {
   /** Runs until SIGTERM or SIGINT; returns the process exit code. */
   public static int run(String component, String[] args, List<ConfigKey<?>> keys, Map<String, String> env,
       Starter starter) {
+    CountDownLatch stop = new CountDownLatch(1);
+    // Caught, not left to a shutdown hook: a hook cannot choose the exit status (SIGTERM would end
+    // the JVM with 143), and a clean drain must exit 0. Caught before the start, so a SIGTERM
+    // while starting (a pod deleted as it comes up) stops the component once it stands.
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
     AutoCloseable running;
     try {
       running = starter.start(load(component, args, keys, env));
@@ -56,11 +62,6 @@ public final class ComponentRunner {
       LOG.error("{} failed to start: {}", component, e.toString(), e);
       return 1;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    // Caught, not left to a shutdown hook: a hook cannot choose the exit status (SIGTERM would end
-    // the JVM with 143), and a clean drain must exit 0.
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
     while (stop.getCount() > 0) {
       try {
         stop.await();

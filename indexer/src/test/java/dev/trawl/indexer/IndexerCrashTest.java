@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.testing.Await;
+import dev.trawl.testing.ChildJvm;
 import dev.trawl.testing.Http;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -39,37 +38,15 @@ class IndexerCrashTest {
   private record Child(Process process, int port) {}
 
   private Child startChild() throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")).forEach(command::add);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(IndexerMain.class.getName());
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("TRAWL_DATA_DIR", dir.toString());
-    pb.environment().put("TRAWL_HTTP_PORT", "0");
-    pb.environment().put("TRAWL_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("TRAWL_REFRESH_INTERVAL", "200ms");
-    pb.environment().put("TRAWL_COMMIT_INTERVAL", "1s");
-    Process process = pb.start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
+    Process process = ChildJvm.start(IndexerMain.class, Map.of("TRAWL_DATA_DIR", dir.toString(), "TRAWL_HTTP_PORT", "0",
+        "TRAWL_HTTP_HOST", "127.0.0.1", "TRAWL_REFRESH_INTERVAL", "200ms", "TRAWL_COMMIT_INTERVAL", "1s"), line -> {
           Matcher m = PORT.matcher(line);
           if (m.find()) {
             port.complete(Integer.parseInt(m.group(1)));
           }
-        }
-      } catch (IOException e) {
-        port.completeExceptionally(e);
-      }
-      port.completeExceptionally(new IllegalStateException("indexer exited without starting"));
-    }, "child-output");
-    reader.setDaemon(true);
-    reader.start();
+        });
+    process.onExit().thenRun(() -> port.completeExceptionally(new IllegalStateException("indexer exited without starting")));
     return new Child(process, Await.until("child indexer port", Duration.ofSeconds(60), () -> port.getNow(-1), p -> p > 0));
   }
 

@@ -8,8 +8,11 @@ import net.openhft.hashing.LongTupleHashFunction;
 /**
  * The deterministic {@code _id} of a log document: a 128-bit xxHash of (node name, pod uid,
  * container name, file identity, byte offset of the line), rendered as 22 characters of URL-safe
- * base64. The same line sent twice gets the same id, so redelivery is idempotent. Not
- * thread-safe: one instance per file, reused per line.
+ * base64. The same line sent twice gets the same id, so redelivery is idempotent. The file
+ * identity is what the file's content shows (the fingerprint of its first line, and a generation
+ * when offsets start over under the same first line), not its inode: a copytruncate's copy
+ * gives its lines the ids they had in the file they were copied from. Not thread-safe: one
+ * instance per file, reused per line.
  */
 public final class DocumentId {
   private static final LongTupleHashFunction XX128 = LongTupleHashFunction.xx128();
@@ -22,16 +25,15 @@ public final class DocumentId {
   private final byte[] encoded = new byte[22];
 
   /** Fixes the per-file part of the hashed input; {@link #of(long)} adds the offset. */
-  public DocumentId(String nodeName, String podUid, String containerName, long device, long inode,
-      long fingerprint, int generation) {
+  public DocumentId(String nodeName, String podUid, String containerName, long fingerprint, int generation) {
     byte[] node = nodeName.getBytes(StandardCharsets.UTF_8);
     byte[] uid = podUid.getBytes(StandardCharsets.UTF_8);
     byte[] container = containerName.getBytes(StandardCharsets.UTF_8);
-    input = ByteBuffer.allocate(3 * 4 + node.length + uid.length + container.length + 8 * 4 + 4);
+    input = ByteBuffer.allocate(3 * 4 + node.length + uid.length + container.length + 8 * 2 + 4);
     putField(node);
     putField(uid);
     putField(container);
-    input.putLong(device).putLong(inode).putLong(fingerprint).putInt(generation);
+    input.putLong(fingerprint).putInt(generation);
     offsetPosition = input.position();
   }
 

@@ -47,9 +47,12 @@ public final class Checkpoints {
   /**
    * @param mark where the pipeline stood when the offsets were taken (the node queue's last index):
    *     what was handed on after it is not covered by the offsets
+   * @param retired fingerprints of runs of offsets that ended, oldest first: a copy of one of them
+   *     found after a restart (copytruncate's copy) is known as read
    */
   record Document(@JsonProperty("version") int version, @JsonProperty("mark") Long mark,
-      @JsonProperty("saved_millis") Long savedMillis, @JsonProperty("files") List<Entry> files) {}
+      @JsonProperty("saved_millis") Long savedMillis, @JsonProperty("files") List<Entry> files,
+      @JsonProperty("retired") List<Long> retired) {}
 
   /** How many fingerprints of files let go are remembered, to recognise their copies. */
   private static final int RETIRED = 4096;
@@ -82,6 +85,9 @@ public final class Checkpoints {
       for (Entry e : doc.files()) {
         checkpoints.entries.put(new FileKey(e.device(), e.inode()), e);
       }
+      if (doc.retired() != null) {
+        doc.retired().forEach(checkpoints::retire);
+      }
     }
     return checkpoints;
   }
@@ -94,8 +100,13 @@ public final class Checkpoints {
 
   void put(FileIdentity identity, long offset, Path path, long[] handedOn) {
     FileKey key = identity.key();
-    entries.put(key, new Entry(key.device(), key.inode(), identity.fingerprint(),
+    Entry replaced = entries.put(key, new Entry(key.device(), key.inode(), identity.fingerprint(),
         identity.generation(), offset, path.toString(), handedOn));
+    if (replaced != null && replaced.fingerprint() != identity.fingerprint()) {
+      // Offsets started over in the same inode (a copytruncate seen only at a restart): a copy of
+      // what came before may still turn up.
+      retire(replaced.fingerprint());
+    }
   }
 
   /** The pipeline's mark saved with the offsets, or empty before the first save. */
@@ -137,7 +148,7 @@ public final class Checkpoints {
     mark = pipelineMark;
     long saving = System.currentTimeMillis();
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, mark, saving, new ArrayList<>(entries.values())));
+    byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, mark, saving, new ArrayList<>(entries.values()), new ArrayList<>(retired)));
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       ch.write(java.nio.ByteBuffer.wrap(bytes));

@@ -7,32 +7,39 @@ import java.util.OptionalLong;
 import net.openhft.hashing.LongHashFunction;
 
 /**
- * The hash of a file's first line (at most {@value #MAX_BYTES} bytes). Together with device and
- * inode it tells a file apart from an earlier one that had the same inode; container runtimes
- * start every line with a nanosecond timestamp, so first lines differ.
+ * The hash of a file's first line (at most {@value #MAX_BYTES} bytes). It tells runs of offsets
+ * apart — a file from an earlier one with the same inode, what follows a copytruncate from what
+ * preceded it, one container's files from each other — because container runtimes stamp every
+ * line with a nanosecond time: CRI at the line's start, docker json-file at its end (hence room
+ * for a whole line rather than its first bytes).
  */
 final class Fingerprint {
-  static final int MAX_BYTES = 256;
+  static final int MAX_BYTES = 4096;
   private static final LongHashFunction HASH = LongHashFunction.xx3();
 
   private Fingerprint() {}
 
   /** Empty while the file has neither a complete first line nor {@value #MAX_BYTES} bytes. */
   static OptionalLong read(FileChannel channel) throws IOException {
-    ByteBuffer head = ByteBuffer.allocate(MAX_BYTES);
+    return read(channel, ByteBuffer.allocate(MAX_BYTES));
+  }
+
+  /** As {@link #read(FileChannel)}, reading into {@code scratch} (cleared; at least {@value #MAX_BYTES} bytes). */
+  static OptionalLong read(FileChannel channel, ByteBuffer scratch) throws IOException {
+    scratch.clear().limit(MAX_BYTES);
     int n = 0;
-    while (head.hasRemaining()) {
-      int r = channel.read(head, n);
+    while (scratch.hasRemaining()) {
+      int r = channel.read(scratch, n);
       if (r <= 0) {
         break;
       }
       n += r;
     }
     for (int i = 0; i < n; i++) {
-      if (head.get(i) == '\n') {
-        return OptionalLong.of(HASH.hashBytes(head, 0, i + 1));
+      if (scratch.get(i) == '\n') {
+        return OptionalLong.of(HASH.hashBytes(scratch, 0, i + 1));
       }
     }
-    return n == MAX_BYTES ? OptionalLong.of(HASH.hashBytes(head, 0, n)) : OptionalLong.empty();
+    return n == MAX_BYTES ? OptionalLong.of(HASH.hashBytes(scratch, 0, n)) : OptionalLong.empty();
   }
 }

@@ -2,15 +2,17 @@ package dev.trawl.collector.tail;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Lists the regular files that match a set of absolute globs, such as {@code /var/log/pods/*\/*\/*.log}. */
 public final class PathGlobs {
@@ -47,7 +49,8 @@ public final class PathGlobs {
 
   private static final List<String> COMPRESSED = List.of(".gz", ".zst", ".bz2", ".xz", ".lz4", ".zip");
 
-  private static boolean isCompressed(Path p) {
+  /** Compressed rotations are history already read under their first name; a reused inode may meet one. */
+  static boolean isCompressed(Path p) {
     String name = p.getFileName().toString();
     return COMPRESSED.stream().anyMatch(name::endsWith);
   }
@@ -72,21 +75,41 @@ public final class PathGlobs {
       if (!Files.isDirectory(glob.root())) {
         continue;
       }
-      try (Stream<Path> walk = Files.walk(glob.root(), glob.depth())) {
-        walk.forEach(p -> {
-          int level = p.equals(glob.root()) ? 0 : glob.root().relativize(p).getNameCount();
-          if (level < glob.depth() && Files.isDirectory(p)) {
-            directories.add(p);
-          } else if (glob.matcher().matches(p)) {
-            if (Files.isRegularFile(p)) {
-              files.add(p);
+      try {
+        Files.walkFileTree(glob.root(), Set.of(), glob.depth(), new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            directories.add(dir);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+            if (glob.matcher().matches(p)) {
+              if (Files.isRegularFile(p)) {
+                files.add(p);
+              }
+            } else if (!isCompressed(p) && Files.isRegularFile(p)) {
+              others.add(p);
             }
-          } else if (!isCompressed(p) && Files.isRegularFile(p)) {
-            others.add(p);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path p, IOException e) {
+            // Deleted between its directory's listing and its stat (a gzipped rotation, a pod
+            // going away): absent, as in the next scan. Going on keeps the rest of the listing
+            // whole, so files still there are never taken for rotated away.
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            return FileVisitResult.CONTINUE;
           }
         });
-      } catch (IOException | java.io.UncheckedIOException e) {
-        // A directory vanished mid-walk (a pod went away); the next scan sees the new state.
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
     }
     files.sort(null);

@@ -22,8 +22,8 @@ final class TailedFile implements AutoCloseable {
   private FileIdentity identity;
   private FileSink sink;
   private long position;
-  /** The generation the next identity gets: one more after each copytruncate. */
-  private int nextGeneration;
+  /** The identity before the last copytruncate, which the next one follows; null before any. */
+  private FileIdentity previous;
   /** True while the rest of an over-long line is being skipped up to its newline. */
   private boolean skippingLongLine;
   private long rotatedAtNanos = -1;
@@ -75,11 +75,11 @@ final class TailedFile implements AutoCloseable {
     }
     var saved = checkpoints.find(key, fingerprint.getAsLong());
     identity = saved.map(Checkpoints.Entry::identity)
-        .orElse(new FileIdentity(key, fingerprint.getAsLong(), nextGeneration));
+        .orElse(previous != null ? previous.next(fingerprint.getAsLong()) : new FileIdentity(key, fingerprint.getAsLong(), 0));
     position = saved.map(Checkpoints.Entry::offset).orElse(0L);
     if (position > channel.size()) {
       position = 0;
-      identity = identity.truncated(fingerprint.getAsLong());
+      identity = identity.next(fingerprint.getAsLong());
     }
     sink = sinks.open(path, identity, saved.map(Checkpoints.Entry::handedOn).orElse(FileSink.NONE));
     events.opened(path, identity, position);
@@ -103,8 +103,14 @@ final class TailedFile implements AutoCloseable {
     if (size <= position) {
       return false;
     }
-    // Re-read the newline before the position: when it is gone, the file was truncated and has
-    // grown past the old position since it was last read (a copytruncate between two reads).
+    // A copytruncate between two reads, after which the file grew past the old position, shows as
+    // a new first line, or (when the new first line happens to equal the old one) as a missing
+    // newline just before the position. The newline alone is not enough: in a file of other
+    // lines, one byte in a few hundred is a newline.
+    if (position > 0 && !sameFirstLine(buffer)) {
+      restartAfterTruncation(size);
+      return identify();
+    }
     int check = position > 0 && !skippingLongLine ? 1 : 0;
     long from = position - check;
     buffer.clear();
@@ -146,6 +152,11 @@ final class TailedFile implements AutoCloseable {
     return true;
   }
 
+  private boolean sameFirstLine(ByteBuffer scratch) throws IOException {
+    OptionalLong head = Fingerprint.read(channel, scratch);
+    return head.isPresent() && head.getAsLong() == identity.fingerprint();
+  }
+
   /** The buffer holds no newline and more than the limit: cut the line, skip the rest up to its newline. */
   private boolean consumeLongLine(byte[] bytes, int start, int n, int maxLineBytes) {
     if (!skippingLongLine) {
@@ -166,7 +177,7 @@ final class TailedFile implements AutoCloseable {
     sink.reset();
     sink.close();
     sink = null;
-    nextGeneration = identity.generation() + 1;
+    previous = identity;
     checkpoints.remove(key);
     checkpoints.retire(identity.fingerprint());
     identity = null;

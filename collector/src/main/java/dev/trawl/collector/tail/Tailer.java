@@ -257,7 +257,7 @@ public final class Tailer implements AutoCloseable {
   private boolean openRenamed(FileKey key, Path dir, Dormant sleeping) {
     try (var siblings = Files.list(dir)) {
       for (Path candidate : (Iterable<Path>) siblings::iterator) {
-        FileStat stat = statOrNull(candidate);
+        FileStat stat = PathGlobs.isCompressed(candidate) ? null : statOrNull(candidate);
         if (stat != null && stat.key().equals(key) && (sleeping == null || sleeping.changed(stat))) {
           TailedFile file = openOrNull(key, candidate);
           if (file != null) {
