@@ -34,9 +34,9 @@ import java.util.stream.Stream;
 /**
  * The collector's hot path, tail → CRI decode → document → {@code _id} → node queue, over
  * generated CRI files (JSON, access and plain lines, some split into P/F parts) in a
- * {@code /var/log/pods} tree, with page cache warm. The baseline in the same run is a plain Java
- * read of the same files counting newlines. Arguments: megabytes (default 512), containers
- * (default 16).
+ * {@code /var/log/pods} tree, with page cache warm. The baselines in the same run are a plain Java
+ * read of the same files counting newlines, and rsyslog's imfile reading them into one file.
+ * Arguments: megabytes (default 512), containers (default 16).
  */
 public final class TailThroughput {
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -53,11 +53,12 @@ public final class TailThroughput {
       long[] written = generate(pods, containers, megabytes << 20);
       long bytes = written[0];
       long lines = written[1];
-      double baseline = baselineMegabytesPerSecond(pods);
+      NewlineCount baseline = countNewlines(pods);
       int closedPort;
       try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         closedPort = s.getLocalPort();
       }
+      double tailMbPerCpuSecond;
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
       long start = System.nanoTime();
@@ -82,11 +83,20 @@ public final class TailThroughput {
         System.out.printf("tail_lines_per_second %.0f lines/s%n", lines / seconds);
         System.out.printf("tail_mb_per_cpu_second %.1f MB/cpu-s%n", bytes / 1e6 / cpuSeconds);
         System.out.printf("tail_allocated_per_line %.0f bytes/line%n", (double) alloc / lines);
-        System.out.printf("baseline_java_newline_count %.1f MB/s%n", baseline);
-        System.out.printf("tail_vs_baseline %.2f ratio%n", bytes / 1e6 / seconds / baseline);
+        System.out.printf("baseline_java_newline_count %.1f MB/s%n", baseline.megabytesPerSecond());
+        System.out.printf("tail_vs_baseline %.2f ratio%n", bytes / 1e6 / seconds / baseline.megabytesPerSecond());
         System.out.printf("tail_heap_used %.0f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
         System.out.printf("tail_rss %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
-      System.out.printf("tail_rss_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
+        System.out.printf("tail_rss_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
+        tailMbPerCpuSecond = bytes / 1e6 / cpuSeconds;
+      }
+      var rsyslog = RsyslogBaseline.run(pods.toAbsolutePath() + "/*/*/*.log", bytes, baseline.newlines(), dir.resolve("rsyslog"));
+      if (rsyslog.isEmpty()) {
+        System.out.println("rsyslog_imfile_throughput unavailable (no /usr/sbin/rsyslogd)");
+      } else {
+        System.out.printf("rsyslog_imfile_throughput %.1f MB/s%n", rsyslog.get().megabytesPerSecond());
+        System.out.printf("rsyslog_imfile_mb_per_cpu_second %.1f MB/cpu-s%n", rsyslog.get().megabytesPerCpuSecond());
+        System.out.printf("tail_vs_rsyslog_per_cpu_second %.2f ratio%n", tailMbPerCpuSecond / rsyslog.get().megabytesPerCpuSecond());
       }
     } finally {
       BenchSupport.delete(dir);
@@ -139,7 +149,10 @@ public final class TailThroughput {
     return new long[] {bytes, records};
   }
 
-  private static double baselineMegabytesPerSecond(Path pods) throws IOException {
+  /** A plain Java read of the files: how fast the disk and page cache give bytes, and how many lines there are. */
+  private record NewlineCount(double megabytesPerSecond, long newlines) {}
+
+  private static NewlineCount countNewlines(Path pods) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(pods)) {
       files = walk.filter(p -> p.toString().endsWith(".log")).toList();
@@ -165,7 +178,7 @@ public final class TailThroughput {
     if (newlines == 0) {
       throw new IllegalStateException("no lines generated");
     }
-    return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+    return new NewlineCount(bytes / 1e6 / ((System.nanoTime() - start) / 1e9), newlines);
   }
 
   private static long linesRead(String metrics) throws Exception {
