@@ -1,6 +1,7 @@
 package dev.trawl.collector.queue;
 
 import dev.trawl.chronicle.CycleFiles;
+import dev.trawl.chronicle.HeapCopy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -78,7 +79,7 @@ public final class NodeQueue implements AutoCloseable {
       bytes.writeStopBit(idLen);
       bytes.write(id, 0, idLen);
       bytes.writeStopBit(len);
-      bytes.write(source, off, len);
+      HeapCopy.write(bytes, source, off, len);
     }
     pendingBytes.addAndGet(idLen + len);
     appended.increment();

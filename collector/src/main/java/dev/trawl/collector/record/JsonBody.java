@@ -1,7 +1,6 @@
 package dev.trawl.collector.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -57,25 +56,68 @@ final class JsonBody extends StructuredBody {
   }
 
   @Override
-  void writeExtra(byte[] b, int off, int len, JsonGenerator gen) throws IOException {
+  void writeExtra(byte[] b, int off, int len, JsonOut out) {
     if (!extra) {
       return;
     }
-    gen.writeObjectFieldStart("json");
+    out.raw(JSON_OPEN);
+    boolean first = true;
     try (JsonParser p = JSON.createParser(b, off, len)) {
       p.nextToken();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String key = p.currentName();
-        p.nextToken();
+        JsonToken value = p.nextToken();
         if (placed(key)) {
           p.skipChildren();
-        } else {
-          gen.writeFieldName(key);
-          gen.copyCurrentStructure(p);
+          continue;
         }
+        if (!first) {
+          out.raw((byte) ',');
+        }
+        first = false;
+        out.string(key).raw((byte) ':');
+        copy(p, value, out);
       }
+    } catch (IOException e) {
+      // read() parsed the same bytes without error
+      throw new java.io.UncheckedIOException(e);
     }
-    gen.writeEndObject();
+    out.raw((byte) '}');
+  }
+
+  /** Copies the value the parser stands on; numbers keep their text as written. */
+  private static void copy(JsonParser p, JsonToken token, JsonOut out) throws IOException {
+    switch (token) {
+      case START_OBJECT -> {
+        out.raw((byte) '{');
+        boolean first = true;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          if (!first) {
+            out.raw((byte) ',');
+          }
+          first = false;
+          out.string(p.currentName()).raw((byte) ':');
+          copy(p, p.nextToken(), out);
+        }
+        out.raw((byte) '}');
+      }
+      case START_ARRAY -> {
+        out.raw((byte) '[');
+        boolean first = true;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+          if (!first) {
+            out.raw((byte) ',');
+          }
+          first = false;
+          copy(p, t, out);
+        }
+        out.raw((byte) ']');
+      }
+      case VALUE_STRING -> out.string(p.getText());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL ->
+          out.raw(p.getText().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      default -> throw new IllegalStateException("unexpected JSON token " + token);
+    }
   }
 
   private boolean placed(String key) {

@@ -1,16 +1,12 @@
 package dev.trawl.collector.record;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Writes one log line as its ECS JSON document. The generator and its buffer live as long as the
- * writer, so a line costs no allocation beyond the document's bytes when its text is valid UTF-8.
- * Not thread-safe: one per tailer thread.
+ * Writes one log line as its ECS JSON document, by hand into a buffer that lives as long as the
+ * writer, so a line costs no allocation beyond the strings a structured body's fields need when
+ * its text is valid UTF-8. Not thread-safe: one per tailer thread.
  */
 public final class LogDocument {
   /** Bits of {@code log.flags}. */
@@ -18,21 +14,30 @@ public final class LogDocument {
   public static final int TRUNCATED = 2;
   public static final int MULTILINE = 4;
   public static final int MALFORMED = 8;
-  private static final String[] FLAG_NAMES = {"partial", "truncated", "multiline", "malformed"};
+  private static final byte[][] FLAG_NAMES = {quoted("partial"), quoted("truncated"), quoted("multiline"), quoted("malformed")};
+  private static final byte[] TIMESTAMP = "{\"@timestamp\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MESSAGE = ",\"message\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] STREAM = ",\"stream\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LOG = ",\"log\":{".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LEVEL = "\"level\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FILE_PATH = "\"file\":{\"path\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OFFSET = "},\"offset\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FLAGS = ",\"flags\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRACE_ID = ",\"trace\":{\"id\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SPAN_ID = ",\"span\":{\"id\":".getBytes(StandardCharsets.US_ASCII);
 
-  private final Buffer out = new Buffer();
+  private final JsonOut out = new JsonOut();
   private final JsonBody jsonBody = new JsonBody();
   private final LogfmtBody logfmtBody = new LogfmtBody();
-  private final JsonGenerator gen;
   private String level;
+  /** The last file path and its quoted bytes: a file's lines come in runs. */
+  private String path;
+  private byte[] quotedPath;
 
-  public LogDocument() {
-    try {
-      gen = JsonFactory.builder().build().createGenerator(out);
-      gen.setRootValueSeparator(null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static byte[] quoted(String s) {
+    JsonOut out = new JsonOut();
+    out.string(s);
+    return java.util.Arrays.copyOf(out.array(), out.size());
   }
 
   /**
@@ -50,51 +55,52 @@ public final class LogDocument {
     out.reset();
     boolean valid = Utf8.isValid(body, bodyOff, bodyLen);
     StructuredBody fields = valid ? read(parser, body, bodyOff, bodyLen) : null;
-    try {
-      gen.writeStartObject();
-      gen.writeFieldName("@timestamp");
-      gen.writeUTF8String(ts, tsOff, tsLen);
-      gen.writeFieldName("message");
-      if (fields != null && fields.message != null) {
-        gen.writeString(fields.message);
-        level = fields.level;
-      } else if (valid) {
-        gen.writeUTF8String(body, bodyOff, bodyLen);
-        level = fields != null ? fields.level : LogLevel.leading(body, bodyOff, bodyLen);
-      } else {
-        gen.writeString(Utf8.escapeInvalid(body, bodyOff, bodyLen));
-        level = LogLevel.leading(body, bodyOff, bodyLen);
-        flags |= MALFORMED;
-      }
-      gen.writeStringField("stream", stream);
-      gen.writeObjectFieldStart("log");
-      if (level != null) {
-        gen.writeStringField("level", level);
-      }
-      gen.writeObjectFieldStart("file");
-      gen.writeStringField("path", filePath);
-      gen.writeEndObject();
-      gen.writeNumberField("offset", offset);
-      if (flags != 0) {
-        gen.writeArrayFieldStart("flags");
-        for (int bit = 0; bit < FLAG_NAMES.length; bit++) {
-          if ((flags & (1 << bit)) != 0) {
-            gen.writeString(FLAG_NAMES[bit]);
-          }
-        }
-        gen.writeEndArray();
-      }
-      gen.writeEndObject();
-      if (fields != null) {
-        writeIds(fields);
-        fields.writeExtra(body, bodyOff, bodyLen, gen);
-      }
-      gen.writeRaw(metadata);
-      gen.writeEndObject();
-      gen.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    out.raw(TIMESTAMP).string(ts, tsOff, tsLen).raw(MESSAGE);
+    if (fields != null && fields.message != null) {
+      out.string(fields.message);
+      level = fields.level;
+    } else if (valid) {
+      out.string(body, bodyOff, bodyLen);
+      level = fields != null ? fields.level : LogLevel.leading(body, bodyOff, bodyLen);
+    } else {
+      out.string(Utf8.escapeInvalid(body, bodyOff, bodyLen));
+      level = LogLevel.leading(body, bodyOff, bodyLen);
+      flags |= MALFORMED;
     }
+    out.raw(STREAM).string(stream).raw(LOG);
+    if (level != null) {
+      out.raw(LEVEL).string(level).raw((byte) ',');
+    }
+    if (!filePath.equals(path)) {
+      path = filePath;
+      quotedPath = quoted(filePath);
+    }
+    out.raw(FILE_PATH).raw(quotedPath).raw(OFFSET).number(offset);
+    if (flags != 0) {
+      out.raw(FLAGS);
+      boolean first = true;
+      for (int bit = 0; bit < FLAG_NAMES.length; bit++) {
+        if ((flags & (1 << bit)) != 0) {
+          if (!first) {
+            out.raw((byte) ',');
+          }
+          out.raw(FLAG_NAMES[bit]);
+          first = false;
+        }
+      }
+      out.raw((byte) ']');
+    }
+    out.raw((byte) '}');
+    if (fields != null) {
+      if (fields.traceId != null) {
+        out.raw(TRACE_ID).string(fields.traceId).raw((byte) '}');
+      }
+      if (fields.spanId != null) {
+        out.raw(SPAN_ID).string(fields.spanId).raw((byte) '}');
+      }
+      fields.writeExtra(body, bodyOff, bodyLen, out);
+    }
+    out.raw(metadata.asUnquotedUTF8()).raw((byte) '}');
   }
 
   /** The body's fields when the parser reads it, else null. */
@@ -105,19 +111,6 @@ public final class LogDocument {
       case LOGFMT -> logfmtBody.read(body, off, len, false) ? logfmtBody : null;
       case NONE -> null;
     };
-  }
-
-  private void writeIds(StructuredBody fields) throws IOException {
-    if (fields.traceId != null) {
-      gen.writeObjectFieldStart("trace");
-      gen.writeStringField("id", fields.traceId);
-      gen.writeEndObject();
-    }
-    if (fields.spanId != null) {
-      gen.writeObjectFieldStart("span");
-      gen.writeStringField("id", fields.spanId);
-      gen.writeEndObject();
-    }
   }
 
   /** The {@code log.level} of the document last written, or null when it has none. */
@@ -132,16 +125,5 @@ public final class LogDocument {
 
   public int length() {
     return out.size();
-  }
-
-  /** Exposes its array so a document is read in place, not copied. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer() {
-      super(4096);
-    }
-
-    byte[] array() {
-      return buf;
-    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.trawl.collector.record;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -171,21 +169,23 @@ final class LogfmtBody extends StructuredBody {
   }
 
   @Override
-  void writeExtra(byte[] b, int off, int len, JsonGenerator gen) throws IOException {
+  void writeExtra(byte[] b, int off, int len, JsonOut out) {
     boolean open = false;
     for (int p = 0; p < pairs; p++) {
       if (placed[p]) {
         continue;
       }
-      if (!open) {
-        gen.writeObjectFieldStart("json");
-        open = true;
+      if (open) {
+        out.raw((byte) ',');
+      } else {
+        out.raw(JSON_OPEN);
       }
-      gen.writeFieldName(new String(b, keyStart[p], keyEnd[p] - keyStart[p], StandardCharsets.UTF_8));
-      gen.writeUTF8String(values, valueStart[p], valueEnd[p] - valueStart[p]);
+      open = true;
+      out.string(b, keyStart[p], keyEnd[p] - keyStart[p]).raw((byte) ':');
+      out.string(values, valueStart[p], valueEnd[p] - valueStart[p]);
     }
     if (open) {
-      gen.writeEndObject();
+      out.raw((byte) '}');
     }
   }
 }

@@ -1,7 +1,5 @@
 package dev.trawl.collector.record;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -17,13 +15,16 @@ abstract class StructuredBody {
   static final Set<String> TRACE_KEYS = Set.of("trace_id", "traceId", "traceID", "trace.id");
   static final Set<String> SPAN_KEYS = Set.of("span_id", "spanId", "spanID", "span.id");
 
+  /** Opens the {@code json} member after the document's other members. */
+  static final byte[] JSON_OPEN = ",\"json\":{".getBytes(StandardCharsets.US_ASCII);
+
   String level;
   String message;
   String traceId;
   String spanId;
 
-  /** Writes {@code "json": {…}} with the keys that have no ECS home, if there are any. */
-  abstract void writeExtra(byte[] b, int off, int len, JsonGenerator gen) throws IOException;
+  /** Writes {@code ,"json":{…}} with the keys that have no ECS home, if there are any. */
+  abstract void writeExtra(byte[] b, int off, int len, JsonOut out);
 
   /** A level word as {@link LogLevel} names it, else the word lower-cased. */
   static String levelOf(String text) {

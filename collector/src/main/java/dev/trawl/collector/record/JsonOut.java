@@ -1,0 +1,170 @@
+package dev.trawl.collector.record;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that a document's JSON is written into by hand, with the escaping
+ * RFC 8259 requires (quote, backslash and control characters; everything else, including
+ * non-ASCII UTF-8, as is). The caller writes the structure, commas included. Kept for the life of
+ * its writer, so a document costs no allocation once the buffer is large enough. Not
+ * thread-safe.
+ */
+final class JsonOut {
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  /** 0: as is; 'u': a six-byte escape; otherwise the letter after the backslash. */
+  private static final byte[] ESCAPE = new byte[128];
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      ESCAPE[c] = 'u';
+    }
+    ESCAPE['\n'] = 'n';
+    ESCAPE['\r'] = 'r';
+    ESCAPE['\t'] = 't';
+    ESCAPE['\b'] = 'b';
+    ESCAPE['\f'] = 'f';
+    ESCAPE['"'] = '"';
+    ESCAPE['\\'] = '\\';
+  }
+
+  private byte[] buf = new byte[4096];
+  private int size;
+
+  void reset() {
+    size = 0;
+  }
+
+  byte[] array() {
+    return buf;
+  }
+
+  int size() {
+    return size;
+  }
+
+  private void ensure(int more) {
+    if (size + more > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+    }
+  }
+
+  JsonOut raw(byte b) {
+    ensure(1);
+    buf[size++] = b;
+    return this;
+  }
+
+  JsonOut raw(byte[] b) {
+    return raw(b, 0, b.length);
+  }
+
+  JsonOut raw(byte[] b, int off, int len) {
+    ensure(len);
+    System.arraycopy(b, off, buf, size, len);
+    size += len;
+    return this;
+  }
+
+  /** A quoted string from UTF-8 bytes (assumed valid). */
+  JsonOut string(byte[] b, int off, int len) {
+    // Worst case every byte becomes a six-byte escape.
+    ensure(len * 6 + 2);
+    byte[] out = buf;
+    int o = size;
+    out[o++] = '"';
+    int end = off + len;
+    int run = off;
+    for (int i = off; i < end; i++) {
+      int c = b[i];
+      if (c < 0 || ESCAPE[c] == 0) {
+        continue;
+      }
+      int n = i - run;
+      System.arraycopy(b, run, out, o, n);
+      o += n;
+      run = i + 1;
+      byte e = ESCAPE[c];
+      out[o++] = '\\';
+      out[o++] = e;
+      if (e == 'u') {
+        out[o++] = '0';
+        out[o++] = '0';
+        out[o++] = HEX[c >> 4];
+        out[o++] = HEX[c & 0xf];
+      }
+    }
+    int n = end - run;
+    System.arraycopy(b, run, out, o, n);
+    o += n;
+    out[o++] = '"';
+    size = o;
+    return this;
+  }
+
+  /** A quoted string; ASCII is written without an intermediate array. */
+  JsonOut string(String s) {
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      if (s.charAt(i) >= 0x80) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        return string(utf8, 0, utf8.length);
+      }
+    }
+    ensure(len * 6 + 2);
+    byte[] out = buf;
+    int o = size;
+    out[o++] = '"';
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      byte e = ESCAPE[c];
+      if (e == 0) {
+        out[o++] = (byte) c;
+      } else {
+        out[o++] = '\\';
+        out[o++] = e;
+        if (e == 'u') {
+          out[o++] = '0';
+          out[o++] = '0';
+          out[o++] = HEX[c >> 4];
+          out[o++] = HEX[c & 0xf];
+        }
+      }
+    }
+    out[o++] = '"';
+    size = o;
+    return this;
+  }
+
+  JsonOut number(long v) {
+    ensure(20);
+    if (v == 0) {
+      buf[size++] = '0';
+      return this;
+    }
+    if (v < 0) {
+      if (v == Long.MIN_VALUE) {
+        return raw(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
+      }
+      buf[size++] = '-';
+      v = -v;
+    }
+    int digits = 0;
+    for (long t = v; t > 0; t /= 10) {
+      digits++;
+    }
+    for (int i = size + digits - 1; i >= size; i--) {
+      buf[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    size += digits;
+    return this;
+  }
+
+  /** The bytes of {@code "name":}, written before a member's value. */
+  static byte[] name(String name) {
+    JsonOut out = new JsonOut();
+    out.string(name).raw((byte) ':');
+    return Arrays.copyOf(out.buf, out.size);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.trawl.collector.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class JsonOutTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String text(JsonOut out) {
+    return new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void escapesQuotesBackslashesAndEveryControlCharacterAndNothingElse() {
+    JsonOut out = new JsonOut();
+    byte[] input = "a\"b\\c\n\r\t\b\f\u0000\u001f\u007f/é€😀".getBytes(StandardCharsets.UTF_8);
+    out.string(input, 0, input.length);
+    assertEquals("\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0000\\u001f\u007f/é€😀\"", text(out));
+    out.reset();
+    out.string("a\"b\\c\n\u0001é😀");
+    assertEquals("\"a\\\"b\\\\c\\n\\u0001é😀\"", text(out));
+  }
+
+  @Test
+  void randomTextRoundTripsThroughAJsonParser() throws Exception {
+    Random random = new Random(7);
+    JsonOut out = new JsonOut();
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder s = new StringBuilder();
+      int len = random.nextInt(40);
+      for (int i = 0; i < len; i++) {
+        s.appendCodePoint(switch (random.nextInt(4)) {
+          case 0 -> random.nextInt(0x20);
+          case 1 -> "\"\\/".charAt(random.nextInt(3));
+          case 2 -> 0x20 + random.nextInt(0x60);
+          default -> 0xa0 + random.nextInt(0x10000 - 0xa0 - 0x800) + (random.nextBoolean() ? 0 : 0x10000);
+        });
+      }
+      String expected = s.toString().replaceAll("[\\ud800-\\udfff]", "");
+      out.reset();
+      byte[] utf8 = expected.getBytes(StandardCharsets.UTF_8);
+      out.raw((byte) '[').string(utf8, 0, utf8.length).raw((byte) ',').string(expected).raw((byte) ']');
+      var parsed = JSON.readTree(out.array(), 0, out.size());
+      assertEquals(expected, parsed.get(0).asText());
+      assertEquals(expected, parsed.get(1).asText());
+    }
+  }
+
+  @Test
+  void writesNumbersAsJavaDoes() {
+    JsonOut out = new JsonOut();
+    for (long v : new long[] {0, 1, 9, 10, 99, 100, -1, -10, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+      out.reset();
+      out.number(v);
+      assertEquals(Long.toString(v), text(out));
+    }
+  }
+
+  @Test
+  void growsPastItsFirstBuffer() {
+    JsonOut out = new JsonOut();
+    String big = "x".repeat(100_000);
+    out.string(big);
+    assertEquals(100_002, out.size());
+  }
+}
