@@ -1,148 +1,411 @@
 package dev.trawl.collector.record;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A log body that is one JSON object: its level, message, trace and span ids go to their ECS
- * fields, every other key is copied under {@code json} with its JSON type. Reading is two streaming passes over the
- * bytes (the known keys first, then the rest straight into the document), so no tree is built.
- * Not thread-safe: one per {@link LogDocument}.
+ * fields, every other member is copied under {@code json} with its JSON type. One validating pass
+ * over the bytes (RFC 8259, nesting at most {@value #MAX_DEPTH} deep) notes where each top-level
+ * member's key and value lie; the document then copies those tokens as written, so no tree, no
+ * parser and no string is made for a line, except a level name that is not a known one. Not
+ * thread-safe: one per {@link LogDocument}.
  */
 final class JsonBody extends StructuredBody {
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
+  private static final int MAX_DEPTH = 64;
 
-  private String messageKey;
-  private String levelKey;
-  private boolean extra;
+  private byte[] b;
+  /** Key and value tokens as written, as offsets into {@link #b}. */
+  private final Members members = new Members();
+  private int messageMember;
+  private int levelMember;
+  private int traceMember;
+  private int spanMember;
 
-  /** Reads the known keys; false when the body is not a single JSON object (then it is plain text). */
-  boolean read(byte[] b, int off, int len) {
-    level = message = traceId = spanId = messageKey = levelKey = null;
-    extra = false;
-    if (!looksLikeObject(b, off, len)) {
+  /** Reads the members; false when the body is not a single JSON object (then it is plain text). */
+  boolean read(byte[] body, int off, int len) {
+    b = body;
+    members.clear();
+    level = null;
+    messageMember = levelMember = traceMember = spanMember = -1;
+    int end = off + len;
+    int i = skipSpace(off, end);
+    if (i >= end || b[i] != '{') {
       return false;
     }
-    try (JsonParser p = JSON.createParser(b, off, len)) {
-      p.nextToken();
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        JsonToken value = p.nextToken();
-        boolean scalar = value.isScalarValue() && value != JsonToken.VALUE_NULL;
-        if (scalar && level == null && LEVEL_KEYS.contains(key)) {
-          level = normalizeLevel(p, value);
-          levelKey = key;
-        } else if (scalar && message == null && MESSAGE_KEYS.contains(key)) {
-          message = p.getText();
-          messageKey = key;
-        } else if (scalar && traceId == null && TRACE_KEYS.contains(key)) {
-          traceId = p.getText();
-        } else if (scalar && spanId == null && SPAN_KEYS.contains(key)) {
-          spanId = p.getText();
-        } else {
-          extra = true;
-          p.skipChildren();
+    i = skipSpace(i + 1, end);
+    if (i < end && b[i] == '}') {
+      i++;
+    } else {
+      while (true) {
+        int ks = i;
+        i = string(i, end);
+        if (i < 0) {
+          return false;
         }
+        int ke = i;
+        i = skipSpace(i, end);
+        if (i >= end || b[i] != ':') {
+          return false;
+        }
+        int vs = skipSpace(i + 1, end);
+        i = value(vs, end, 1);
+        if (i < 0) {
+          return false;
+        }
+        members.add(ks, ke, vs, i);
+        i = skipSpace(i, end);
+        if (i >= end) {
+          return false;
+        }
+        if (b[i] == '}') {
+          i++;
+          break;
+        }
+        if (b[i] != ',') {
+          return false;
+        }
+        i = skipSpace(i + 1, end);
       }
-      return t == JsonToken.END_OBJECT && p.nextToken() == null;
-    } catch (IOException e) {
+    }
+    if (skipSpace(i, end) != end) {
       return false;
+    }
+    placeKnownMembers();
+    return true;
+  }
+
+  /** The first scalar (string, number, boolean) member under each home's keys takes the home. */
+  private void placeKnownMembers() {
+    for (int m = 0; m < members.count; m++) {
+      byte first = b[members.valueStart[m]];
+      if (first == '{' || first == '[' || first == 'n') {
+        continue;
+      }
+      if (levelMember < 0 && keyIsOneOf(m, LEVEL_KEY_BYTES, LEVEL_KEYS)) {
+        levelMember = m;
+        level = normalizeLevel(m);
+      } else if (messageMember < 0 && keyIsOneOf(m, MESSAGE_KEY_BYTES, MESSAGE_KEYS)) {
+        messageMember = m;
+      } else if (traceMember < 0 && keyIsOneOf(m, TRACE_KEY_BYTES, TRACE_KEYS)) {
+        traceMember = m;
+      } else if (spanMember < 0 && keyIsOneOf(m, SPAN_KEY_BYTES, SPAN_KEYS)) {
+        spanMember = m;
+      }
+    }
+  }
+
+  /** Compares the key as bytes; a key written with escapes is decoded first. */
+  private boolean keyIsOneOf(int m, byte[][] keyBytes, java.util.Set<String> keys) {
+    int ks = members.keyStart[m] + 1;
+    int ke = members.keyEnd[m] - 1;
+    for (int i = ks; i < ke; i++) {
+      if (b[i] == '\\') {
+        return keys.contains(decode(members.keyStart[m], members.keyEnd[m]));
+      }
+    }
+    return isOneOf(b, ks, ke, keyBytes);
+  }
+
+  private boolean sameKey(int m, int other) {
+    return other >= 0 && Arrays.equals(b, members.keyStart[m], members.keyEnd[m], b, members.keyStart[other], members.keyEnd[other]);
+  }
+
+  /** Level names as {@link LogLevel} reads them; pino/bunyan numbers (10 trace … 60 fatal) too. */
+  private String normalizeLevel(int m) {
+    int vs = members.valueStart[m];
+    int ve = members.valueEnd[m];
+    if (b[vs] == '"') {
+      String known = hasEscape(vs, ve) ? null : LogLevel.leading(b, vs + 1, ve - vs - 2);
+      return known != null ? known : levelOf(decode(vs, ve));
+    }
+    if (isInteger(vs, ve)) {
+      long n = ve - vs > 4 ? (b[vs] == '-' ? Long.MIN_VALUE : Long.MAX_VALUE) : Long.parseLong(ascii(vs, ve));
+      return n >= 60 ? "fatal" : n >= 50 ? "error" : n >= 40 ? "warn" : n >= 30 ? "info" : n >= 20 ? "debug" : "trace";
+    }
+    return levelOf(ascii(vs, ve));
+  }
+
+  private boolean hasEscape(int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (b[i] == '\\') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isInteger(int start, int end) {
+    for (int i = b[start] == '-' ? start + 1 : start; i < end; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String ascii(int start, int end) {
+    return new String(b, start, end - start, StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  boolean hasMessage() {
+    return messageMember >= 0;
+  }
+
+  @Override
+  void writeMessage(JsonOut out) {
+    writeAsString(messageMember, out);
+  }
+
+  @Override
+  boolean hasTraceId() {
+    return traceMember >= 0;
+  }
+
+  @Override
+  void writeTraceId(JsonOut out) {
+    writeAsString(traceMember, out);
+  }
+
+  @Override
+  boolean hasSpanId() {
+    return spanMember >= 0;
+  }
+
+  @Override
+  void writeSpanId(JsonOut out) {
+    writeAsString(spanMember, out);
+  }
+
+  /** A string token as written (its escapes are valid JSON); a number or boolean quoted. */
+  private void writeAsString(int m, JsonOut out) {
+    int vs = members.valueStart[m];
+    int ve = members.valueEnd[m];
+    if (b[vs] == '"') {
+      out.raw(b, vs, ve - vs);
+    } else {
+      out.raw((byte) '"').raw(b, vs, ve - vs).raw((byte) '"');
     }
   }
 
   @Override
-  void writeExtra(byte[] b, int off, int len, JsonOut out) {
-    if (!extra) {
-      return;
-    }
-    out.raw(JSON_OPEN);
-    boolean first = true;
-    try (JsonParser p = JSON.createParser(b, off, len)) {
-      p.nextToken();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        JsonToken value = p.nextToken();
-        if (placed(key)) {
-          p.skipChildren();
-          continue;
-        }
-        if (!first) {
-          out.raw((byte) ',');
-        }
-        first = false;
-        out.string(key).raw((byte) ':');
-        copy(p, value, out);
-      }
-    } catch (IOException e) {
-      // read() parsed the same bytes without error
-      throw new java.io.UncheckedIOException(e);
-    }
-    out.raw((byte) '}');
+  int memberCount() {
+    return members.count;
   }
 
-  /** Copies the value the parser stands on; numbers keep their text as written. */
-  private static void copy(JsonParser p, JsonToken token, JsonOut out) throws IOException {
-    switch (token) {
-      case START_OBJECT -> {
-        out.raw((byte) '{');
-        boolean first = true;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          if (!first) {
-            out.raw((byte) ',');
+  @Override
+  void writeMember(int m, JsonOut out) {
+    out.raw(b, members.keyStart[m], members.keyEnd[m] - members.keyStart[m]).raw((byte) ':')
+        .raw(b, members.valueStart[m], members.valueEnd[m] - members.valueStart[m]);
+  }
+
+  /** Members that went to a home, and repeats of their keys; every trace or span key once either has a home. */
+  @Override
+  boolean placed(int m) {
+    return sameKey(m, levelMember) || sameKey(m, messageMember)
+        || (traceMember >= 0 && keyIsOneOf(m, TRACE_KEY_BYTES, TRACE_KEYS))
+        || (spanMember >= 0 && keyIsOneOf(m, SPAN_KEY_BYTES, SPAN_KEYS));
+  }
+
+  private int skipSpace(int i, int end) {
+    while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The end of the value at {@code i}, or -1 when it is not valid JSON. */
+  private int value(int i, int end, int depth) {
+    if (i >= end) {
+      return -1;
+    }
+    return switch (b[i]) {
+      case '"' -> string(i, end);
+      case '{' -> depth >= MAX_DEPTH ? -1 : object(i, end, depth + 1);
+      case '[' -> depth >= MAX_DEPTH ? -1 : array(i, end, depth + 1);
+      case 't' -> literal(i, end, "true");
+      case 'f' -> literal(i, end, "false");
+      case 'n' -> literal(i, end, "null");
+      default -> number(i, end);
+    };
+  }
+
+  private int object(int i, int end, int depth) {
+    i = skipSpace(i + 1, end);
+    if (i < end && b[i] == '}') {
+      return i + 1;
+    }
+    while (true) {
+      i = string(i, end);
+      if (i < 0) {
+        return -1;
+      }
+      i = skipSpace(i, end);
+      if (i >= end || b[i] != ':') {
+        return -1;
+      }
+      i = value(skipSpace(i + 1, end), end, depth);
+      if (i < 0) {
+        return -1;
+      }
+      i = skipSpace(i, end);
+      if (i >= end) {
+        return -1;
+      }
+      if (b[i] == '}') {
+        return i + 1;
+      }
+      if (b[i] != ',') {
+        return -1;
+      }
+      i = skipSpace(i + 1, end);
+    }
+  }
+
+  private int array(int i, int end, int depth) {
+    i = skipSpace(i + 1, end);
+    if (i < end && b[i] == ']') {
+      return i + 1;
+    }
+    while (true) {
+      i = value(i, end, depth);
+      if (i < 0) {
+        return -1;
+      }
+      i = skipSpace(i, end);
+      if (i >= end) {
+        return -1;
+      }
+      if (b[i] == ']') {
+        return i + 1;
+      }
+      if (b[i] != ',') {
+        return -1;
+      }
+      i = skipSpace(i + 1, end);
+    }
+  }
+
+  /** The end of the string token at {@code i} (after its closing quote), or -1. */
+  private int string(int i, int end) {
+    if (i >= end || b[i] != '"') {
+      return -1;
+    }
+    for (i++; i < end; i++) {
+      int c = b[i] & 0xff;
+      if (c == '"') {
+        return i + 1;
+      }
+      if (c < 0x20) {
+        return -1;
+      }
+      if (c == '\\') {
+        if (++i >= end) {
+          return -1;
+        }
+        switch (b[i]) {
+          case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> { }
+          case 'u' -> {
+            if (i + 4 >= end) {
+              return -1;
+            }
+            for (int h = 1; h <= 4; h++) {
+              if (Character.digit(b[i + h], 16) < 0) {
+                return -1;
+              }
+            }
+            i += 4;
           }
-          first = false;
-          out.string(p.currentName()).raw((byte) ':');
-          copy(p, p.nextToken(), out);
-        }
-        out.raw((byte) '}');
-      }
-      case START_ARRAY -> {
-        out.raw((byte) '[');
-        boolean first = true;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          if (!first) {
-            out.raw((byte) ',');
+          default -> {
+            return -1;
           }
-          first = false;
-          copy(p, t, out);
         }
-        out.raw((byte) ']');
       }
-      case VALUE_STRING -> out.string(p.getText());
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL ->
-          out.raw(p.getText().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      default -> throw new IllegalStateException("unexpected JSON token " + token);
     }
+    return -1;
   }
 
-  private boolean placed(String key) {
-    return key.equals(levelKey) || key.equals(messageKey) || (traceId != null && TRACE_KEYS.contains(key))
-        || (spanId != null && SPAN_KEYS.contains(key));
+  private int literal(int i, int end, String word) {
+    int n = word.length();
+    if (end - i < n) {
+      return -1;
+    }
+    for (int k = 0; k < n; k++) {
+      if (b[i + k] != word.charAt(k)) {
+        return -1;
+      }
+    }
+    return i + n;
   }
 
-  private static boolean looksLikeObject(byte[] b, int off, int len) {
-    int start = off;
-    int end = off + len - 1;
-    while (start <= end && (b[start] == ' ' || b[start] == '\t')) {
-      start++;
+  /** JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+  private int number(int i, int end) {
+    if (i < end && b[i] == '-') {
+      i++;
     }
-    while (end >= start && (b[end] == ' ' || b[end] == '\t' || b[end] == '\r')) {
-      end--;
+    if (i >= end) {
+      return -1;
     }
-    return start < end && b[start] == '{' && b[end] == '}';
+    if (b[i] == '0') {
+      i++;
+    } else if (b[i] >= '1' && b[i] <= '9') {
+      i = digits(i, end);
+    } else {
+      return -1;
+    }
+    if (i < end && b[i] == '.') {
+      int after = digits(i + 1, end);
+      if (after == i + 1) {
+        return -1;
+      }
+      i = after;
+    }
+    if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+      i++;
+      if (i < end && (b[i] == '+' || b[i] == '-')) {
+        i++;
+      }
+      int after = digits(i, end);
+      if (after == i) {
+        return -1;
+      }
+      i = after;
+    }
+    return i;
   }
 
-  /** Level names as {@link LogLevel} reads them; pino/bunyan numbers (10 trace … 60 fatal) too. */
-  private static String normalizeLevel(JsonParser p, JsonToken value) throws IOException {
-    if (value == JsonToken.VALUE_NUMBER_INT) {
-      int n = p.getIntValue();
-      return n >= 60 ? "fatal" : n >= 50 ? "error" : n >= 40 ? "warn" : n >= 30 ? "info" : n >= 20 ? "debug" : "trace";
+  private int digits(int i, int end) {
+    while (i < end && b[i] >= '0' && b[i] <= '9') {
+      i++;
     }
-    return levelOf(p.getText());
+    return i;
+  }
+
+  /** The text of a string token (escapes resolved); only for keys and levels written with escapes. */
+  private String decode(int start, int end) {
+    StringBuilder s = new StringBuilder(end - start);
+    String raw = new String(b, start + 1, end - start - 2, StandardCharsets.UTF_8);
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c != '\\') {
+        s.append(c);
+        continue;
+      }
+      char e = raw.charAt(++i);
+      switch (e) {
+        case 'b' -> s.append('\b');
+        case 'f' -> s.append('\f');
+        case 'n' -> s.append('\n');
+        case 'r' -> s.append('\r');
+        case 't' -> s.append('\t');
+        case 'u' -> {
+          s.append((char) Integer.parseInt(raw, i + 1, i + 5, 16));
+          i += 4;
+        }
+        default -> s.append(e);
+      }
+    }
+    return s.toString();
   }
 }

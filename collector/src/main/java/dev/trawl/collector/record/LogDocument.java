@@ -56,8 +56,8 @@ public final class LogDocument {
     boolean valid = Utf8.isValid(body, bodyOff, bodyLen);
     StructuredBody fields = valid ? read(parser, body, bodyOff, bodyLen) : null;
     out.raw(TIMESTAMP).string(ts, tsOff, tsLen).raw(MESSAGE);
-    if (fields != null && fields.message != null) {
-      out.string(fields.message);
+    if (fields != null && fields.hasMessage()) {
+      fields.writeMessage(out);
       level = fields.level;
     } else if (valid) {
       out.string(body, bodyOff, bodyLen);
@@ -92,13 +92,17 @@ public final class LogDocument {
     }
     out.raw((byte) '}');
     if (fields != null) {
-      if (fields.traceId != null) {
-        out.raw(TRACE_ID).string(fields.traceId).raw((byte) '}');
+      if (fields.hasTraceId()) {
+        out.raw(TRACE_ID);
+        fields.writeTraceId(out);
+        out.raw((byte) '}');
       }
-      if (fields.spanId != null) {
-        out.raw(SPAN_ID).string(fields.spanId).raw((byte) '}');
+      if (fields.hasSpanId()) {
+        out.raw(SPAN_ID);
+        fields.writeSpanId(out);
+        out.raw((byte) '}');
       }
-      fields.writeExtra(body, bodyOff, bodyLen, out);
+      fields.writeExtra(out);
     }
     out.raw(metadata.asUnquotedUTF8()).raw((byte) '}');
   }

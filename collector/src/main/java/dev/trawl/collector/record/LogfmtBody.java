@@ -14,14 +14,12 @@ final class LogfmtBody extends StructuredBody {
   /** More pairs than this and the body is kept as text: no logger writes that many. */
   private static final int MAX_PAIRS = 256;
 
-  private int pairs;
-  private int[] keyStart = new int[16];
-  private int[] keyEnd = new int[16];
-  /** Values are in {@link #values}, unescaped. */
-  private int[] valueStart = new int[16];
-  private int[] valueEnd = new int[16];
+  /** Keys point into the body; values into {@link #values}, unescaped. */
+  private final Members members = new Members();
   private boolean[] placed = new boolean[16];
   private byte[] values = new byte[256];
+  /** The body last read. */
+  private byte[] body;
   /** Where the last {@link #unquote} stopped writing in {@link #values}. */
   private int unquotedEnd;
 
@@ -34,7 +32,8 @@ final class LogfmtBody extends StructuredBody {
    */
   boolean read(byte[] b, int off, int len, boolean strict) {
     level = message = traceId = spanId = null;
-    pairs = 0;
+    body = b;
+    members.clear();
     if (values.length < len) {
       values = new byte[Math.max(len, values.length * 2)];
     }
@@ -52,7 +51,7 @@ final class LogfmtBody extends StructuredBody {
       while (i < end && b[i] > ' ' && b[i] != '=' && b[i] != '"') {
         i++;
       }
-      if (i == ks || pairs == MAX_PAIRS) {
+      if (i == ks || members.count == MAX_PAIRS) {
         return false;
       }
       int ke = i;
@@ -77,9 +76,13 @@ final class LogfmtBody extends StructuredBody {
       if (i < end && b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
         return false;
       }
-      add(ks, ke, vs, written);
+      int pair = members.add(ks, ke, vs, written);
+      if (placed.length <= pair) {
+        placed = Arrays.copyOf(placed, members.keyStart.length);
+      }
+      placed[pair] = false;
     }
-    if (pairs < (strict ? 2 : 1)) {
+    if (members.count < (strict ? 2 : 1)) {
       return false;
     }
     place(b);
@@ -109,28 +112,11 @@ final class LogfmtBody extends StructuredBody {
     return -1;
   }
 
-  private void add(int ks, int ke, int vs, int ve) {
-    if (pairs == keyStart.length) {
-      int n = pairs * 2;
-      keyStart = Arrays.copyOf(keyStart, n);
-      keyEnd = Arrays.copyOf(keyEnd, n);
-      valueStart = Arrays.copyOf(valueStart, n);
-      valueEnd = Arrays.copyOf(valueEnd, n);
-      placed = Arrays.copyOf(placed, n);
-    }
-    keyStart[pairs] = ks;
-    keyEnd[pairs] = ke;
-    valueStart[pairs] = vs;
-    valueEnd[pairs] = ve;
-    placed[pairs] = false;
-    pairs++;
-  }
-
   /** Takes the first pair of each ECS home out; keys are compared as bytes, so only placed values become strings. */
   private void place(byte[] b) {
-    for (int p = 0; p < pairs; p++) {
-      int ks = keyStart[p];
-      int ke = keyEnd[p];
+    for (int p = 0; p < members.count; p++) {
+      int ks = members.keyStart[p];
+      int ke = members.keyEnd[p];
       if (level == null && isOneOf(b, ks, ke, LEVEL_KEY_BYTES)) {
         level = levelOf(value(p));
       } else if (message == null && isOneOf(b, ks, ke, MESSAGE_KEY_BYTES)) {
@@ -146,46 +132,24 @@ final class LogfmtBody extends StructuredBody {
     }
   }
 
-  private static final byte[][] LEVEL_KEY_BYTES = bytesOf(LEVEL_KEYS);
-  private static final byte[][] MESSAGE_KEY_BYTES = bytesOf(MESSAGE_KEYS);
-  private static final byte[][] TRACE_KEY_BYTES = bytesOf(TRACE_KEYS);
-  private static final byte[][] SPAN_KEY_BYTES = bytesOf(SPAN_KEYS);
-
-  private static byte[][] bytesOf(java.util.Set<String> keys) {
-    return keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-  }
-
-  private static boolean isOneOf(byte[] b, int start, int end, byte[][] keys) {
-    for (byte[] key : keys) {
-      if (Arrays.equals(b, start, end, key, 0, key.length)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private String value(int p) {
-    return new String(values, valueStart[p], valueEnd[p] - valueStart[p], StandardCharsets.UTF_8);
+    return new String(values, members.valueStart[p], members.valueEnd[p] - members.valueStart[p], StandardCharsets.UTF_8);
   }
 
   @Override
-  void writeExtra(byte[] b, int off, int len, JsonOut out) {
-    boolean open = false;
-    for (int p = 0; p < pairs; p++) {
-      if (placed[p]) {
-        continue;
-      }
-      if (open) {
-        out.raw((byte) ',');
-      } else {
-        out.raw(JSON_OPEN);
-      }
-      open = true;
-      out.string(b, keyStart[p], keyEnd[p] - keyStart[p]).raw((byte) ':');
-      out.string(values, valueStart[p], valueEnd[p] - valueStart[p]);
-    }
-    if (open) {
-      out.raw((byte) '}');
-    }
+  int memberCount() {
+    return members.count;
   }
+
+  @Override
+  boolean placed(int m) {
+    return placed[m];
+  }
+
+  @Override
+  void writeMember(int m, JsonOut out) {
+    out.string(body, members.keyStart[m], members.keyEnd[m] - members.keyStart[m]).raw((byte) ':');
+    out.string(values, members.valueStart[m], members.valueEnd[m] - members.valueStart[m]);
+  }
+
 }

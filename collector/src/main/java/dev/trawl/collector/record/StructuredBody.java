@@ -1,6 +1,7 @@
 package dev.trawl.collector.record;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -14,7 +15,10 @@ abstract class StructuredBody {
   static final Set<String> MESSAGE_KEYS = Set.of("msg", "message", "log");
   static final Set<String> TRACE_KEYS = Set.of("trace_id", "traceId", "traceID", "trace.id");
   static final Set<String> SPAN_KEYS = Set.of("span_id", "spanId", "spanID", "span.id");
-
+  static final byte[][] LEVEL_KEY_BYTES = bytesOf(LEVEL_KEYS);
+  static final byte[][] MESSAGE_KEY_BYTES = bytesOf(MESSAGE_KEYS);
+  static final byte[][] TRACE_KEY_BYTES = bytesOf(TRACE_KEYS);
+  static final byte[][] SPAN_KEY_BYTES = bytesOf(SPAN_KEYS);
   /** Opens the {@code json} member after the document's other members. */
   static final byte[] JSON_OPEN = ",\"json\":{".getBytes(StandardCharsets.US_ASCII);
 
@@ -23,13 +27,78 @@ abstract class StructuredBody {
   String traceId;
   String spanId;
 
-  /** Writes {@code ,"json":{…}} with the keys that have no ECS home, if there are any. */
-  abstract void writeExtra(byte[] b, int off, int len, JsonOut out);
+  /** How many members the body last read has. */
+  abstract int memberCount();
+
+  /** Whether member {@code m} went to an ECS home (so it is not repeated under {@code json}). */
+  abstract boolean placed(int m);
+
+  /** Writes member {@code m} as {@code "key":value}. */
+  abstract void writeMember(int m, JsonOut out);
+
+  /** Writes {@code ,"json":{…}} with the members that have no ECS home, if there are any. */
+  final void writeExtra(JsonOut out) {
+    boolean open = false;
+    for (int m = 0; m < memberCount(); m++) {
+      if (placed(m)) {
+        continue;
+      }
+      if (open) {
+        out.raw((byte) ',');
+      } else {
+        out.raw(JSON_OPEN);
+        open = true;
+      }
+      writeMember(m, out);
+    }
+    if (open) {
+      out.raw((byte) '}');
+    }
+  }
+
+  boolean hasMessage() {
+    return message != null;
+  }
+
+  /** Writes the message as a JSON string; only when {@link #hasMessage()}. */
+  void writeMessage(JsonOut out) {
+    out.string(message);
+  }
+
+  boolean hasTraceId() {
+    return traceId != null;
+  }
+
+  void writeTraceId(JsonOut out) {
+    out.string(traceId);
+  }
+
+  boolean hasSpanId() {
+    return spanId != null;
+  }
+
+  void writeSpanId(JsonOut out) {
+    out.string(spanId);
+  }
 
   /** A level word as {@link LogLevel} names it, else the word lower-cased. */
   static String levelOf(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     String known = LogLevel.leading(bytes, 0, bytes.length);
     return known != null ? known : text.toLowerCase(Locale.ROOT);
+  }
+
+  private static byte[][] bytesOf(Set<String> keys) {
+    return keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+  }
+
+  /** Whether {@code b[start, end)} is one of {@code keys}, compared as bytes. */
+  static boolean isOneOf(byte[] b, int start, int end, byte[][] keys) {
+    for (byte[] key : keys) {
+      if (Arrays.equals(b, start, end, key, 0, key.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
