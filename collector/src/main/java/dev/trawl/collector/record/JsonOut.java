@@ -84,15 +84,7 @@ final class JsonOut {
       System.arraycopy(b, run, out, o, n);
       o += n;
       run = i + 1;
-      byte e = ESCAPE[c];
-      out[o++] = '\\';
-      out[o++] = e;
-      if (e == 'u') {
-        out[o++] = '0';
-        out[o++] = '0';
-        out[o++] = HEX[c >> 4];
-        out[o++] = HEX[c & 0xf];
-      }
+      o = escape(out, o, c);
     }
     int n = end - run;
     System.arraycopy(b, run, out, o, n);
@@ -100,6 +92,20 @@ final class JsonOut {
     out[o++] = '"';
     size = o;
     return this;
+  }
+
+  /** Writes the escape of ASCII character {@code c} at {@code o}; returns where it ends. */
+  private static int escape(byte[] out, int o, int c) {
+    byte e = ESCAPE[c];
+    out[o++] = '\\';
+    out[o++] = e;
+    if (e == 'u') {
+      out[o++] = '0';
+      out[o++] = '0';
+      out[o++] = HEX[c >> 4];
+      out[o++] = HEX[c & 0xf];
+    }
+    return o;
   }
 
   /** A quoted string; ASCII is written without an intermediate array. */
@@ -117,18 +123,10 @@ final class JsonOut {
     out[o++] = '"';
     for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
-      byte e = ESCAPE[c];
-      if (e == 0) {
+      if (ESCAPE[c] == 0) {
         out[o++] = (byte) c;
       } else {
-        out[o++] = '\\';
-        out[o++] = e;
-        if (e == 'u') {
-          out[o++] = '0';
-          out[o++] = '0';
-          out[o++] = HEX[c >> 4];
-          out[o++] = HEX[c & 0xf];
-        }
+        o = escape(out, o, c);
       }
     }
     out[o++] = '"';
