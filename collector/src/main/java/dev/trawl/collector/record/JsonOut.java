@@ -159,10 +159,11 @@ final class JsonOut {
     return this;
   }
 
-  /** The bytes of {@code "name":}, written before a member's value. */
-  static byte[] name(String name) {
+  /** The bytes of {@code s} as a quoted JSON string, for constants and values written many times. */
+  static byte[] quoted(String s) {
     JsonOut out = new JsonOut();
-    out.string(name).raw((byte) ':');
+    out.string(s);
     return Arrays.copyOf(out.buf, out.size);
   }
+
 }

@@ -14,7 +14,7 @@ public final class LogDocument {
   public static final int TRUNCATED = 2;
   public static final int MULTILINE = 4;
   public static final int MALFORMED = 8;
-  private static final byte[][] FLAG_NAMES = {quoted("partial"), quoted("truncated"), quoted("multiline"), quoted("malformed")};
+  private static final byte[][] FLAG_NAMES = {JsonOut.quoted("partial"), JsonOut.quoted("truncated"), JsonOut.quoted("multiline"), JsonOut.quoted("malformed")};
   private static final byte[] TIMESTAMP = "{\"@timestamp\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MESSAGE = ",\"message\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] STREAM = ",\"stream\":".getBytes(StandardCharsets.US_ASCII);
@@ -34,11 +34,6 @@ public final class LogDocument {
   private String path;
   private byte[] quotedPath;
 
-  private static byte[] quoted(String s) {
-    JsonOut out = new JsonOut();
-    out.string(s);
-    return java.util.Arrays.copyOf(out.array(), out.size());
-  }
 
   /**
    * Renders a document; read it with {@link #bytes()} and {@link #length()} before the next call.
@@ -73,7 +68,7 @@ public final class LogDocument {
     }
     if (!filePath.equals(path)) {
       path = filePath;
-      quotedPath = quoted(filePath);
+      quotedPath = JsonOut.quoted(filePath);
     }
     out.raw(FILE_PATH).raw(quotedPath).raw(OFFSET).number(offset);
     if (flags != 0) {
