@@ -110,7 +110,7 @@ public final class Collector implements AutoCloseable {
       toClose.push(shipper);
       shipper.start();
 
-      CgroupSampler sampler = new CgroupSampler(Path.of(config.get(CollectorConfig.CGROUP_ROOT)), pods,
+      CgroupSampler sampler = new CgroupSampler(Path.of(config.get(CollectorConfig.CGROUP_ROOT)), Path.of("/sys/dev/block"), pods,
           nodeName, config.get(CollectorConfig.CGROUP_INTERVAL), queue, registry);
       toClose.push(sampler);
       sampler.start();

@@ -1,6 +1,7 @@
 package dev.trawl.collector.cgroup;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,10 +11,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds container cgroups under the kubelet's pod cgroups, for both drivers: systemd
- * ({@code kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod<uid>.slice/cri-containerd-<id>.scope},
+ * Finds pod and container cgroups under the kubelet's {@code kubepods} tree, for both drivers:
+ * systemd ({@code kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod<uid>.slice/cri-containerd-<id>.scope},
  * with the uid's dashes as underscores) and cgroupfs ({@code kubepods/burstable/pod<uid>/<id>}),
- * for containerd, CRI-O and docker scope names.
+ * for containerd, CRI-O and docker scope names. The layout is the same in cgroup v2 and in each v1
+ * hierarchy, so one walk serves both.
  */
 final class CgroupLayout {
   private static final Pattern POD = Pattern.compile("(?:.*-)?pod([0-9a-fA-F_-]{36})(?:\\.slice)?");
@@ -23,38 +25,41 @@ final class CgroupLayout {
 
   private CgroupLayout() {}
 
-  static List<ContainerCgroup> containers(Path root) {
-    List<ContainerCgroup> out = new ArrayList<>();
+  /** Pod cgroups, each followed by its containers' cgroups. */
+  static List<CgroupRef> find(Path hierarchy) {
+    List<CgroupRef> out = new ArrayList<>();
     for (String top : new String[] {"kubepods.slice", "kubepods"}) {
-      Path base = root.resolve(top);
+      Path base = hierarchy.resolve(top);
       if (Files.isDirectory(base)) {
-        findPods(base, MAX_DEPTH, out);
+        findPods(hierarchy, base, MAX_DEPTH, out);
       }
     }
     return out;
   }
 
-  private static void findPods(Path dir, int depth, List<ContainerCgroup> out) {
+  private static void findPods(Path hierarchy, Path dir, int depth, List<CgroupRef> out) {
     try (Stream<Path> children = Files.list(dir)) {
       for (Path child : (Iterable<Path>) children.filter(Files::isDirectory)::iterator) {
         Matcher pod = POD.matcher(child.getFileName().toString());
         if (pod.matches()) {
-          addContainers(child, pod.group(1).replace('_', '-'), out);
+          String uid = pod.group(1).replace('_', '-');
+          out.add(new CgroupRef(uid, null, hierarchy.relativize(child)));
+          addContainers(hierarchy, child, uid, out);
         } else if (depth > 1) {
-          findPods(child, depth - 1, out);
+          findPods(hierarchy, child, depth - 1, out);
         }
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // A cgroup vanished while listed: the container stopped; the next round sees the new tree.
+    } catch (IOException | UncheckedIOException e) {
+      // A cgroup vanished while listed: the pod stopped; the next round sees the new tree.
     }
   }
 
-  private static void addContainers(Path podDir, String uid, List<ContainerCgroup> out) throws IOException {
+  private static void addContainers(Path hierarchy, Path podDir, String uid, List<CgroupRef> out) throws IOException {
     try (Stream<Path> children = Files.list(podDir)) {
       children.filter(Files::isDirectory).forEach(c -> {
         Matcher m = CONTAINER.matcher(c.getFileName().toString());
         if (m.matches()) {
-          out.add(new ContainerCgroup(uid, m.group(1), c));
+          out.add(new CgroupRef(uid, m.group(1), hierarchy.relativize(c)));
         }
       });
     }

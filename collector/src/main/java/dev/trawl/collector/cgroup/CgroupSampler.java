@@ -22,24 +22,29 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples every container's cgroup each interval and serves the last round on {@code /metrics}
- * under cAdvisor's names and labels ({@code namespace}, {@code pod}, {@code container},
- * {@code node}), so existing dashboards and prometheus-adapter rules work. A round replaces the
- * previous one whole, so a container that went away leaves no stale series. Each round's samples
- * also go to the node queue as documents of the {@code metrics} stream; when the queue is full
- * they are dropped and counted (logs keep the queue's room).
+ * Samples every pod's and container's cgroup (v1 or v2, found once per round) each interval and
+ * serves the last round on {@code /metrics} under cAdvisor's names and labels ({@code namespace},
+ * {@code pod}, {@code container}, {@code node}; a pod's own cgroup has an empty {@code container},
+ * as in cAdvisor, so {@code container!=""} selects containers), so existing dashboards and
+ * prometheus-adapter rules work. A round replaces the previous one whole, so a container that went
+ * away leaves no stale series. Each round's samples also go to the node queue as documents of the
+ * {@code metrics} stream; when the queue is full they are dropped and counted (logs keep the
+ * queue's room).
  */
 public final class CgroupSampler extends Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CgroupSampler.class);
   private static final List<String> LABELS = List.of("namespace", "pod", "container", "node");
+  private static final List<String> DEVICE_LABELS = List.of("namespace", "pod", "container", "node", "device");
 
   private record Row(List<String> labels, PodMetadata pod, String container, CgroupStats stats) {}
 
   private final Path root;
+  private final DeviceNames devices;
   private final PodCache pods;
   private final String nodeName;
   private final Duration interval;
@@ -54,10 +59,14 @@ public final class CgroupSampler extends Collector implements AutoCloseable {
   });
   private volatile List<Row> last = List.of();
 
-  /** @param queue where metric documents go, or null to serve {@code /metrics} only */
-  public CgroupSampler(Path root, PodCache pods, String nodeName, Duration interval, NodeQueue queue,
+  /**
+   * @param sysDevBlock sysfs' block devices ({@code /sys/dev/block}), to name devices as cAdvisor does
+   * @param queue where metric documents go, or null to serve {@code /metrics} only
+   */
+  public CgroupSampler(Path root, Path sysDevBlock, PodCache pods, String nodeName, Duration interval, NodeQueue queue,
       PrometheusMeterRegistry registry) {
     this.root = root;
+    this.devices = new DeviceNames(sysDevBlock);
     this.queue = queue;
     this.samplesQueued = sampleCounter(registry, "queued");
     this.samplesDropped = sampleCounter(registry, "dropped");
@@ -79,20 +88,23 @@ public final class CgroupSampler extends Collector implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::sample, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** One round; package-visible so that tests and the benchmark run rounds without the timer. */
   void sample() {
     List<Row> rows = new ArrayList<>();
-    for (ContainerCgroup cgroup : CgroupLayout.containers(root)) {
+    CgroupReader reader = CgroupReader.of(root, devices);
+    for (CgroupRef cgroup : CgroupLayout.find(reader.hierarchy())) {
       PodMetadata pod = pods.pod(cgroup.podUid());
-      String container = pod == null ? null : containerName(pod, cgroup.containerId());
+      // A container the pod status does not list is the sandbox (pause) or already gone.
+      String container = pod == null ? null : cgroup.isPod() ? "" : containerName(pod, cgroup.containerId());
       if (container == null) {
         continue;
       }
       try {
         rows.add(new Row(List.of(pod.namespace(), pod.name(), container, nodeName), pod, container,
-            CgroupStats.read(cgroup.dir())));
+            reader.read(cgroup.relative())));
       } catch (IOException | RuntimeException e) {
         failures.increment();
-        LOG.debug("cgroup read failed dir={}: {}", cgroup.dir(), e.toString());
+        LOG.debug("cgroup read failed path={}: {}", cgroup.relative(), e.toString());
       }
     }
     last = List.copyOf(rows);
@@ -106,6 +118,9 @@ public final class CgroupSampler extends Collector implements AutoCloseable {
       var fields = KubernetesFields.render(new PodPath(row.pod().namespace(), row.pod().name(), row.pod().uid(), row.container()),
           row.pod(), pods.namespaceLabels(row.pod().namespace()), nodeName);
       for (Series series : Series.ALL) {
+        if (!series.reported(row.stats())) {
+          continue;
+        }
         if (queue.isFull()) {
           samplesDropped.increment();
           continue;
@@ -132,17 +147,33 @@ public final class CgroupSampler extends Collector implements AutoCloseable {
     List<Row> rows = last;
     List<MetricFamilySamples> families = new ArrayList<>(Series.ALL.size());
     for (Series series : Series.ALL) {
+      List<String> labels = series.perDevice() == null ? LABELS : DEVICE_LABELS;
       if (series.counter()) {
-        CounterMetricFamily family = new CounterMetricFamily(series.name(), series.help(), LABELS);
-        rows.forEach(r -> family.addMetric(r.labels(), series.value().applyAsDouble(r.stats())));
+        CounterMetricFamily family = new CounterMetricFamily(series.name(), series.help(), labels);
+        rows.forEach(r -> addSamples(series, r, family::addMetric));
         families.add(family);
       } else {
-        GaugeMetricFamily family = new GaugeMetricFamily(series.name(), series.help(), LABELS);
-        rows.forEach(r -> family.addMetric(r.labels(), series.value().applyAsDouble(r.stats())));
+        GaugeMetricFamily family = new GaugeMetricFamily(series.name(), series.help(), labels);
+        rows.forEach(r -> addSamples(series, r, family::addMetric));
         families.add(family);
       }
     }
     return families;
+  }
+
+  private static void addSamples(Series series, Row row, BiConsumer<List<String>, Double> sink) {
+    if (!series.reported(row.stats())) {
+      return;
+    }
+    if (series.perDevice() == null) {
+      sink.accept(row.labels(), series.value().applyAsDouble(row.stats()));
+      return;
+    }
+    for (DeviceIo io : row.stats().io()) {
+      List<String> labels = new ArrayList<>(row.labels());
+      labels.add(io.device());
+      sink.accept(labels, (double) series.perDevice().applyAsLong(io));
+    }
   }
 
   @Override

@@ -22,6 +22,8 @@ public final class KubernetesFields {
   private KubernetesFields() {}
 
   /**
+   * @param path where the lines come from; an empty container name stands for the whole pod (its
+   *     own cgroup's metrics), which has no {@code kubernetes.container.*}
    * @param meta the pod from the API, or null when not (yet) known
    * @return members that start with a comma, to follow other members of the document
    */
@@ -39,9 +41,11 @@ public final class KubernetesFields {
         gen.writeStringField("ip", meta.ip());
       }
       gen.writeEndObject();
-      gen.writeObjectFieldStart("container");
-      gen.writeStringField("name", path.containerName());
-      gen.writeEndObject();
+      if (!path.containerName().isEmpty()) {
+        gen.writeObjectFieldStart("container");
+        gen.writeStringField("name", path.containerName());
+        gen.writeEndObject();
+      }
       gen.writeObjectFieldStart("node");
       gen.writeStringField("name", nodeName);
       gen.writeEndObject();
