@@ -7,7 +7,6 @@ import dev.trawl.collector.kube.KubePodCache;
 import dev.trawl.collector.kube.PodCache;
 import dev.trawl.collector.kube.PodPath;
 import dev.trawl.collector.opensearch.OpenSearchSetup;
-import dev.trawl.collector.multiline.MultilineDefaults;
 import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.queue.ReplayGuard;
 import dev.trawl.collector.record.LogDocument;
@@ -130,7 +129,8 @@ public final class Collector implements AutoCloseable {
       if (replay.size() > 0) {
         LOG.info("tail resume: {} lines reached the queue after the last checkpoint and will not be queued again", replay.size());
       }
-      MultilineDefaults multiline = CollectorConfig.multiline(config);
+      SinkSettings sinkSettings = new SinkSettings(nodeName, maxLineBytes, multilineTimeout,
+          CollectorConfig.multiline(config), config.get(CollectorConfig.KUBE_UNKNOWN_POD_WAIT).toNanos());
       TailSettings tailSettings = new TailSettings(maxLineBytes, config.get(CollectorConfig.TAIL_IDLE_TIMEOUT));
       Tailer tailer = new Tailer(globs, checkpoints, (path, identity, handedOn) -> {
         var pod = PodPath.parse(path);
@@ -138,8 +138,8 @@ public final class Collector implements AutoCloseable {
           LOG.warn("tail skip path={}: not in kubelet's /var/log/pods/<ns>_<pod>_<uid>/<container>/ layout", path);
           return SKIP;
         }
-        return new ContainerLogSink(path.toString(), pod.get(), identity, handedOn, nodeName, podCache, queue, replay,
-            document, events, maxLineBytes, multilineTimeout, multiline);
+        return new ContainerLogSink(path.toString(), pod.get(), identity, handedOn, sinkSettings, podCache, queue, replay,
+            document, events);
       }, new TailEvents(registry), tailSettings, queue::lastIndex);
       toClose.push(tailer);
       tailer.start();

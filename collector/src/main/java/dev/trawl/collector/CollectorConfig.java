@@ -42,6 +42,9 @@ public final class CollectorConfig {
       ValueType.LIST, "", "Pod annotations copied into kubernetes.annotations.* (allow-list)");
   public static final ConfigKey<Duration> KUBE_DELETED_POD_GRACE = new ConfigKey<>("kube.deleted_pod_grace",
       ValueType.DURATION_TYPE, "5m", "How long a deleted pod's metadata is kept for its last lines");
+  public static final ConfigKey<Duration> KUBE_UNKNOWN_POD_WAIT = new ConfigKey<>("kube.unknown_pod_wait",
+      ValueType.DURATION_TYPE, "2s", "How long a new file's lines wait for the API to know their pod before they"
+      + " ship with the path's metadata, flagged no_pod_metadata (other files keep flowing meanwhile)");
   public static final ConfigKey<String> CGROUP_ROOT = new ConfigKey<>("cgroup.root", ValueType.STRING,
       "/sys/fs/cgroup", "Root of the cgroup tree to sample");
   public static final ConfigKey<Duration> CGROUP_INTERVAL = new ConfigKey<>("cgroup.interval",
@@ -77,7 +80,7 @@ public final class CollectorConfig {
 
   public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE, TAIL_MULTILINE_TIMEOUT, TAIL_IDLE_TIMEOUT,
       STATE_DIR, QUEUE_DIR, QUEUE_MAX_BYTES, KUBE_ENABLED, KUBE_URL, KUBE_ANNOTATIONS, KUBE_DELETED_POD_GRACE,
-      CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_METRICS_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
+      KUBE_UNKNOWN_POD_WAIT, CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_METRICS_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
       SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, SHIPPER_OPENSEARCH_SETUP, SHIPPER_OPENSEARCH_RETENTION,
       HTTP_PORT), SHIPPER.keys().stream()).toList();
 

@@ -12,6 +12,7 @@ final class CollectorEvents {
   private final MeterRegistry registry;
   private final Counter malformed;
   private final Counter excluded;
+  private final Counter withoutPodMetadata;
   private final java.util.Set<String> reportedPods = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   CollectorEvents(MeterRegistry registry) {
@@ -20,6 +21,9 @@ final class CollectorEvents {
         .description("Lines without a valid CRI prefix, kept whole and flagged malformed").register(registry);
     excluded = Counter.builder("trawl.collector.excluded.lines")
         .description("Lines dropped because their pod has trawl.dev/exclude: \"true\"").register(registry);
+    withoutPodMetadata = Counter.builder("trawl.collector.lines.without.pod.metadata")
+        .description("Lines shipped with only the metadata their file path gives, flagged no_pod_metadata:"
+            + " the API did not know their pod within kube.unknown_pod_wait").register(registry);
   }
 
   /** Resolved once per file, so counting a line allocates nothing. */
@@ -40,6 +44,16 @@ final class CollectorEvents {
 
   void excluded() {
     excluded.increment();
+  }
+
+  void withoutPodMetadata() {
+    withoutPodMetadata.increment();
+  }
+
+  /** Logged once per file whose pod the API did not know in time. */
+  void podUnknown(PodPath pod, String file) {
+    LOG.info("kube pod unknown namespace={} pod={} uid={} file={}: shipping with the path's metadata, flagged no_pod_metadata",
+        pod.namespace(), pod.podName(), pod.podUid(), file);
   }
 
   /** Logged once per pod the first time its annotation is found unusable. */

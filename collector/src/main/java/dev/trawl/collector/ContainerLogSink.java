@@ -9,7 +9,6 @@ import dev.trawl.collector.cri.PartialJoiner;
 import dev.trawl.collector.kube.PodCache;
 import dev.trawl.collector.kube.PodMetadata;
 import dev.trawl.collector.kube.PodPath;
-import dev.trawl.collector.multiline.MultilineDefaults;
 import dev.trawl.collector.multiline.MultilineJoiner;
 import dev.trawl.collector.multiline.MultilineRule;
 import dev.trawl.collector.queue.NodeQueue;
@@ -38,7 +37,7 @@ import java.util.Objects;
 final class ContainerLogSink implements FileSink {
   private final String filePath;
   private final PodPath pod;
-  private final String nodeName;
+  private final SinkSettings settings;
   private final PodCache pods;
   private final NodeQueue queue;
   private final ReplayGuard replay;
@@ -52,8 +51,6 @@ final class ContainerLogSink implements FileSink {
   private final Counter stderrRead;
   private final Counter errorLines;
   private final DocumentId ids;
-  private final int maxLineBytes;
-  private final long multilineTimeoutNanos;
   /** The rule configuration gives this container, used when the pod has no annotation; null for none. */
   private final String configuredMultiline;
   private final CriLine line = new CriLine();
@@ -71,28 +68,29 @@ final class ContainerLogSink implements FileSink {
   private BodyParser parser = BodyParser.AUTO;
   private Map<String, String> renderedNamespaceLabels;
   private SerializedString metadata;
+  /** When the first line found its pod unknown; 0 before. */
+  private long podWaitStartNanos;
+  private boolean podWaitOver;
 
-  ContainerLogSink(String filePath, PodPath pod, FileIdentity identity, long[] handedOn, String nodeName, PodCache pods,
-      NodeQueue queue, ReplayGuard replay, LogDocument document, CollectorEvents events, int maxLineBytes,
-      long multilineTimeoutNanos, MultilineDefaults multilineDefaults) {
+  ContainerLogSink(String filePath, PodPath pod, FileIdentity identity, long[] handedOn, SinkSettings settings,
+      PodCache pods, NodeQueue queue, ReplayGuard replay, LogDocument document, CollectorEvents events) {
     this.filePath = filePath;
     this.pod = pod;
-    this.nodeName = nodeName;
+    this.settings = settings;
     this.pods = pods;
     this.queue = queue;
     this.replay = replay;
     this.skipOffsets = handedOn;
     this.document = document;
     this.events = events;
-    this.maxLineBytes = maxLineBytes;
-    this.multilineTimeoutNanos = multilineTimeoutNanos;
-    this.configuredMultiline = multilineDefaults.ruleFor(pod.namespace(), pod.containerName());
-    this.ids = new DocumentId(nodeName, pod.podUid(), pod.containerName(), identity.fingerprint(), identity.generation());
+    this.configuredMultiline = settings.multiline().ruleFor(pod.namespace(), pod.containerName());
+    this.ids = new DocumentId(settings.nodeName(), pod.podUid(), pod.containerName(), identity.fingerprint(),
+        identity.generation());
     this.stdoutRead = events.linesRead(pod.namespace(), "stdout");
     this.stderrRead = events.linesRead(pod.namespace(), "stderr");
     this.errorLines = events.errorLines(pod.namespace());
-    this.stdout = new PartialJoiner(maxLineBytes);
-    this.stderr = new PartialJoiner(maxLineBytes);
+    this.stdout = new PartialJoiner(settings.maxLineBytes());
+    this.stderr = new PartialJoiner(settings.maxLineBytes());
   }
 
   @Override
@@ -101,6 +99,9 @@ final class ContainerLogSink implements FileSink {
       return false;
     }
     PodMetadata meta = pods.pod(pod.podUid());
+    if (meta == null && awaitingPod()) {
+      return false;
+    }
     if (meta != null && meta.excluded()) {
       events.excluded();
       return true;
@@ -128,6 +129,27 @@ final class ContainerLogSink implements FileSink {
           joined.firstOffset(), flags);
     }
     return true;
+  }
+
+  /**
+   * A pod the API does not know yet is waited for once per file, briefly, without holding up other
+   * files: its watch event usually arrives within moments of the kubelet starting the container.
+   * After that the lines go with what the path says, flagged, and pick up the metadata when it comes.
+   */
+  private boolean awaitingPod() {
+    if (podWaitOver || !pods.followsApi()) {
+      return false;
+    }
+    long now = System.nanoTime();
+    if (podWaitStartNanos == 0) {
+      podWaitStartNanos = now;
+    }
+    if (now - podWaitStartNanos < settings.unknownPodWaitNanos()) {
+      return true;
+    }
+    podWaitOver = true;
+    events.podUnknown(pod, filePath);
+    return false;
   }
 
   /** The file's format is settled by its first line: docker's json-file lines are JSON objects, CRI lines start with a time. */
@@ -162,7 +184,12 @@ final class ContainerLogSink implements FileSink {
     if (handedOnBefore(offset) || replay.alreadyQueued(id, id.length)) {
       return;
     }
-    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, filePath, offset, flags, metadata);
+    int allFlags = flags;
+    if (renderedFor == null && pods.followsApi()) {
+      allFlags |= LogDocument.NO_POD_METADATA;
+      events.withoutPodMetadata();
+    }
+    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, filePath, offset, allFlags, metadata);
     queue.append(Stream.LOGS, id, id.length, document.bytes(), 0, document.length());
     if (pending()) {
       handedOnWhilePending.add(offset);
@@ -178,7 +205,7 @@ final class ContainerLogSink implements FileSink {
   private void refreshMetadata(PodMetadata meta) {
     Map<String, String> nsLabels = pods.namespaceLabels(pod.namespace());
     if (metadata == null || meta != renderedFor || nsLabels != renderedNamespaceLabels) {
-      metadata = KubernetesFields.render(pod, meta, nsLabels, nodeName);
+      metadata = KubernetesFields.render(pod, meta, nsLabels, settings.nodeName());
       parser = parserOf(meta);
       useMultiline(meta != null && meta.multiline() != null ? meta.multiline() : configuredMultiline);
       renderedFor = meta;
@@ -208,8 +235,8 @@ final class ContainerLogSink implements FileSink {
       events.badAnnotation(pod, e.getMessage());
       rule = null;
     }
-    stdoutLines = rule == null ? null : new MultilineJoiner(rule, maxLineBytes, multilineTimeoutNanos);
-    stderrLines = rule == null ? null : new MultilineJoiner(rule, maxLineBytes, multilineTimeoutNanos);
+    stdoutLines = rule == null ? null : new MultilineJoiner(rule, settings.maxLineBytes(), settings.multilineTimeoutNanos());
+    stderrLines = rule == null ? null : new MultilineJoiner(rule, settings.maxLineBytes(), settings.multilineTimeoutNanos());
   }
 
   private boolean handedOnBefore(long offset) {

@@ -15,6 +15,7 @@ import dev.trawl.testing.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +41,15 @@ class DemoTest {
         assertFalse(k8s.path("labels").path("app").asText().isEmpty(), k8s.toString());
         assertEquals(Demo.NODE_NAME, k8s.path("node").path("name").asText());
       }
+      for (String workload : List.of("kubernetes.deployment.name:cart", "kubernetes.cronjob.name:report")) {
+        Await.until("logs of " + workload, Duration.ofSeconds(60),
+            () -> JSON.readTree(Http.get(demo.url() + "api/search?size=1&q=" + workload).body()),
+            b -> b.path("total").asInt() > 0);
+      }
       String metrics = demo.indexerUrl() + "/metrics/_search";
       JsonNode cpu = Await.until("container metric documents", Duration.ofSeconds(60), () -> JSON.readTree(Http.post(metrics,
-          "{\"size\":1,\"query\":{\"term\":{\"metric.name\":\"container_cpu_usage_seconds_total\"}}}").body()),
+          "{\"size\":1,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"metric.name\":\"container_cpu_usage_seconds_total\"}},"
+          + "{\"exists\":{\"field\":\"kubernetes.container.name\"}}]}}}").body()),
           b -> b.path("hits").path("total").path("value").asInt() > 0).path("hits").path("hits").get(0).path("_source");
       assertEquals("seconds", cpu.at("/metric/unit").asText());
       assertTrue(cpu.at("/metric/value").asDouble() > 0, cpu.toString());

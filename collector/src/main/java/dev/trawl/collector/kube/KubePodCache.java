@@ -1,48 +1,80 @@
 package dev.trawl.collector.kube;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link PodCache} fed by two shared informers: this node's pods
- * ({@code fieldSelector=spec.nodeName=<node>}) and namespaces. One list and one watch per resource,
- * never a request per line; the informers relist on their own after a 410 or a dropped watch. A
- * deleted pod stays for a grace period so its last lines are still enriched. Thread-safe.
+ * A {@link PodCache} fed by shared informers: this node's pods
+ * ({@code fieldSelector=spec.nodeName=<node>}), namespaces, and the cluster's ReplicaSets and Jobs
+ * (to name a pod's Deployment and CronJob). One list and one watch per resource, never a request
+ * per line or per file; watches ask for bookmarks, so a dropped watch resumes where it was, and a
+ * {@code 410 Gone} relists while the cache keeps answering. Stores keep objects cut down to what
+ * the records use. A deleted pod stays for a grace period so its last lines are still enriched. A
+ * static pod is found by its mirror pod, under the config hash its log directory is named by.
+ * Thread-safe.
  */
 public final class KubePodCache implements PodCache, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubePodCache.class);
 
+  /** Pod metadata by pod uid, and by config hash for static pods. */
   private final Map<String, PodMetadata> pods = new ConcurrentHashMap<>();
   private final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> namespaceLabels = new ConcurrentHashMap<>();
+  private final Controllers controllers = new Controllers();
   private final PodMetadataMapper mapper;
   private final long deletedGraceNanos;
   private final SharedIndexInformer<Pod> podInformer;
   private final SharedIndexInformer<Namespace> namespaceInformer;
+  private final SharedIndexInformer<ReplicaSet> replicaSetInformer;
+  private final SharedIndexInformer<Job> jobInformer;
+  private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "trawl-kube-expiry");
+    t.setDaemon(true);
+    return t;
+  });
 
   public KubePodCache(KubernetesClient client, String nodeName, List<String> annotationAllowList,
       Duration deletedGrace) {
-    this.mapper = new PodMetadataMapper(annotationAllowList);
+    this.mapper = new PodMetadataMapper(annotationAllowList, controllers);
     this.deletedGraceNanos = deletedGrace.toNanos();
-    podInformer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0);
+    var kept = mapper.annotationsRead();
+    podInformer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0)
+        .itemStore(new TrimmedStore<>(pod -> Trimmed.pod(pod, kept)));
     podInformer.addEventHandler(new PodHandler());
-    namespaceInformer = client.namespaces().runnableInformer(0);
+    namespaceInformer = client.namespaces().runnableInformer(0).itemStore(new TrimmedStore<>(Trimmed::namespace));
     namespaceInformer.addEventHandler(new NamespaceHandler());
+    replicaSetInformer = client.apps().replicaSets().inAnyNamespace().runnableInformer(0)
+        .itemStore(new TrimmedStore<>(Trimmed::replicaSet));
+    replicaSetInformer.addEventHandler(controllers.handler("ReplicaSet", this::remapOwnedBy));
+    jobInformer = client.batch().v1().jobs().inAnyNamespace().runnableInformer(0).itemStore(new TrimmedStore<>(Trimmed::job));
+    jobInformer.addEventHandler(controllers.handler("Job", this::remapOwnedBy));
   }
 
-  /** Starts both informers without waiting: lines flow with path metadata until they sync. */
+  /** Starts the informers without waiting: lines flow with path metadata until they sync. */
   public void start() {
+    long expiryPeriod = Math.max(1_000, Math.min(TimeUnit.NANOSECONDS.toMillis(deletedGraceNanos), 30_000));
+    expiry.scheduleWithFixedDelay(this::expireDeleted, expiryPeriod, expiryPeriod, TimeUnit.MILLISECONDS);
     podInformer.start().whenComplete((v, e) -> synced("pods", e));
     namespaceInformer.start().whenComplete((v, e) -> synced("namespaces", e));
+    replicaSetInformer.start().whenComplete((v, e) -> synced("replicasets", e));
+    jobInformer.start().whenComplete((v, e) -> synced("jobs", e));
   }
 
   private static void synced(String what, Throwable error) {
@@ -53,9 +85,10 @@ public final class KubePodCache implements PodCache, AutoCloseable {
     }
   }
 
-  /** True once both informers listed. */
+  /** True once every informer listed. */
   public boolean synced() {
-    return podInformer.hasSynced() && namespaceInformer.hasSynced();
+    return podInformer.hasSynced() && namespaceInformer.hasSynced() && replicaSetInformer.hasSynced()
+        && jobInformer.hasSynced();
   }
 
   @Override
@@ -68,43 +101,83 @@ public final class KubePodCache implements PodCache, AutoCloseable {
     return namespaceLabels.getOrDefault(namespace, Map.of());
   }
 
-  /** Forgets pods deleted longer ago than the grace period. */
-  public void expireDeleted() {
+  /** Forgets pods deleted longer ago than the grace period; runs on a timer from {@link #start}. */
+  void expireDeleted() {
     long now = System.nanoTime();
-    deletedAt.forEach((uid, at) -> {
+    deletedAt.forEach((key, at) -> {
       if (now - at > deletedGraceNanos) {
-        deletedAt.remove(uid);
-        pods.remove(uid);
+        deletedAt.remove(key);
+        pods.remove(key);
       }
     });
   }
 
+  /** Pods known, deleted ones in their grace period included. */
   public int size() {
-    return pods.size();
+    return (int) pods.values().stream().map(PodMetadata::uid).distinct().count();
+  }
+
+  /** ReplicaSets and Jobs whose controller is known. */
+  int controllersKnown() {
+    return controllers.size();
   }
 
   @Override
   public void close() {
+    expiry.shutdownNow();
     podInformer.close();
     namespaceInformer.close();
+    replicaSetInformer.close();
+    jobInformer.close();
+  }
+
+  /** Under one lock with the pod handler, so a remap never puts back an older view of a pod. */
+  private synchronized void put(Pod pod) {
+    PodMetadata meta = mapper.map(pod);
+    for (String key : keys(pod)) {
+      pods.put(key, meta);
+      deletedAt.remove(key);
+    }
+  }
+
+  private static List<String> keys(Pod pod) {
+    String mirror = pod.getMetadata().getAnnotations() == null ? null
+        : pod.getMetadata().getAnnotations().get(PodMetadataMapper.MIRROR_ANNOTATION);
+    return mirror == null ? List.of(pod.getMetadata().getUid()) : List.of(pod.getMetadata().getUid(), mirror);
+  }
+
+  /** A ReplicaSet or Job got (another) controller: its pods on this node name their workload anew. */
+  private void remapOwnedBy(Controllers.Changed changed) {
+    for (Pod pod : podInformer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, changed.namespace())) {
+      List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+      if (owners != null && owners.stream()
+          .anyMatch(o -> changed.kind().equals(o.getKind()) && changed.name().equals(o.getName()))) {
+        put(pod);
+      }
+    }
   }
 
   private final class PodHandler implements ResourceEventHandler<Pod> {
     @Override
     public void onAdd(Pod pod) {
-      PodMetadata meta = mapper.map(pod);
-      pods.put(meta.uid(), meta);
-      deletedAt.remove(meta.uid());
+      put(pod);
     }
 
+    /** A relist replays every pod as an update; an unchanged one keeps its metadata instance, so sinks render nothing again. */
     @Override
     public void onUpdate(Pod oldPod, Pod newPod) {
-      onAdd(newPod);
+      if (!Objects.equals(oldPod.getMetadata().getResourceVersion(), newPod.getMetadata().getResourceVersion())
+          || !pods.containsKey(newPod.getMetadata().getUid())) {
+        put(newPod);
+      }
     }
 
     @Override
     public void onDelete(Pod pod, boolean finalStateUnknown) {
-      deletedAt.put(pod.getMetadata().getUid(), System.nanoTime());
+      long now = System.nanoTime();
+      for (String key : keys(pod)) {
+        deletedAt.put(key, now);
+      }
     }
   }
 

@@ -10,6 +10,14 @@ public interface PodCache {
   /** The namespace's labels; empty when unknown. */
   Map<String, String> namespaceLabels(String namespace);
 
+  /**
+   * True when the cache follows the API, so that a pod it does not know is worth a short wait and,
+   * after it, a flag on the lines that go without its metadata.
+   */
+  default boolean followsApi() {
+    return true;
+  }
+
   /** A cache that knows nothing: records carry what the file path says. */
   PodCache EMPTY =
       new PodCache() {
@@ -21,6 +29,11 @@ public interface PodCache {
         @Override
         public Map<String, String> namespaceLabels(String namespace) {
           return Map.of();
+        }
+
+        @Override
+        public boolean followsApi() {
+          return false;
         }
       };
 }

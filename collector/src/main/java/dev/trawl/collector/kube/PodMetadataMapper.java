@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,10 +12,23 @@ import java.util.Set;
 
 /** Reduces an API {@link Pod} to the {@link PodMetadata} records carry. Thread-safe. */
 final class PodMetadataMapper {
-  private final Set<String> annotationAllowList;
+  /** The kubelet's annotation on a static pod's mirror: the hash its log directory is named by. */
+  static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
-  PodMetadataMapper(List<String> annotationAllowList) {
+  private final Set<String> annotationAllowList;
+  private final Controllers controllers;
+
+  PodMetadataMapper(List<String> annotationAllowList, Controllers controllers) {
     this.annotationAllowList = Set.copyOf(annotationAllowList);
+    this.controllers = controllers;
+  }
+
+  /** The annotations this mapper reads: the allow-list and Trawl's own. */
+  Set<String> annotationsRead() {
+    Set<String> read = new HashSet<>(annotationAllowList);
+    read.addAll(List.of(PodMetadata.EXCLUDE_ANNOTATION, PodMetadata.PARSER_ANNOTATION, PodMetadata.MULTILINE_ANNOTATION,
+        MIRROR_ANNOTATION));
+    return Set.copyOf(read);
   }
 
   PodMetadata map(Pod pod) {
@@ -34,7 +48,7 @@ final class PodMetadataMapper {
     }
     return new PodMetadata(meta.getUid(), meta.getNamespace(), meta.getName(),
         pod.getStatus() == null ? null : pod.getStatus().getPodIP(), labels, Map.copyOf(annotations),
-        workloads(meta.getOwnerReferences(), labels), Map.copyOf(containers),
+        workloads(meta.getNamespace(), meta.getOwnerReferences(), labels), Map.copyOf(containers),
         "true".equalsIgnoreCase(all.get(PodMetadata.EXCLUDE_ANNOTATION)), all.get(PodMetadata.PARSER_ANNOTATION),
         all.get(PodMetadata.MULTILINE_ANNOTATION));
   }
@@ -55,10 +69,11 @@ final class PodMetadataMapper {
   }
 
   /**
-   * Owner workloads from owner references. A ReplicaSet made by a Deployment is named
-   * {@code <deployment>-<pod-template-hash>}, so the Deployment is named without a request.
+   * Owner workloads from owner references: a ReplicaSet names its Deployment and a Job its CronJob
+   * through {@link Controllers}. A ReplicaSet not listed yet is named by its name, which a
+   * Deployment makes {@code <deployment>-<pod-template-hash>}; the pod is mapped again once it is.
    */
-  private static Map<String, String> workloads(List<OwnerReference> owners, Map<String, String> labels) {
+  private Map<String, String> workloads(String namespace, List<OwnerReference> owners, Map<String, String> labels) {
     if (owners == null || owners.isEmpty()) {
       return Map.of();
     }
@@ -68,17 +83,31 @@ final class PodMetadataMapper {
       String name = owner.getName();
       switch (kind) {
         case "replicaset" -> {
-          String hash = labels.get("pod-template-hash");
-          if (hash != null && name.endsWith("-" + hash)) {
-            out.put("deployment", name.substring(0, name.length() - hash.length() - 1));
+          Controllers.Controller controller = controllers.of(namespace, owner.getKind(), name);
+          String deployment = controller == null ? deploymentByName(name, labels.get("pod-template-hash"))
+              : controller.kind().equals("Deployment") ? controller.name() : null;
+          if (deployment != null) {
+            out.put("deployment", deployment);
           } else {
-            out.put("replicaset", name);
+            out.put(kind, name);
           }
         }
-        case "statefulset", "daemonset", "job", "cronjob" -> out.put(kind, name);
+        case "job" -> {
+          out.put(kind, name);
+          Controllers.Controller controller = controllers.of(namespace, owner.getKind(), name);
+          if (controller != null && controller.kind().equals("CronJob")) {
+            out.put("cronjob", controller.name());
+          }
+        }
+        case "statefulset", "daemonset", "cronjob" -> out.put(kind, name);
         default -> { }
       }
     }
     return Map.copyOf(out);
+  }
+
+  private static String deploymentByName(String replicaSet, String podTemplateHash) {
+    return podTemplateHash != null && replicaSet.endsWith("-" + podTemplateHash)
+        ? replicaSet.substring(0, replicaSet.length() - podTemplateHash.length() - 1) : null;
   }
 }

@@ -14,7 +14,10 @@ public final class LogDocument {
   public static final int TRUNCATED = 2;
   public static final int MULTILINE = 4;
   public static final int MALFORMED = 8;
-  private static final byte[][] FLAG_NAMES = {JsonOut.quoted("partial"), JsonOut.quoted("truncated"), JsonOut.quoted("multiline"), JsonOut.quoted("malformed")};
+  /** The API did not know the line's pod in time: the record has only what the file path says. */
+  public static final int NO_POD_METADATA = 16;
+  private static final byte[][] FLAG_NAMES = {JsonOut.quoted("partial"), JsonOut.quoted("truncated"),
+      JsonOut.quoted("multiline"), JsonOut.quoted("malformed"), JsonOut.quoted("no_pod_metadata")};
   private static final byte[] TIMESTAMP = "{\"@timestamp\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MESSAGE = ",\"message\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] STREAM = ",\"stream\":".getBytes(StandardCharsets.US_ASCII);

@@ -75,7 +75,8 @@ public final class Shipper implements AutoCloseable {
         return true;
       } catch (IOException | RuntimeException e) {
         long delay = Backoff.delayMillis(attempt++, 0);
-        LOG.warn("shipper target not ready, nothing is sent yet; retrying in {} ms: {}", delay, e.getMessage());
+        LOG.warn("shipper target not ready, nothing is sent yet; retrying in {} ms: {}", delay,
+            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delay));
       }
     }

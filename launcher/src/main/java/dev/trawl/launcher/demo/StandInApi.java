@@ -2,6 +2,9 @@ package dev.trawl.launcher.demo;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * A Kubernetes API stand-in on loopback that stores objects and serves list and watch (fabric8's
  * CRUD mock server), loaded with the demo's namespaces and pods. The collector talks to it with
- * the same informer code it uses against a real API server.
+ * the same informer code it uses against a real API server; the demo's ReplicaSets and Jobs are
+ * there too, so records name their Deployments and CronJobs as in a cluster.
  */
 public final class StandInApi implements AutoCloseable {
   /** Held so the level sticks: the mock server logs every request through java.util.logging. */
@@ -42,6 +46,22 @@ public final class StandInApi implements AutoCloseable {
     for (DemoPod pod : pods) {
       Pod stored = client.pods().inNamespace(pod.namespace()).resource(pod(pod, nodeName)).create();
       this.pods.add(pod.withUid(stored.getMetadata().getUid()));
+    }
+    pods.stream().filter(p -> p.ownerKind().equals("ReplicaSet") || p.ownerKind().equals("Job"))
+        .map(p -> List.of(p.namespace(), p.ownerKind(), p.ownerName(), p.container())).distinct()
+        .forEach(owner -> createOwner(owner.get(0), owner.get(1), owner.get(2), owner.get(3)));
+  }
+
+  /** The ReplicaSet or Job a demo pod names, controlled by the Deployment or CronJob named after its app. */
+  private void createOwner(String namespace, String kind, String name, String app) {
+    var meta = new ObjectMetaBuilder().withName(name).withNamespace(namespace)
+        .addNewOwnerReference().withApiVersion(kind.equals("Job") ? "batch/v1" : "apps/v1")
+        .withKind(kind.equals("Job") ? "CronJob" : "Deployment").withName(app).withUid(name + "-controller")
+        .withController(true).endOwnerReference().build();
+    if (kind.equals("Job")) {
+      client.batch().v1().jobs().inNamespace(namespace).resource(new JobBuilder().withMetadata(meta).build()).create();
+    } else {
+      client.apps().replicaSets().inNamespace(namespace).resource(new ReplicaSetBuilder().withMetadata(meta).build()).create();
     }
   }
 
