@@ -44,6 +44,8 @@ public final class KubePodCache implements PodCache, AutoCloseable {
   private final SharedIndexInformer<Namespace> namespaceInformer;
   private final SharedIndexInformer<ReplicaSet> replicaSetInformer;
   private final SharedIndexInformer<Job> jobInformer;
+  /** Set on close: informers that never synced then end as stopped, which is no failure worth a warning. */
+  private volatile boolean closed;
   private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "trawl-kube-expiry");
     t.setDaemon(true);
@@ -77,10 +79,10 @@ public final class KubePodCache implements PodCache, AutoCloseable {
     jobInformer.start().whenComplete((v, e) -> synced("jobs", e));
   }
 
-  private static void synced(String what, Throwable error) {
+  private void synced(String what, Throwable error) {
     if (error == null) {
       LOG.info("kube informer synced resource={}", what);
-    } else {
+    } else if (!closed) {
       LOG.warn("kube informer start failed resource={}: {}", what, error.toString());
     }
   }
@@ -124,6 +126,7 @@ public final class KubePodCache implements PodCache, AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     expiry.shutdownNow();
     podInformer.close();
     namespaceInformer.close();

@@ -78,6 +78,33 @@ class CollectorEnrichmentTest {
         Collectors.toList()));
   }
 
+  private static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private Collector start(String apiUrl, String unknownPodWait) throws Exception {
+    Map<String, String> env = Map.of("TRAWL_NODE_NAME", "node-1", "TRAWL_TAIL_PATHS", dir.resolve("pods") + "/*/*/*.log",
+        "TRAWL_STATE_DIR", dir.resolve("state").toString(), "TRAWL_CGROUP_ROOT", dir.resolve("no-cgroups").toString(),
+        "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + closedPort(), "TRAWL_HTTP_PORT", "0", "TRAWL_KUBE_URL", apiUrl,
+        "TRAWL_KUBE_UNKNOWN_POD_WAIT", unknownPodWait, "TRAWL_KUBE_ANNOTATIONS", "prometheus.io/scrape");
+    return Collector.start(new ConfigLoader(CollectorConfig.KEYS).load(null, env), Map.of());
+  }
+
+  @Test
+  void whileTheApiIsUnreachableLinesFlowWithThePathsMetadataFlagged() throws Exception {
+    Path cart = logFile("shop", "cart-7d4b9c8f5-x2x9z", KubePodCacheTest.CART, "cart", 0);
+    write(cart, "cart", 0, LINES);
+    try (Collector collector = start("http://127.0.0.1:" + closedPort(), "200ms")) {
+      Await.until("the lines queued", Duration.ofSeconds(30), () -> queuedLogs(dir.resolve("state/queue")).size() >= LINES);
+      for (JsonNode doc : queuedLogs(dir.resolve("state/queue"))) {
+        assertEquals("cart-7d4b9c8f5-x2x9z", doc.at("/kubernetes/pod/name").asText());
+        assertEquals("[\"no_pod_metadata\"]", doc.at("/log/flags").toString());
+      }
+    }
+  }
+
   @Test
   void enrichesEveryRecordWithOneListAndOneWatchPerResource() throws Exception {
     Path cart = logFile("shop", "cart-7d4b9c8f5-x2x9z", KubePodCacheTest.CART, "cart", 0);
@@ -90,19 +117,9 @@ class CollectorEnrichmentTest {
     for (Path file : List.of(cart, report, apiServer, web, noisy, ghost)) {
       write(file, file.getParent().getFileName().toString(), 0, LINES);
     }
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = s.getLocalPort();
-    }
-    Map<String, String> env = Map.of("TRAWL_NODE_NAME", "node-1", "TRAWL_TAIL_PATHS", dir.resolve("pods") + "/*/*/*.log",
-        "TRAWL_STATE_DIR", dir.resolve("state").toString(), "TRAWL_CGROUP_ROOT", dir.resolve("no-cgroups").toString(),
-        "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + closedPort, "TRAWL_HTTP_PORT", "0",
-        "TRAWL_KUBE_UNKNOWN_POD_WAIT", "3s", "TRAWL_KUBE_ANNOTATIONS", "prometheus.io/scrape");
     Path queueDir = dir.resolve("state/queue");
     try (RecordedApi api = KubePodCacheTest.quietCluster().watch(KubePodCacheTest.PODS, "pods-watch-1.ndjson", false)) {
-      Map<String, String> withApi = new java.util.HashMap<>(env);
-      withApi.put("TRAWL_KUBE_URL", api.url());
-      try (Collector collector = Collector.start(new ConfigLoader(CollectorConfig.KEYS).load(null, withApi), Map.of())) {
+      try (Collector collector = start(api.url(), "3s")) {
         Await.until("5 files' lines queued", Duration.ofSeconds(30), () -> queuedLogs(queueDir).size() >= 5 * LINES);
         Map<String, List<JsonNode>> pods = byPod(queuedLogs(queueDir));
         assertEquals(List.of("cart-7d4b9c8f5-x2x9z", "ghost-1", "kube-apiserver-node-1", "report-28869120-k7h2m",
