@@ -88,8 +88,8 @@ public final class CgroupSampler extends Collector implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::sample, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** One round; package-visible so that tests and the benchmark run rounds without the timer. */
-  void sample() {
+  /** One sampling round now; the timer {@link #start} sets runs one every interval. */
+  public void sample() {
     List<Row> rows = new ArrayList<>();
     CgroupReader reader = CgroupReader.of(root, devices);
     for (CgroupRef cgroup : CgroupLayout.find(reader.hierarchy())) {

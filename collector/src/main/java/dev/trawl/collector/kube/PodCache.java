@@ -18,22 +18,26 @@ public interface PodCache {
     return true;
   }
 
+  /** A cache of known pods that never changes (a benchmark's or a test's), not following the API. */
+  static PodCache of(Map<String, PodMetadata> podsByUid) {
+    return new PodCache() {
+      @Override
+      public PodMetadata pod(String uid) {
+        return podsByUid.get(uid);
+      }
+
+      @Override
+      public Map<String, String> namespaceLabels(String namespace) {
+        return Map.of();
+      }
+
+      @Override
+      public boolean followsApi() {
+        return false;
+      }
+    };
+  }
+
   /** A cache that knows nothing: records carry what the file path says. */
-  PodCache EMPTY =
-      new PodCache() {
-        @Override
-        public PodMetadata pod(String uid) {
-          return null;
-        }
-
-        @Override
-        public Map<String, String> namespaceLabels(String namespace) {
-          return Map.of();
-        }
-
-        @Override
-        public boolean followsApi() {
-          return false;
-        }
-      };
+  PodCache EMPTY = of(Map.of());
 }

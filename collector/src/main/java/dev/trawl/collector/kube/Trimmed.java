@@ -6,8 +6,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -20,7 +21,7 @@ import java.util.Set;
 final class Trimmed {
   private Trimmed() {}
 
-  /** Identity, labels, owners, the annotations in {@code keptAnnotations}, the node, IP and container statuses. */
+  /** Identity, labels, owners, the annotations in {@code keptAnnotations}, the IP and container statuses. */
   static Pod pod(Pod pod, Set<String> keptAnnotations) {
     ObjectMeta meta = pod.getMetadata();
     Map<String, String> annotations = new HashMap<>();
@@ -33,7 +34,8 @@ final class Trimmed {
     }
     pod.setMetadata(identity(meta).withLabels(meta.getLabels()).withAnnotations(annotations)
         .withOwnerReferences(meta.getOwnerReferences()).build());
-    pod.setSpec(new PodSpecBuilder().withNodeName(pod.getSpec() == null ? null : pod.getSpec().getNodeName()).build());
+    // The node is chosen by the watch's field selector; nothing here reads the spec.
+    pod.setSpec(null);
     if (pod.getStatus() != null) {
       pod.setStatus(new PodStatusBuilder().withPodIP(pod.getStatus().getPodIP())
           .withContainerStatuses(statuses(pod.getStatus().getContainerStatuses()))
@@ -68,8 +70,13 @@ final class Trimmed {
     return job;
   }
 
+  /** Only the controlling owner, and of it only what names it. */
   private static void ownersOnly(HasMetadata object) {
-    object.setMetadata(identity(object.getMetadata()).withOwnerReferences(object.getMetadata().getOwnerReferences()).build());
+    List<OwnerReference> controller = object.getMetadata().getOwnerReferences() == null ? List.of()
+        : object.getMetadata().getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController()))
+            .map(o -> new OwnerReferenceBuilder().withKind(o.getKind()).withName(o.getName()).withController(true).build())
+            .toList();
+    object.setMetadata(identity(object.getMetadata()).withOwnerReferences(controller).build());
   }
 
   private static ObjectMetaBuilder identity(ObjectMeta meta) {

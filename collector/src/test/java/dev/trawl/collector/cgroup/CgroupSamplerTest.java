@@ -54,20 +54,6 @@ class CgroupSamplerTest {
         Map.of(container, new PodMetadata.ContainerInfo(id, "img", "containerd")), false, null, null);
   }
 
-  private static PodCache cacheOf(Map<String, PodMetadata> pods) {
-    return new PodCache() {
-      @Override
-      public PodMetadata pod(String uid) {
-        return pods.get(uid);
-      }
-
-      @Override
-      public Map<String, String> namespaceLabels(String namespace) {
-        return Map.of();
-      }
-    };
-  }
-
   private static String labels(String ns, String pod, String container) {
     return "{namespace=\"" + ns + "\",pod=\"" + pod + "\",container=\"" + container + "\",node=\"node-1\",}";
   }
@@ -92,7 +78,7 @@ class CgroupSamplerTest {
     pods.put(UID_B, pod(UID_B, "web", "nginx-1", "nginx", ID_B));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (NodeQueue queue = new NodeQueue(root.resolveSibling(root.getFileName() + "-queue"), 1 << 20, registry);
-        CgroupSampler sampler = new CgroupSampler(root, sysDevBlock, cacheOf(pods), "node-1", Duration.ofSeconds(10), queue, registry)) {
+        CgroupSampler sampler = new CgroupSampler(root, sysDevBlock, PodCache.of(pods), "node-1", Duration.ofSeconds(10), queue, registry)) {
       sampler.sample();
       String text = registry.scrape();
       String cart = labels("shop", "cart-1", "cart");
@@ -194,7 +180,7 @@ class CgroupSamplerTest {
     pods.put(UID_A, pod(UID_A, "shop", "cart-1", "cart", ID_A));
     pods.put(UID_B, pod(UID_B, "web", "nginx-1", "nginx", ID_B));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (CgroupSampler sampler = new CgroupSampler(root, sysDevBlock, cacheOf(pods), "node-1", Duration.ofSeconds(10), null, registry)) {
+    try (CgroupSampler sampler = new CgroupSampler(root, sysDevBlock, PodCache.of(pods), "node-1", Duration.ofSeconds(10), null, registry)) {
       sampler.sample();
       String text = registry.scrape();
       String cart = labels("shop", "cart-1", "cart");
@@ -223,7 +209,7 @@ class CgroupSamplerTest {
   @Test
   void samplesAreDroppedAndCountedWhileTheQueueIsFull() throws Exception {
     unified(root.resolve("kubepods/pod" + UID_B + "/" + ID_B), 1, 1, 0, 1);
-    PodCache cache = cacheOf(Map.of(UID_B, pod(UID_B, "web", "nginx-1", "nginx", ID_B)));
+    PodCache cache = PodCache.of(Map.of(UID_B, pod(UID_B, "web", "nginx-1", "nginx", ID_B)));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (NodeQueue queue = new NodeQueue(root.resolveSibling(root.getFileName() + "-small"), 1, registry);
         CgroupSampler sampler = new CgroupSampler(root, sysDevBlock, cache, "node-1", Duration.ofSeconds(10), queue, registry)) {

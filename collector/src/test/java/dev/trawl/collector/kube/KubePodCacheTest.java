@@ -51,7 +51,8 @@ class KubePodCacheTest {
         }
       });
       cache.start();
-      Await.until("the relisted pod", Duration.ofSeconds(20), () -> cache.pod(LATE) != null);
+      Await.until("the relisted pod, and the watch after the relist", Duration.ofSeconds(20),
+          () -> cache.pod(LATE) != null && api.count(PODS, true) == 3);
 
       List<RecordedApi.Request> podRequests = api.requests().stream().filter(r -> r.resource().equals(PODS)).toList();
       assertEquals(List.of(false, true, true, false, true), podRequests.stream().map(RecordedApi.Request::watch).toList(),
