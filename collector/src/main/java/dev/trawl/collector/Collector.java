@@ -12,6 +12,7 @@ import dev.trawl.collector.queue.ReplayGuard;
 import dev.trawl.collector.record.LogDocument;
 import dev.trawl.collector.ship.BulkClient;
 import dev.trawl.collector.ship.BulkRequestWriter;
+import dev.trawl.collector.ship.DeadLetters;
 import dev.trawl.collector.ship.Shipper;
 import dev.trawl.collector.ship.ShipperEvents;
 import dev.trawl.collector.ship.ShipperSettings;
@@ -100,12 +101,19 @@ public final class Collector implements AutoCloseable {
           ? new OpenSearchSetup(url, token, config.get(CollectorConfig.SHIPPER_INDEX),
               config.get(CollectorConfig.SHIPPER_METRICS_INDEX), config.get(CollectorConfig.SHIPPER_OPENSEARCH_RETENTION), tls)
           : TargetSetup.NONE;
+      DeadLetters deadLetters;
+      try {
+        deadLetters = new DeadLetters(stateDir, config.get(CollectorConfig.SHIPPER_DEAD_LETTER_MAX_BYTES), registry);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("config key 'shipper.dead_letter_max_bytes': " + e.getMessage());
+      }
+      toClose.push(deadLetters);
       Shipper shipper = new Shipper(queue, new BulkClient(url, token, Duration.ofSeconds(60), tls),
           writer,
           new ShipperSettings(config.get(CollectorConfig.SHIPPER_BATCH_DOCS),
               config.get(CollectorConfig.SHIPPER_BATCH_BYTES), config.get(CollectorConfig.SHIPPER_LINGER),
               config.get(CollectorConfig.SHIPPER_GZIP), config.get(CollectorConfig.SHIPPER_DRAIN_TIMEOUT)),
-          new ShipperEvents(registry), setup);
+          new ShipperEvents(registry), deadLetters, setup);
       toClose.push(shipper);
       shipper.start();
 

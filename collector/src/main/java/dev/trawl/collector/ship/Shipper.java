@@ -25,14 +25,16 @@ public final class Shipper implements AutoCloseable {
   private final BulkRequestWriter writer;
   private final ShipperSettings settings;
   private final ShipperEvents events;
+  private final DeadLetters deadLetters;
   private final TargetSetup setup;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long drainDeadline = Long.MAX_VALUE;
 
   public Shipper(NodeQueue queue, BulkClient client, BulkRequestWriter writer, ShipperSettings settings,
-      ShipperEvents events, TargetSetup setup) {
+      ShipperEvents events, DeadLetters deadLetters, TargetSetup setup) {
     this.queue = queue;
+    this.deadLetters = deadLetters;
     this.setup = setup;
     this.client = client;
     this.writer = writer;
@@ -167,6 +169,7 @@ public final class Shipper implements AutoCloseable {
         retry.add(sent.get(i));
       } else {
         events.poison(sent.get(i).id(), sent.get(i).source(), result.status() + " " + result.error());
+        deadLetters.write(sent.get(i), result.status(), result.error());
       }
     }
     events.delivered(delivered);

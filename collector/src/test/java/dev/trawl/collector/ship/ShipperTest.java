@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,9 +40,11 @@ class ShipperTest {
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger throttleFirst = new AtomicInteger();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private DeadLetters deadLetters;
 
   @BeforeEach
   void startFakeIndexer() throws IOException {
+    deadLetters = new DeadLetters(dir.resolve("dead"), 1 << 20, registry);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/_bulk", ex -> {
       byte[] raw = ex.getRequestBody().readAllBytes();
@@ -88,14 +91,15 @@ class ShipperTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws IOException {
     server.stop(0);
+    deadLetters.close();
   }
 
   private Shipper shipper(NodeQueue queue) {
     return new Shipper(queue, new BulkClient("http://127.0.0.1:" + server.getAddress().getPort(), null, Duration.ofSeconds(10)),
         new BulkRequestWriter("logs", "metrics"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5)),
-        new ShipperEvents(registry), TargetSetup.NONE);
+        new ShipperEvents(registry), deadLetters, TargetSetup.NONE);
   }
 
   private static void append(NodeQueue queue, String id, String doc) {
@@ -120,6 +124,13 @@ class ShipperTest {
     }
     assertEquals(Set.of("id-0", "id-1", "id-2", "id-4", "id-5", "id-6"), stored);
     assertEquals(1.0, registry.counter("trawl.shipper.poison.records").count());
+    List<String> dead = Files.readAllLines(dir.resolve("dead").resolve(DeadLetters.FILE));
+    assertEquals(1, dead.size(), "the poison record in the dead-letter file");
+    JsonNode letter = JSON.readTree(dead.get(0));
+    assertEquals("id-3", letter.path("_id").asText());
+    assertEquals(400, letter.path("status").asInt());
+    assertTrue(letter.path("reason").asText().contains("bad"), letter.toString());
+    assertEquals("{\"poison\":true}", letter.path("source").asText());
     assertEquals(7.0, registry.counter("trawl.shipper.docs.delivered").count(), "six new and one 409");
     assertTrue(registry.counter("trawl.shipper.retries").count() >= 2, "the two 429s were retried");
   }
