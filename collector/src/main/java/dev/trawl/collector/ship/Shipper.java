@@ -96,10 +96,12 @@ public final class Shipper implements AutoCloseable {
         LockSupport.parkNanos(IDLE_PARK_NANOS);
         continue;
       }
+      events.inFlight(batch);
       if (!deliver(batch)) {
         return true;
       }
       queue.acknowledge(batch.get(batch.size() - 1).index(), batch.stream().mapToLong(QueuedDocument::sizeBytes).sum());
+      events.acknowledged(batch);
     }
     return true;
   }

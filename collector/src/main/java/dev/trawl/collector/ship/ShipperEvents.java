@@ -1,8 +1,14 @@
 package dev.trawl.collector.ship;
 
+import dev.trawl.collector.queue.QueuedDocument;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +22,9 @@ public final class ShipperEvents {
   private final Counter delivered;
   private final Counter poison;
   private final Counter retries;
+  private final Timer deliveryDelay;
+  /** Line time of the first document of the batch being delivered; 0 when none is. */
+  private final AtomicLong oldestInFlightMillis = new AtomicLong();
   private final AtomicLong lastPoisonLog = new AtomicLong(System.nanoTime() - POISON_LOG_INTERVAL_NANOS);
 
   public ShipperEvents(MeterRegistry registry) {
@@ -26,6 +35,32 @@ public final class ShipperEvents {
         .description("Documents the indexer rejected as bad (400), skipped").register(registry);
     retries = Counter.builder("trawl.shipper.retries")
         .description("Bulk requests or items sent again after a retryable failure").register(registry);
+    deliveryDelay = Timer.builder("trawl.shipper.delivery.delay")
+        .description("From a line's own timestamp to the indexer's acknowledgement of its document")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(1))
+        .register(registry);
+    Gauge.builder("trawl.shipper.oldest.unacknowledged.age", oldestInFlightMillis,
+            t -> t.get() == 0 ? 0 : Math.max(0, System.currentTimeMillis() - t.get()) / 1000.0)
+        .baseUnit("seconds").description("Age, by its line's timestamp, of the oldest document not yet acknowledged"
+            + " by the indexer (the first of the batch in flight); 0 when nothing is in flight").register(registry);
+  }
+
+  /** A batch goes out: its first document is the oldest one not yet acknowledged. */
+  void inFlight(List<QueuedDocument> batch) {
+    long millis = LineTime.epochMillis(batch.get(0).source());
+    oldestInFlightMillis.set(millis < 0 ? System.currentTimeMillis() : millis);
+  }
+
+  /** The batch is acknowledged: each delivered document's delay since its line was written. */
+  void acknowledged(List<QueuedDocument> batch) {
+    oldestInFlightMillis.set(0);
+    long now = System.currentTimeMillis();
+    for (QueuedDocument doc : batch) {
+      long millis = LineTime.epochMillis(doc.source());
+      if (millis > 0) {
+        deliveryDelay.record(Math.max(0, now - millis), TimeUnit.MILLISECONDS);
+      }
+    }
   }
 
   void batch(String outcome) {
