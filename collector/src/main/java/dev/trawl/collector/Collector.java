@@ -13,6 +13,7 @@ import dev.trawl.collector.record.LogDocument;
 import dev.trawl.collector.ship.BulkClient;
 import dev.trawl.collector.ship.BulkRequestWriter;
 import dev.trawl.collector.ship.DeadLetters;
+import dev.trawl.collector.ship.Endpoints;
 import dev.trawl.collector.ship.Shipper;
 import dev.trawl.collector.ship.ShipperEvents;
 import dev.trawl.collector.ship.ShipperSettings;
@@ -88,6 +89,12 @@ public final class Collector implements AutoCloseable {
       }
 
       String url = config.get(CollectorConfig.SHIPPER_URL);
+      Endpoints endpoints;
+      try {
+        endpoints = Endpoints.parse(url);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("config key 'shipper.url': " + e.getMessage());
+      }
       BulkRequestWriter writer;
       try {
         writer = new BulkRequestWriter(config.get(CollectorConfig.SHIPPER_INDEX),
@@ -98,7 +105,7 @@ public final class Collector implements AutoCloseable {
       String token = CollectorConfig.SHIPPER.token(config).orElse(null);
       SSLContext tls = CollectorConfig.SHIPPER.tls(config);
       TargetSetup setup = config.get(CollectorConfig.SHIPPER_OPENSEARCH_SETUP)
-          ? new OpenSearchSetup(url, token, config.get(CollectorConfig.SHIPPER_INDEX),
+          ? new OpenSearchSetup(endpoints, token, config.get(CollectorConfig.SHIPPER_INDEX),
               config.get(CollectorConfig.SHIPPER_METRICS_INDEX), config.get(CollectorConfig.SHIPPER_OPENSEARCH_RETENTION), tls)
           : TargetSetup.NONE;
       DeadLetters deadLetters;
@@ -108,7 +115,7 @@ public final class Collector implements AutoCloseable {
         throw new ConfigException("config key 'shipper.dead_letter_max_bytes': " + e.getMessage());
       }
       toClose.push(deadLetters);
-      Shipper shipper = new Shipper(queue, new BulkClient(url, token, Duration.ofSeconds(60), tls),
+      Shipper shipper = new Shipper(queue, new BulkClient(endpoints, token, Duration.ofSeconds(60), tls),
           writer,
           new ShipperSettings(config.get(CollectorConfig.SHIPPER_BATCH_DOCS),
               config.get(CollectorConfig.SHIPPER_BATCH_BYTES), config.get(CollectorConfig.SHIPPER_LINGER),

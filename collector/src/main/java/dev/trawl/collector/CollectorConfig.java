@@ -50,7 +50,8 @@ public final class CollectorConfig {
   public static final ConfigKey<Duration> CGROUP_INTERVAL = new ConfigKey<>("cgroup.interval",
       ValueType.DURATION_TYPE, "10s", "How often container metrics are sampled");
   public static final ConfigKey<String> SHIPPER_URL = new ConfigKey<>("shipper.url", ValueType.STRING,
-      "http://127.0.0.1:9200", "Base URL of the Elasticsearch-compatible indexer");
+      "http://127.0.0.1:9200", "Base URL of the Elasticsearch-compatible indexer; a comma list of URLs fails over"
+      + " to the next on connection errors, timeouts and 502/503/504");
   public static final ConfigKey<String> SHIPPER_INDEX = new ConfigKey<>("shipper.index", ValueType.STRING,
       "logs", "Index (stream) log documents are sent to");
   public static final ConfigKey<String> SHIPPER_METRICS_INDEX = new ConfigKey<>("shipper.metrics_index",

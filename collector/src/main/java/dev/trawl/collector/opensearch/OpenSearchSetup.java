@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import dev.trawl.collector.ship.Endpoints;
 import dev.trawl.http.tls.TlsContexts;
 import java.net.http.HttpClient;
 import javax.net.ssl.SSLContext;
@@ -38,7 +39,7 @@ public final class OpenSearchSetup implements TargetSetup {
   private static final int POLICY_VERSION = 1;
 
   private final HttpClient http;
-  private final String base;
+  private final Endpoints endpoints;
   private final String token;
   private final String logsIndex;
   private final String metricsIndex;
@@ -52,8 +53,14 @@ public final class OpenSearchSetup implements TargetSetup {
   /** @param tls for an https URL: the CA to trust and the client certificate; null for the JDK's defaults */
   public OpenSearchSetup(String baseUrl, String token, String logsIndex, String metricsIndex, Duration retention,
       SSLContext tls) {
+    this(Endpoints.parse(baseUrl), token, logsIndex, metricsIndex, retention, tls);
+  }
+
+  /** @param endpoints the cluster's URLs, in order, shared with the bulk client so both fail over together */
+  public OpenSearchSetup(Endpoints endpoints, String token, String logsIndex, String metricsIndex, Duration retention,
+      SSLContext tls) {
     this.http = TlsContexts.httpClient(tls, Duration.ofSeconds(10));
-    this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.endpoints = endpoints;
     this.token = token;
     this.logsIndex = logsIndex;
     this.metricsIndex = metricsIndex;
@@ -199,6 +206,7 @@ public final class OpenSearchSetup implements TargetSetup {
   }
 
   private Reply send(String method, String path, String body) throws IOException {
+    String base = endpoints.current();
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -209,7 +217,16 @@ public final class OpenSearchSetup implements TargetSetup {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response;
+      try {
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        endpoints.failed(base, e.toString());
+        throw e;
+      }
+      if (response.statusCode() == 502 || response.statusCode() == 503 || response.statusCode() == 504) {
+        endpoints.failed(base, "answered " + response.statusCode());
+      }
       if (response.statusCode() >= 500 || response.statusCode() == 429) {
         throw new IOException(method + " " + base + path + " answered " + response.statusCode());
       }

@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  */
 public final class BulkClient {
   private final HttpClient http;
-  private final URI bulkUri;
+  private final Endpoints endpoints;
   private final String token;
   private final Duration timeout;
 
@@ -44,14 +44,20 @@ public final class BulkClient {
 
   /** @param tls for an https URL: the CA to trust and the client certificate; null for the JDK's defaults */
   public BulkClient(String baseUrl, String token, Duration timeout, SSLContext tls) {
-    String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
-    this.bulkUri = URI.create(base + "_bulk");
+    this(Endpoints.parse(baseUrl), token, timeout, tls);
+  }
+
+  /** @param endpoints the indexer URLs, in order, shared with the target's setup so both fail over together */
+  public BulkClient(Endpoints endpoints, String token, Duration timeout, SSLContext tls) {
+    this.endpoints = endpoints;
     this.token = token;
     this.timeout = timeout;
     this.http = TlsContexts.httpClient(tls, Duration.ofSeconds(10));
   }
 
   public List<BulkItemResult> send(byte[] body, boolean gzip, int items) throws RetryableException, IOException {
+    String base = endpoints.current();
+    URI bulkUri = URI.create(base + "/_bulk");
     HttpRequest.Builder request = HttpRequest.newBuilder(bulkUri).timeout(timeout)
         .header("Content-Type", "application/x-ndjson")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -65,12 +71,16 @@ public final class BulkClient {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
+      endpoints.failed(base, e.toString());
       throw new RetryableException("bulk request to " + bulkUri + " failed: " + e, OptionalLong.empty());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
     int status = response.statusCode();
+    if (status == 502 || status == 503 || status == 504) {
+      endpoints.failed(base, "answered " + status);
+    }
     if (status == 429 || status >= 500) {
       Optional<String> retryAfter = response.headers().firstValue("Retry-After");
       throw new RetryableException("bulk request answered " + status,

@@ -1,6 +1,7 @@
 package dev.trawl.collector.ship;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +136,35 @@ class ShipperTest {
     assertEquals("{\"poison\":true}", letter.path("source").asText());
     assertEquals(7.0, registry.counter("trawl.shipper.docs.delivered").count(), "six new and one 409");
     assertTrue(registry.counter("trawl.shipper.retries").count() >= 2, "the two 429s were retried");
+  }
+
+  @Test
+  void failsOverToTheNextUrlWhileOneIsDown() throws IOException {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort();
+    }
+    Endpoints endpoints = Endpoints.parse("http://127.0.0.1:" + closed + ", http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1L << 30, registry)) {
+      for (int i = 0; i < 5; i++) {
+        append(queue, "id-" + i, "{\"n\":" + i + "}");
+      }
+      Shipper shipper = new Shipper(queue, new BulkClient(endpoints, null, Duration.ofSeconds(10), null),
+          new BulkRequestWriter("logs", "metrics"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5)),
+          new ShipperEvents(registry), deadLetters, TargetSetup.NONE);
+      shipper.start();
+      Await.until("all delivered", Duration.ofSeconds(20), () -> stored.size() == 5);
+      shipper.close();
+    }
+    assertEquals("http://127.0.0.1:" + server.getAddress().getPort(), endpoints.current());
+    assertTrue(registry.counter("trawl.shipper.retries").count() >= 1, "the first attempt went to the closed port");
+  }
+
+  @Test
+  void aUrlListWithSomethingElseInItIsRefusedByName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Endpoints.parse("http://a:9200,ftp://b:21"));
+    assertTrue(e.getMessage().contains("ftp://b:21"), e.getMessage());
   }
 
   @Test
