@@ -43,7 +43,7 @@ public final class CollectorConfig {
   public static final ConfigKey<Duration> KUBE_DELETED_POD_GRACE = new ConfigKey<>("kube.deleted_pod_grace",
       ValueType.DURATION_TYPE, "5m", "How long a deleted pod's metadata is kept for its last lines");
   public static final ConfigKey<Duration> KUBE_UNKNOWN_POD_WAIT = new ConfigKey<>("kube.unknown_pod_wait",
-      ValueType.DURATION_TYPE, "2s", "How long a new file's lines wait for the API to know their pod before they"
+      ValueType.DURATION_TYPE, "2s", "How long a new file's lines wait for the API to know their pod and its namespace before they"
       + " ship with the path's metadata, flagged no_pod_metadata (other files keep flowing meanwhile)");
   public static final ConfigKey<String> CGROUP_ROOT = new ConfigKey<>("cgroup.root", ValueType.STRING,
       "/sys/fs/cgroup", "Root of the cgroup tree to sample");

@@ -68,8 +68,9 @@ final class ContainerLogSink implements FileSink {
   private BodyParser parser = BodyParser.AUTO;
   private Map<String, String> renderedNamespaceLabels;
   private SerializedString metadata;
-  /** When the first line found its pod unknown; 0 before. */
+  /** When the first line found its pod or namespace unknown; 0 before. */
   private long podWaitStartNanos;
+  /** Set once the pod and its namespace were known, or the wait for them ran out: never waited for again. */
   private boolean podWaitOver;
 
   ContainerLogSink(String filePath, PodPath pod, FileIdentity identity, long[] handedOn, SinkSettings settings,
@@ -99,7 +100,7 @@ final class ContainerLogSink implements FileSink {
       return false;
     }
     PodMetadata meta = pods.pod(pod.podUid());
-    if (meta == null && awaitingPod()) {
+    if (!podWaitOver && awaitingPod(meta)) {
       return false;
     }
     if (meta != null && meta.excluded()) {
@@ -132,12 +133,14 @@ final class ContainerLogSink implements FileSink {
   }
 
   /**
-   * A pod the API does not know yet is waited for once per file, briefly, without holding up other
-   * files: its watch event usually arrives within moments of the kubelet starting the container.
-   * After that the lines go with what the path says, flagged, and pick up the metadata when it comes.
+   * A pod the API does not know yet, or whose namespace it does not know yet, is waited for once
+   * per file, briefly, without holding up other files: the watch events usually arrive within
+   * moments of the kubelet starting the container. After that the lines go with what is known
+   * (a pod unknown: what the path says, flagged) and pick up the rest when it comes.
    */
-  private boolean awaitingPod() {
-    if (podWaitOver || !pods.followsApi()) {
+  private boolean awaitingPod(PodMetadata meta) {
+    if (!pods.followsApi() || (meta != null && pods.namespaceKnown(pod.namespace()))) {
+      podWaitOver = true;
       return false;
     }
     long now = System.nanoTime();
@@ -148,7 +151,9 @@ final class ContainerLogSink implements FileSink {
       return true;
     }
     podWaitOver = true;
-    events.podUnknown(pod, filePath);
+    if (meta == null) {
+      events.podUnknown(pod, filePath);
+    }
     return false;
   }
 

@@ -103,6 +103,11 @@ public final class KubePodCache implements PodCache, AutoCloseable {
     return namespaceLabels.getOrDefault(namespace, Map.of());
   }
 
+  @Override
+  public boolean namespaceKnown(String namespace) {
+    return namespaceLabels.containsKey(namespace);
+  }
+
   /** Forgets pods deleted longer ago than the grace period; runs on a timer from {@link #start}. */
   void expireDeleted() {
     long now = System.nanoTime();

@@ -10,6 +10,11 @@ public interface PodCache {
   /** The namespace's labels; empty when unknown. */
   Map<String, String> namespaceLabels(String namespace);
 
+  /** True once the namespace's labels are known (an empty map then means it has none). */
+  default boolean namespaceKnown(String namespace) {
+    return true;
+  }
+
   /**
    * True when the cache follows the API, so that a pod it does not know is worth a short wait and,
    * after it, a flag on the lines that go without its metadata.
