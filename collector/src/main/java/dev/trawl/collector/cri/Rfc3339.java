@@ -2,7 +2,8 @@ package dev.trawl.collector.cri;
 
 /**
  * Checks the shape of an RFC 3339 timestamp in place: {@code 2026-11-23T12:00:00.123456789Z} or
- * with an offset such as {@code +01:00}; the fraction is optional and up to 9 digits.
+ * with an offset such as {@code +01:00}; the fraction is optional and up to 9 digits. Reads its
+ * instant in place too, without a parser or a string, for paths that see every document.
  */
 public final class Rfc3339 {
   private Rfc3339() {}
@@ -33,6 +34,60 @@ public final class Rfc3339 {
     }
     return i == end - 6 && (b[i] == '+' || b[i] == '-') && digits(b, i + 1, 2) && b[i + 3] == ':'
         && digits(b, i + 4, 2);
+  }
+
+  /** Epoch milliseconds of the timestamp, or -1 when it is not one or names no real date and time. */
+  public static long epochMillis(byte[] b, int off, int len) {
+    if (!isValid(b, off, len)) {
+      return -1;
+    }
+    int year = number(b, off, 4);
+    int month = number(b, off + 5, 2);
+    int day = number(b, off + 8, 2);
+    int hour = number(b, off + 11, 2);
+    int minute = number(b, off + 14, 2);
+    int second = number(b, off + 17, 2);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+      return -1;
+    }
+    int i = off + 19;
+    int end = off + len;
+    long millis = 0;
+    if (b[i] == '.') {
+      int digits = 0;
+      for (i++; b[i] >= '0' && b[i] <= '9'; i++) {
+        if (digits++ < 3) {
+          millis = millis * 10 + (b[i] - '0');
+        }
+      }
+      for (; digits < 3; digits++) {
+        millis *= 10;
+      }
+    }
+    long offsetSeconds = 0;
+    if (i < end - 1) {
+      offsetSeconds = (b[i] == '-' ? -1 : 1) * (number(b, i + 1, 2) * 3600L + number(b, i + 4, 2) * 60L);
+    }
+    long seconds = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+    return seconds * 1000 + millis;
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+  private static long daysFromCivil(int year, int month, int day) {
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yearOfEra = y - era * 400;
+    int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097L + dayOfEra - 719_468;
+  }
+
+  private static int number(byte[] b, int off, int n) {
+    int value = 0;
+    for (int i = off; i < off + n; i++) {
+      value = value * 10 + (b[i] - '0');
+    }
+    return value;
   }
 
   private static boolean digits(byte[] b, int off, int n) {

@@ -1,13 +1,12 @@
 package dev.trawl.collector.ship;
 
+import dev.trawl.collector.cri.Rfc3339;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * The time a queued document's line was written: its leading {@code "@timestamp"} member, which
- * the collector's log and metric documents both open with. Read only for the documents a batch
- * delivers, to measure end-to-end delay.
+ * the collector's log and metric documents both open with, read in place for every document a
+ * batch delivers, to measure end-to-end delay.
  */
 final class LineTime {
   private static final byte[] PREFIX = "{\"@timestamp\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -34,10 +33,6 @@ final class LineTime {
     if (end == limit) {
       return -1;
     }
-    try {
-      return Instant.parse(new String(source, PREFIX.length, end - PREFIX.length, StandardCharsets.US_ASCII)).toEpochMilli();
-    } catch (DateTimeParseException e) {
-      return -1;
-    }
+    return Rfc3339.epochMillis(source, PREFIX.length, end - PREFIX.length);
   }
 }

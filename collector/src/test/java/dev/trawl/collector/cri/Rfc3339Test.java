@@ -1,0 +1,47 @@
+package dev.trawl.collector.cri;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class Rfc3339Test {
+  private static long millis(String text) {
+    byte[] b = ("x" + text + "y").getBytes(StandardCharsets.US_ASCII);
+    return Rfc3339.epochMillis(b, 1, b.length - 2);
+  }
+
+  @Test
+  void readsTheInstantAsJavaTimeDoesOverFourCenturiesOfDatesAndOffsets() {
+    Random random = new Random(42);
+    DateTimeFormatter nanos = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx");
+    for (int i = 0; i < 20_000; i++) {
+      long second = -2_000_000_000L * 3 + (long) (random.nextDouble() * 12_000_000_000L);
+      ZoneOffset offset = ZoneOffset.ofTotalSeconds((random.nextInt(27) - 13) * 1800);
+      OffsetDateTime time = Instant.ofEpochSecond(second, random.nextInt(1_000_000_000)).atOffset(offset);
+      String text = time.format(nanos).replace("+00:00", random.nextBoolean() ? "Z" : "+00:00");
+      assertEquals(time.toInstant().toEpochMilli(), millis(text), text);
+      String seconds = text.substring(0, 19) + text.substring(29);
+      assertEquals(Instant.parse(seconds).toEpochMilli(), millis(seconds), seconds);
+    }
+  }
+
+  @Test
+  void aShortFractionCountsAsTenthsAndHundredths() {
+    assertEquals(Instant.parse("2026-11-22T08:01:20.5Z").toEpochMilli(), millis("2026-11-22T08:01:20.5Z"));
+    assertEquals(Instant.parse("2026-11-22T08:01:20.05Z").toEpochMilli(), millis("2026-11-22T08:01:20.05Z"));
+  }
+
+  @Test
+  void notATimeIsMinusOne() {
+    assertEquals(-1, millis("2026-13-22T08:01:20Z"));
+    assertEquals(-1, millis("2026-11-22T24:01:20Z"));
+    assertEquals(-1, millis("yesterday at noon please"));
+    assertEquals(-1, millis("2026-11-22T08:01:20"));
+  }
+}
