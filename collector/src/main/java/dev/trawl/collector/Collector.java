@@ -119,7 +119,8 @@ public final class Collector implements AutoCloseable {
           writer,
           new ShipperSettings(config.get(CollectorConfig.SHIPPER_BATCH_DOCS),
               config.get(CollectorConfig.SHIPPER_BATCH_BYTES), config.get(CollectorConfig.SHIPPER_LINGER),
-              config.get(CollectorConfig.SHIPPER_GZIP), config.get(CollectorConfig.SHIPPER_DRAIN_TIMEOUT)),
+              config.get(CollectorConfig.SHIPPER_GZIP), config.get(CollectorConfig.SHIPPER_DRAIN_TIMEOUT),
+              config.get(CollectorConfig.SHIPPER_MAX_IN_FLIGHT)),
           new ShipperEvents(registry), deadLetters, setup);
       toClose.push(shipper);
       shipper.start();

@@ -68,6 +68,8 @@ public final class CollectorConfig {
       "true", "Compress bulk request bodies with gzip");
   public static final ConfigKey<Duration> SHIPPER_DRAIN_TIMEOUT = new ConfigKey<>("shipper.drain_timeout",
       ValueType.DURATION_TYPE, "10s", "How long a stop keeps delivering what is queued");
+  public static final ConfigKey<Integer> SHIPPER_MAX_IN_FLIGHT = new ConfigKey<>("shipper.max_in_flight",
+      ValueType.POSITIVE_INT, "2", "Bulk requests sent at once at most (the queue is still acknowledged in order)");
   public static final ConfigKey<Long> SHIPPER_DEAD_LETTER_MAX_BYTES = new ConfigKey<>("shipper.dead_letter_max_bytes",
       ValueType.BYTES, "64MiB", "Bytes the dead-letter files (<state.dir>/dead-letter.ndjson and .1: documents the indexer"
       + " rejected as bad, with the reason) hold at most; the older half is dropped beyond it");
@@ -85,7 +87,7 @@ public final class CollectorConfig {
   public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE, TAIL_MULTILINE_TIMEOUT, TAIL_IDLE_TIMEOUT,
       STATE_DIR, QUEUE_DIR, QUEUE_MAX_BYTES, KUBE_ENABLED, KUBE_URL, KUBE_ANNOTATIONS, KUBE_DELETED_POD_GRACE,
       KUBE_UNKNOWN_POD_WAIT, CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_METRICS_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
-      SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, SHIPPER_DEAD_LETTER_MAX_BYTES, SHIPPER_OPENSEARCH_SETUP, SHIPPER_OPENSEARCH_RETENTION,
+      SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, SHIPPER_MAX_IN_FLIGHT, SHIPPER_DEAD_LETTER_MAX_BYTES, SHIPPER_OPENSEARCH_SETUP, SHIPPER_OPENSEARCH_RETENTION,
       HTTP_PORT), SHIPPER.keys().stream()).toList();
 
   private CollectorConfig() {}

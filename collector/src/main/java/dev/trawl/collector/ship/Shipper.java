@@ -3,18 +3,27 @@ package dev.trawl.collector.ship;
 import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.queue.QueuedDocument;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the node queue in order, sends batches to {@code _bulk}, retries what failed for a
- * retryable reason, skips poison items, and acknowledges a batch in the queue only once every
- * item in it is settled. On stop it keeps delivering for a drain timeout; what is left is sent
- * after the restart (same ids, so the indexer answers 409 for any it already has).
+ * Reads the node queue in order, sends batches to {@code _bulk} with up to {@link
+ * ShipperSettings#maxInFlight()} requests at once, retries what failed for a retryable reason,
+ * skips poison items, and acknowledges batches in the queue in queue order, each only once every
+ * item in it and in every batch before it is settled. On stop it keeps delivering for a drain
+ * timeout; what is left is sent after the restart (same ids, so the indexer answers 409 for any
+ * it already has).
  */
 public final class Shipper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
@@ -28,8 +37,12 @@ public final class Shipper implements AutoCloseable {
   private final DeadLetters deadLetters;
   private final TargetSetup setup;
   private final Thread thread;
+  private final ExecutorService senders;
   private volatile boolean running = true;
   private volatile long drainDeadline = Long.MAX_VALUE;
+
+  /** A batch handed to a sender; {@code delivered} completes false when it was given up (stop or reader failure). */
+  private record InFlight(List<QueuedDocument> batch, CompletableFuture<Boolean> delivered) {}
 
   public Shipper(NodeQueue queue, BulkClient client, BulkRequestWriter writer, ShipperSettings settings,
       ShipperEvents events, DeadLetters deadLetters, TargetSetup setup) {
@@ -41,6 +54,12 @@ public final class Shipper implements AutoCloseable {
     this.settings = settings;
     this.events = events;
     this.thread = new Thread(this::run, "trawl-ship");
+    AtomicInteger senderNumber = new AtomicInteger();
+    this.senders = Executors.newFixedThreadPool(settings.maxInFlight(), task -> {
+      Thread sender = new Thread(task, "trawl-ship-send-" + senderNumber.incrementAndGet());
+      sender.setDaemon(true);
+      return sender;
+    });
   }
 
   public void start() {
@@ -48,23 +67,37 @@ public final class Shipper implements AutoCloseable {
   }
 
   /**
-   * Ships until stopped. A failure of the queue or the ack file does not end shipping: after a
-   * pause the reader reopens at the last acknowledgement and sends the rest again (same ids, so
-   * anything already stored answers 409).
+   * Ships until stopped. A failure of the queue or the ack file does not end shipping: the batches
+   * in flight are given up, and after a pause the reader reopens at the last acknowledgement and
+   * sends the rest again (same ids, so anything already stored answers 409).
    */
   private void run() {
     if (!prepareTarget()) {
       return;
     }
     while (running) {
+      ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+      GiveUp giveUp = new GiveUp();
       try (NodeQueue.Reader reader = queue.reader()) {
-        if (shipFrom(reader)) {
+        if (shipFrom(reader, inFlight, giveUp)) {
           return;
         }
       } catch (IOException | RuntimeException e) {
         LOG.error("shipper failed, resuming from the last acknowledgement in 1 s: {}", e.toString(), e);
+        giveUp.set();
+        inFlight.forEach(f -> f.delivered().join());
+        events.oldestUnacknowledged(null);
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
       }
+    }
+  }
+
+  /** Tells the senders of one reader's batches to stop retrying. */
+  private static final class GiveUp {
+    private volatile boolean set;
+
+    void set() {
+      set = true;
     }
   }
 
@@ -86,53 +119,97 @@ public final class Shipper implements AutoCloseable {
   }
 
   /** @return true when stopped (drained, or stopped while delivering) */
-  private boolean shipFrom(NodeQueue.Reader reader) throws IOException {
+  private boolean shipFrom(NodeQueue.Reader reader, ArrayDeque<InFlight> inFlight, GiveUp giveUp)
+      throws IOException {
+    Filling filling = new Filling();
     while (running) {
-      List<QueuedDocument> batch = fill(reader);
-      if (batch.isEmpty()) {
-        if (drainDeadline != Long.MAX_VALUE) {
-          return true;
-        }
-        LockSupport.parkNanos(IDLE_PARK_NANOS);
-        continue;
-      }
-      events.inFlight(batch);
-      if (!deliver(batch)) {
+      if (!acknowledgeSettled(inFlight)) {
         return true;
       }
-      queue.acknowledge(batch.get(batch.size() - 1).index(), batch.stream().mapToLong(QueuedDocument::sizeBytes).sum());
-      events.acknowledged(batch);
-    }
-    return true;
-  }
-
-  private List<QueuedDocument> fill(NodeQueue.Reader reader) {
-    List<QueuedDocument> batch = new ArrayList<>();
-    long bytes = 0;
-    long lingerEnd = 0;
-    while (batch.size() < settings.maxDocs() && bytes < settings.maxBytes()) {
-      QueuedDocument doc = reader.next();
-      if (doc != null) {
-        if (batch.isEmpty()) {
-          lingerEnd = System.nanoTime() + settings.linger().toNanos();
+      boolean full = filling.readFrom(reader);
+      if (!filling.docs.isEmpty() && inFlight.size() < settings.maxInFlight()
+          && (full || System.nanoTime() >= filling.lingerEnd || stopping())) {
+        List<QueuedDocument> batch = filling.take();
+        inFlight.add(new InFlight(batch, CompletableFuture.supplyAsync(() -> deliver(batch, giveUp), senders)));
+        if (inFlight.size() == 1) {
+          events.oldestUnacknowledged(batch.get(0));
         }
-        batch.add(doc);
-        bytes += doc.source().length;
-      } else if (batch.isEmpty() || System.nanoTime() >= lingerEnd || stopping()) {
-        break;
+      } else if (!inFlight.isEmpty()) {
+        awaitBriefly(inFlight.peekFirst().delivered());
+      } else if (filling.docs.isEmpty() && drainDeadline != Long.MAX_VALUE) {
+        return true;
       } else {
         LockSupport.parkNanos(IDLE_PARK_NANOS);
       }
     }
-    return batch;
+    return true;
   }
 
-  /** Sends until every item is delivered or skipped as poison; false when stopped first. */
-  private boolean deliver(List<QueuedDocument> batch) {
+  /** The batch being filled, up to the size limits; a partly filled one waits for the linger time. */
+  private final class Filling {
+    private List<QueuedDocument> docs = new ArrayList<>();
+    private long bytes;
+    private long lingerEnd;
+
+    /** Reads what the queue holds into the batch; true when the batch is full. */
+    boolean readFrom(NodeQueue.Reader reader) {
+      while (docs.size() < settings.maxDocs() && bytes < settings.maxBytes()) {
+        QueuedDocument doc = reader.next();
+        if (doc == null) {
+          return false;
+        }
+        if (docs.isEmpty()) {
+          lingerEnd = System.nanoTime() + settings.linger().toNanos();
+        }
+        docs.add(doc);
+        bytes += doc.source().length;
+      }
+      return true;
+    }
+
+    List<QueuedDocument> take() {
+      List<QueuedDocument> batch = docs;
+      docs = new ArrayList<>();
+      bytes = 0;
+      return batch;
+    }
+  }
+
+  /**
+   * Acknowledges the leading batches whose delivery finished, in queue order.
+   *
+   * @return false when a batch was given up (stopping): nothing after it is acknowledged
+   */
+  private boolean acknowledgeSettled(ArrayDeque<InFlight> inFlight) throws IOException {
+    while (!inFlight.isEmpty() && inFlight.peekFirst().delivered().isDone()) {
+      InFlight head = inFlight.pollFirst();
+      if (!head.delivered().join()) {
+        return false;
+      }
+      List<QueuedDocument> batch = head.batch();
+      queue.acknowledge(batch.get(batch.size() - 1).index(), batch.stream().mapToLong(QueuedDocument::sizeBytes).sum());
+      events.acknowledged(batch);
+      events.oldestUnacknowledged(inFlight.isEmpty() ? null : inFlight.peekFirst().batch().get(0));
+    }
+    return true;
+  }
+
+  private static void awaitBriefly(CompletableFuture<Boolean> delivery) {
+    try {
+      delivery.get(IDLE_PARK_NANOS, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // settled (or not yet) either way: the caller looks again
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Sends until every item is delivered or skipped as poison; false when stopped or given up first. */
+  private boolean deliver(List<QueuedDocument> batch, GiveUp giveUp) {
     List<QueuedDocument> pending = batch;
     int attempt = 0;
     while (!pending.isEmpty()) {
-      if (!running || System.nanoTime() > drainDeadline) {
+      if (!running || giveUp.set || System.nanoTime() > drainDeadline) {
         return false;
       }
       long retryAfter = 0;
@@ -149,7 +226,7 @@ public final class Shipper implements AutoCloseable {
         events.batch("retryable_error");
         failure = e.getMessage();
         retryAfter = e.retryAfterSeconds().orElse(0);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         events.batch("error");
         failure = e.getMessage();
       }
@@ -198,5 +275,6 @@ public final class Shipper implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    senders.shutdownNow();
   }
 }

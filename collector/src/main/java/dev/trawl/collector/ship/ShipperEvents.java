@@ -23,7 +23,7 @@ public final class ShipperEvents {
   private final Counter poison;
   private final Counter retries;
   private final Timer deliveryDelay;
-  /** Line time of the first document of the batch being delivered; 0 when none is. */
+  /** Line time of the oldest document not yet acknowledged; 0 when none is in flight. */
   private final AtomicLong oldestInFlightMillis = new AtomicLong();
   private final AtomicLong lastPoisonLog = new AtomicLong(System.nanoTime() - POISON_LOG_INTERVAL_NANOS);
 
@@ -42,18 +42,21 @@ public final class ShipperEvents {
     Gauge.builder("trawl.shipper.oldest.unacknowledged.age", oldestInFlightMillis,
             t -> t.get() == 0 ? 0 : Math.max(0, System.currentTimeMillis() - t.get()) / 1000.0)
         .baseUnit("seconds").description("Age, by its line's timestamp, of the oldest document not yet acknowledged"
-            + " by the indexer (the first of the batch in flight); 0 when nothing is in flight").register(registry);
+            + " by the indexer (the first of the leading batch in flight); 0 when nothing is in flight").register(registry);
   }
 
-  /** A batch goes out: its first document is the oldest one not yet acknowledged. */
-  void inFlight(List<QueuedDocument> batch) {
-    long millis = LineTime.epochMillis(batch.get(0).source());
+  /** The oldest document not yet acknowledged is now {@code doc} (the first of the leading batch in flight), or none. */
+  void oldestUnacknowledged(QueuedDocument doc) {
+    if (doc == null) {
+      oldestInFlightMillis.set(0);
+      return;
+    }
+    long millis = LineTime.epochMillis(doc.source());
     oldestInFlightMillis.set(millis < 0 ? System.currentTimeMillis() : millis);
   }
 
   /** The batch is acknowledged: each delivered document's delay since its line was written. */
   void acknowledged(List<QueuedDocument> batch) {
-    oldestInFlightMillis.set(0);
     long now = System.currentTimeMillis();
     for (QueuedDocument doc : batch) {
       long millis = LineTime.epochMillis(doc.source());

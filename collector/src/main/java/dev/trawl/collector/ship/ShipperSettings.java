@@ -10,5 +10,7 @@ import java.time.Duration;
  * @param linger how long a partly filled batch waits for more documents
  * @param gzip compress request bodies
  * @param drainTimeout how long a stop keeps delivering what is queued
+ * @param maxInFlight bulk requests sent at once at most; acknowledgements still follow queue order
  */
-public record ShipperSettings(int maxDocs, long maxBytes, Duration linger, boolean gzip, Duration drainTimeout) {}
+public record ShipperSettings(int maxDocs, long maxBytes, Duration linger, boolean gzip, Duration drainTimeout,
+    int maxInFlight) {}

@@ -38,9 +38,10 @@ class ShipperEventsTest {
         doc("{\"@timestamp\":\"" + written.plusSeconds(10) + "\"}"), doc("{\"message\":\"no time\"}"));
     double idle = registry.get("trawl.shipper.oldest.unacknowledged.age").gauge().value();
     assertEquals(0.0, idle, "nothing in flight");
-    events.inFlight(batch);
+    events.oldestUnacknowledged(batch.get(0));
     assertTrue(registry.get("trawl.shipper.oldest.unacknowledged.age").gauge().value() >= 30);
     events.acknowledged(batch);
+    events.oldestUnacknowledged(null);
     assertEquals(0.0, registry.get("trawl.shipper.oldest.unacknowledged.age").gauge().value());
     Timer delay = registry.get("trawl.shipper.delivery.delay").timer();
     assertEquals(2, delay.count(), "documents without a time are not counted");

@@ -42,6 +42,11 @@ class ShipperTest {
   private final Set<String> stored = ConcurrentHashMap.newKeySet();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger throttleFirst = new AtomicInteger();
+  /** Requests holding this id wait for {@link #release} before they are answered. */
+  private volatile String holdId = "";
+  private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+  private final AtomicInteger concurrent = new AtomicInteger();
+  private final AtomicInteger mostConcurrent = new AtomicInteger();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private DeadLetters deadLetters;
 
@@ -55,6 +60,15 @@ class ShipperTest {
           ? new GZIPInputStream(new ByteArrayInputStream(raw)) : new ByteArrayInputStream(raw);
       String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       requests.add(body);
+      mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+      if (!holdId.isEmpty() && body.contains("\"" + holdId + "\"")) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      concurrent.decrementAndGet();
       byte[] answer;
       int status = 200;
       if (throttleFirst.getAndDecrement() > 0) {
@@ -68,6 +82,7 @@ class ShipperTest {
       ex.getResponseBody().write(answer);
       ex.close();
     });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -101,7 +116,7 @@ class ShipperTest {
 
   private Shipper shipper(NodeQueue queue) {
     return new Shipper(queue, new BulkClient("http://127.0.0.1:" + server.getAddress().getPort(), null, Duration.ofSeconds(10)),
-        new BulkRequestWriter("logs", "metrics"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5)),
+        new BulkRequestWriter("logs", "metrics"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5), 2),
         new ShipperEvents(registry), deadLetters, TargetSetup.NONE);
   }
 
@@ -139,6 +154,30 @@ class ShipperTest {
   }
 
   @Test
+  void sendsBatchesConcurrentlyButAcknowledgesThemInQueueOrder() throws IOException {
+    holdId = "id-0";
+    Path queueDir = dir.resolve("q");
+    try (NodeQueue queue = new NodeQueue(queueDir, 1L << 30, registry)) {
+      for (int i = 0; i < 6; i++) {
+        append(queue, "id-" + i, "{\"n\":" + i + "}");
+      }
+      long lastIndex = queue.lastIndex();
+      Shipper shipper = shipper(queue);
+      shipper.start();
+      Await.until("the second batch stored while the first is held", Duration.ofSeconds(20),
+          () -> stored.containsAll(Set.of("id-3", "id-4", "id-5")));
+      assertEquals(2, mostConcurrent.get(), "two requests in flight at once");
+      assertTrue(Files.notExists(queueDir.resolve("shipper.ack")), "nothing acknowledged past the held first batch");
+      assertTrue(queue.pendingBytes() > 0);
+      release.countDown();
+      Await.until("both batches acknowledged", Duration.ofSeconds(20), () -> queue.pendingBytes() == 0);
+      assertEquals(Long.toString(lastIndex), Files.readString(queueDir.resolve("shipper.ack")));
+      shipper.close();
+    }
+    assertEquals(Set.of("id-0", "id-1", "id-2", "id-3", "id-4", "id-5"), stored);
+  }
+
+  @Test
   void failsOverToTheNextUrlWhileOneIsDown() throws IOException {
     int closed;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -150,7 +189,7 @@ class ShipperTest {
         append(queue, "id-" + i, "{\"n\":" + i + "}");
       }
       Shipper shipper = new Shipper(queue, new BulkClient(endpoints, null, Duration.ofSeconds(10), null),
-          new BulkRequestWriter("logs", "metrics"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5)),
+          new BulkRequestWriter("logs", "metrics"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5), 2),
           new ShipperEvents(registry), deadLetters, TargetSetup.NONE);
       shipper.start();
       Await.until("all delivered", Duration.ofSeconds(20), () -> stored.size() == 5);
