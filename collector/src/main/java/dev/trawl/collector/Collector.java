@@ -72,7 +72,8 @@ public final class Collector implements AutoCloseable {
     try {
       Path stateDir = Path.of(config.get(CollectorConfig.STATE_DIR));
       Files.createDirectories(stateDir);
-      NodeQueue queue = new NodeQueue(CollectorConfig.queueDir(config), config.get(CollectorConfig.QUEUE_MAX_BYTES), registry);
+      NodeQueue queue = new NodeQueue(CollectorConfig.queueDir(config), config.get(CollectorConfig.QUEUE_MAX_BYTES),
+          config.get(CollectorConfig.QUEUE_MIN_FREE_BYTES), registry);
       toClose.push(queue);
 
       PodCache pods = PodCache.EMPTY;

@@ -34,6 +34,9 @@ public final class CollectorConfig {
       "Directory of the node queue (default: <state.dir>/queue)");
   public static final ConfigKey<Long> QUEUE_MAX_BYTES = new ConfigKey<>("queue.max_bytes", ValueType.BYTES,
       "1GiB", "Undelivered bytes the node queue holds at most; at the bound tailing pauses, nothing is dropped");
+  public static final ConfigKey<Long> QUEUE_MIN_FREE_BYTES = new ConfigKey<>("queue.min_free_bytes", ValueType.BYTES,
+      "256MiB", "Free space kept on the node queue's file system: below it tailing pauses (reported, nothing dropped)"
+      + " and goes on once space returns");
   public static final ConfigKey<Boolean> KUBE_ENABLED = new ConfigKey<>("kube.enabled", ValueType.BOOLEAN,
       "true", "Enrich records with pod metadata from the Kubernetes API");
   public static final ConfigKey<String> KUBE_URL = new ConfigKey<>("kube.url", ValueType.STRING, null,
@@ -85,7 +88,7 @@ public final class CollectorConfig {
   public static final UpstreamSettings SHIPPER = UpstreamSettings.of(SHIPPER_TOKEN, "shipper");
 
   public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE, TAIL_MULTILINE_TIMEOUT, TAIL_IDLE_TIMEOUT,
-      STATE_DIR, QUEUE_DIR, QUEUE_MAX_BYTES, KUBE_ENABLED, KUBE_URL, KUBE_ANNOTATIONS, KUBE_DELETED_POD_GRACE,
+      STATE_DIR, QUEUE_DIR, QUEUE_MAX_BYTES, QUEUE_MIN_FREE_BYTES, KUBE_ENABLED, KUBE_URL, KUBE_ANNOTATIONS, KUBE_DELETED_POD_GRACE,
       KUBE_UNKNOWN_POD_WAIT, CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_METRICS_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
       SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, SHIPPER_MAX_IN_FLIGHT, SHIPPER_DEAD_LETTER_MAX_BYTES, SHIPPER_OPENSEARCH_SETUP, SHIPPER_OPENSEARCH_RETENTION,
       HTTP_PORT), SHIPPER.keys().stream()).toList();

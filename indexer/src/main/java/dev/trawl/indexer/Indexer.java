@@ -15,6 +15,7 @@ import dev.trawl.indexer.api.BulkService;
 import dev.trawl.indexer.api.IndexerRoutes;
 import dev.trawl.indexer.search.SearchExecutor;
 import dev.trawl.indexer.store.Store;
+import dev.trawl.chronicle.DiskReserve;
 import dev.trawl.indexer.wal.Wal;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -59,7 +60,8 @@ public final class Indexer implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     wal = new Wal(dataDir.resolve("wal"));
-    store = new Store(dataDir, wal, MAX_FIELDS, Clock.systemUTC(), registry);
+    DiskReserve diskReserve = DiskReserve.of("indexer data " + dataDir, dataDir, config.get(IndexerConfig.DATA_MIN_FREE_BYTES));
+    store = new Store(dataDir, wal, MAX_FIELDS, diskReserve, Clock.systemUTC(), registry);
     try {
       store.replayWal();
       Duration refresh = config.get(IndexerConfig.REFRESH_INTERVAL);

@@ -1,10 +1,12 @@
 package dev.trawl.collector.queue;
 
 import dev.trawl.chronicle.CycleFiles;
+import dev.trawl.chronicle.DiskReserve;
 import dev.trawl.chronicle.HeapCopy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +29,10 @@ import net.openhft.chronicle.wire.DocumentContext;
 /**
  * The durable buffer on the node: documents appended by the tailer thread, read in order by the
  * shipper thread, with the last delivered index kept beside the queue so a restart resumes right
- * after it. Bounded by the bytes appended and not yet delivered: past the bound {@link #hasRoom}
- * says no and the tailer waits, so nothing is dropped. Cycle files wholly delivered are deleted.
+ * after it. Bounded by the bytes appended and not yet delivered, and by a reserve of free disk
+ * space: past either bound {@link #hasRoom} says no and the tailer waits, so nothing is dropped,
+ * and it goes on by itself once the shipper delivers or space returns. Cycle files wholly
+ * delivered are deleted.
  * {@link #append} may be called from several threads (each gets its own appender); {@link #hasRoom}
  * is for the tailer's thread; {@link Reader} and {@link #acknowledge} for one reader thread.
  */
@@ -38,6 +42,7 @@ public final class NodeQueue implements AutoCloseable {
   private final List<ExcerptAppender> allAppenders = new CopyOnWriteArrayList<>();
   private final AckFile ackFile;
   private final long maxBytes;
+  private final DiskReserve diskReserve;
   private final AtomicLong pendingBytes = new AtomicLong();
   private final Counter appended;
   private volatile long blockedSinceNanos;
@@ -45,13 +50,24 @@ public final class NodeQueue implements AutoCloseable {
 
   /** @param maxBytes bytes appended and not yet delivered at most */
   public NodeQueue(Path dir, long maxBytes, MeterRegistry registry) throws IOException {
-    this(dir, maxBytes, registry, SystemTimeProvider.INSTANCE);
+    this(dir, maxBytes, 0, registry);
+  }
+
+  /** @param minFreeBytes free space kept on the queue's file system: below it appends wait */
+  public NodeQueue(Path dir, long maxBytes, long minFreeBytes, MeterRegistry registry) throws IOException {
+    this(dir, maxBytes, registry, SystemTimeProvider.INSTANCE, d -> DiskReserve.of("node queue " + d, d, minFreeBytes));
   }
 
   /** @param time the clock that picks the hourly cycle file */
   public NodeQueue(Path dir, long maxBytes, MeterRegistry registry, TimeProvider time) throws IOException {
+    this(dir, maxBytes, registry, time, d -> DiskReserve.of("node queue " + d, d, 0));
+  }
+
+  /** @param reserve the free-space reserve on the file system of the (created) queue directory */
+  NodeQueue(Path dir, long maxBytes, MeterRegistry registry, TimeProvider time, ReserveFactory reserve) throws IOException {
     this.queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_HOURLY)
         .timeProvider(time).build();
+    this.diskReserve = reserve.on(dir);
     this.appenders = ThreadLocal.withInitial(() -> {
       ExcerptAppender appender = queue.createAppender();
       allAppenders.add(appender);
@@ -67,6 +83,10 @@ public final class NodeQueue implements AutoCloseable {
     this.appended = Counter.builder("trawl.collector.queue.appended")
         .description("Documents appended to the node queue").register(registry);
     registry.gauge("trawl.collector.queue.bytes", pendingBytes);
+    Gauge.builder("trawl.collector.queue.disk.free", diskReserve, DiskReserve::usableBytes).baseUnit("bytes")
+        .description("Usable bytes on the node queue's file system").register(registry);
+    Gauge.builder("trawl.collector.queue.disk.full", diskReserve, r -> r.low() ? 1 : 0)
+        .description("1 while the node queue's file system is under queue.min_free_bytes and tailing waits").register(registry);
     FunctionCounter.builder("trawl.collector.backpressure.seconds", this, q -> q.blockedSeconds())
         .description("Time tailing waited because the node queue was full").register(registry);
   }
@@ -113,9 +133,15 @@ public final class NodeQueue implements AutoCloseable {
     return ids;
   }
 
-  /** False while undelivered bytes are at the bound; the time spent refused is counted. */
+  /** Builds the reserve once the queue has created its directory. */
+  @FunctionalInterface
+  interface ReserveFactory {
+    DiskReserve on(Path dir) throws IOException;
+  }
+
+  /** False while undelivered bytes are at the bound or the disk is under its reserve; the time spent refused is counted. */
   public boolean hasRoom() {
-    if (pendingBytes.get() >= maxBytes) {
+    if (isFull()) {
       if (blockedSinceNanos == 0) {
         blockedSinceNanos = System.nanoTime();
       }
@@ -133,9 +159,9 @@ public final class NodeQueue implements AutoCloseable {
     return (blockedNanos + (since == 0 ? 0 : System.nanoTime() - since)) / 1e9;
   }
 
-  /** True at the bound; for writers that drop instead of waiting (periodic metric samples). Any thread. */
+  /** True at the bound or under the disk reserve; for writers that drop instead of waiting (periodic metric samples). Any thread. */
   public boolean isFull() {
-    return pendingBytes.get() >= maxBytes;
+    return pendingBytes.get() >= maxBytes || diskReserve.low();
   }
 
   /** Bytes appended and not yet delivered. */

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trawl.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -59,6 +61,30 @@ class NodeQueueTest {
         assertEquals("c", reader.next().id());
         assertNull(reader.next());
       }
+    }
+  }
+
+  @Test
+  void aDiskUnderItsReserveRefusesAppendsUntilSpaceReturns() throws IOException {
+    java.util.concurrent.atomic.AtomicLong free = new java.util.concurrent.atomic.AtomicLong(1L << 30);
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1L << 30, registry,
+        net.openhft.chronicle.core.time.SystemTimeProvider.INSTANCE,
+        d -> new dev.trawl.chronicle.DiskReserve("node queue", 256L << 20, free::get))) {
+      append(queue, "a", "0123456789");
+      assertTrue(queue.hasRoom());
+      assertEquals(0.0, registry.get("trawl.collector.queue.disk.full").gauge().value());
+      free.set(100L << 20);
+      Await.until("refused under the reserve", Duration.ofSeconds(5), () -> !queue.hasRoom());
+      assertTrue(queue.isFull(), "metric samples are dropped too");
+      assertEquals(1.0, registry.get("trawl.collector.queue.disk.full").gauge().value());
+      assertEquals(100L << 20, registry.get("trawl.collector.queue.disk.free").gauge().value());
+      Await.until("the wait is counted as backpressure", Duration.ofSeconds(5),
+          () -> registry.get("trawl.collector.backpressure.seconds").functionCounter().count() > 0);
+      free.set(1L << 30);
+      Await.until("appends go on once space is back", Duration.ofSeconds(5), queue::hasRoom);
+      assertEquals(0.0, registry.get("trawl.collector.queue.disk.full").gauge().value());
+      append(queue, "b", "0123456789");
+      assertEquals(22, queue.pendingBytes(), "nothing was lost or dropped");
     }
   }
 

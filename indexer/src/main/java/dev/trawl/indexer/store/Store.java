@@ -1,5 +1,6 @@
 package dev.trawl.indexer.store;
 
+import dev.trawl.chronicle.DiskReserve;
 import dev.trawl.indexer.wal.Wal;
 import dev.trawl.indexer.wal.WalEntry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,8 @@ import org.apache.lucene.store.AlreadyClosedException;
 /**
  * All partitions, and the rules of getting a document in: parse, pick the partition by
  * {@code @timestamp}, refuse a {@code create} whose {@code _id} exists, log to the WAL, add to
- * Lucene. {@link #ingest}, {@link #commit} and {@link #applyRetention} run on the one ingest
+ * Lucene; while the disk is nearly full, refuse documents with 429 rather than let the WAL or
+ * Lucene run out of space mid-write. {@link #ingest}, {@link #commit} and {@link #applyRetention} run on the one ingest
  * thread; {@link #refresh} and the search methods on any thread.
  */
 public final class Store implements AutoCloseable {
@@ -30,17 +32,21 @@ public final class Store implements AutoCloseable {
   private final Wal wal;
   private final int maxFields;
   private final Clock clock;
+  private final DiskReserve diskReserve;
   private final StoreEvents events;
   private final Map<PartitionName, Partition> partitions = new ConcurrentHashMap<>();
   private volatile long appliedWalPosition = -1;
 
-  public Store(Path dataDir, Wal wal, int maxFields, Clock clock, MeterRegistry registry) throws IOException {
+  /** @param diskReserve while the data directory's disk is under it, documents are refused with 429 (retried by clients) */
+  public Store(Path dataDir, Wal wal, int maxFields, DiskReserve diskReserve, Clock clock, MeterRegistry registry)
+      throws IOException {
     this.indicesDir = dataDir.resolve("indices");
     this.wal = wal;
     this.maxFields = maxFields;
+    this.diskReserve = diskReserve;
     this.clock = clock;
     Files.createDirectories(indicesDir);
-    this.events = new StoreEvents(registry, indicesDir);
+    this.events = new StoreEvents(registry, indicesDir, diskReserve);
     try (Stream<Path> dirs = Files.list(indicesDir)) {
       for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
         var name = PartitionName.parse(dir.getFileName().toString());
@@ -81,6 +87,10 @@ public final class Store implements AutoCloseable {
 
   /** Stores one document; it is in the WAL when this returns a 2xx result. Ingest thread only. */
   public IngestResult ingest(String stream, String id, boolean create, byte[] source) throws IOException {
+    if (diskReserve.low()) {
+      events.refusedDiskFull();
+      return IngestResult.diskFull(diskReserve.usableBytes());
+    }
     DocumentMapper.Parsed parsed;
     try {
       parsed = DocumentMapper.parse(id, source, nowNanos());

@@ -1,5 +1,6 @@
 package dev.trawl.indexer.store;
 
+import dev.trawl.chronicle.DiskReserve;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,18 +23,25 @@ final class StoreEvents {
   private final Counter ignoredFields;
   private final Counter duplicates;
   private final Counter rejected;
+  private final Counter refusedDiskFull;
   private final Counter retentionDeleted;
   private final AtomicLong refreshLagNanos = new AtomicLong();
   private final MeterRegistry registry;
   private final Map<PartitionName, Gauge> partitionSizes = new ConcurrentHashMap<>();
 
-  StoreEvents(MeterRegistry registry, Path dataDir) throws IOException {
+  StoreEvents(MeterRegistry registry, Path dataDir, DiskReserve diskReserve) throws IOException {
     this.registry = registry;
     FileStore disk = Files.getFileStore(dataDir);
     Gauge.builder("trawl.indexer.disk.free", disk, StoreEvents::usableBytes).baseUnit("bytes")
         .description("Bytes the indexer can still write on its data directory's filesystem").register(registry);
     Gauge.builder("trawl.indexer.disk.total", disk, StoreEvents::totalBytes).baseUnit("bytes")
         .description("Size of the data directory's filesystem").register(registry);
+    Gauge.builder("trawl.indexer.disk.full", diskReserve, r -> r.low() ? 1 : 0)
+        .description("1 while the data directory's filesystem is under data.min_free_bytes and documents answer 429")
+        .register(registry);
+    refusedDiskFull = Counter.builder("trawl.indexer.docs.refused.disk.full")
+        .description("Documents answered 429 because the disk was under data.min_free_bytes (clients retry them)")
+        .register(registry);
     indexed = Counter.builder("trawl.indexer.docs.indexed").description("Documents stored").register(registry);
     indexedBytes = Counter.builder("trawl.indexer.indexed").baseUnit("bytes")
         .description("Source bytes of the documents stored").register(registry);
@@ -63,6 +71,10 @@ final class StoreEvents {
 
   void rejected() {
     rejected.increment();
+  }
+
+  void refusedDiskFull() {
+    refusedDiskFull.increment();
   }
 
   void refreshed(long tookNanos) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trawl.chronicle.DiskReserve;
 import dev.trawl.indexer.wal.Wal;
+import dev.trawl.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+  private static final DiskReserve NO_RESERVE = new DiskReserve("test data", 0, () -> Long.MAX_VALUE);
 
   @TempDir Path dir;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -34,7 +39,7 @@ class StoreTest {
   @Test
   void retentionDeletesWholePartitionsByAgeThenOldestFirstBySize() throws Exception {
     try (Wal wal = new Wal(dir.resolve("wal"));
-        Store store = new Store(dir, wal, 1000, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+        Store store = new Store(dir, wal, 1000, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
       for (int daysAgo : new int[] {10, 3, 2, 0}) {
         for (int i = 0; i < 50; i++) {
           store.ingest("logs", "d" + daysAgo + "-" + i, true, doc(NOW.minus(Duration.ofDays(daysAgo)).plusSeconds(i), "x".repeat(200)));
@@ -57,7 +62,7 @@ class StoreTest {
   @Test
   void duplicatesAreRefusedBeforeAndAfterARestart() throws Exception {
     try (Wal wal = new Wal(dir.resolve("wal"));
-        Store store = new Store(dir, wal, 1000, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+        Store store = new Store(dir, wal, 1000, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
       assertEquals(201, store.ingest("logs", "same", true, doc(NOW, "first")).status());
       assertEquals(409, store.ingest("logs", "same", true, doc(NOW, "second")).status(), "before any refresh");
       store.refresh();
@@ -65,10 +70,34 @@ class StoreTest {
       assertEquals(200, store.ingest("logs", "same", false, doc(NOW, "replaced")).status(), "index replaces");
     }
     try (Wal wal = new Wal(dir.resolve("wal"));
-        Store store = new Store(dir, wal, 1000, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+        Store store = new Store(dir, wal, 1000, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
       store.replayWal();
       assertEquals(409, store.ingest("logs", "same", true, doc(NOW, "after restart")).status());
       assertTrue(store.exists("logs"));
+    }
+  }
+
+  @Test
+  void aDiskUnderTheReserveAnswers429WithoutWritingAndRecoversWhenSpaceReturns() throws Exception {
+    AtomicLong free = new AtomicLong(10L << 30);
+    DiskReserve reserve = new DiskReserve("test data", 512L << 20, free::get);
+    try (Wal wal = new Wal(dir.resolve("wal"));
+        Store store = new Store(dir, wal, 1000, reserve, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+      assertEquals(201, store.ingest("logs", "before", true, doc(NOW, "before")).status());
+      long walEnd = wal.lastPosition();
+      free.set(100L << 20);
+      Await.until("the reserve sees the disk fill", Duration.ofSeconds(5), reserve::low);
+      IngestResult refused = store.ingest("logs", "during", true, doc(NOW, "during"));
+      assertEquals(429, refused.status(), "retryable, as Elasticsearch's flood-stage block");
+      assertEquals("cluster_block_exception", refused.errorType());
+      assertTrue(refused.reason().contains("data.min_free_bytes"), refused.reason());
+      assertEquals(walEnd, wal.lastPosition(), "nothing went into the WAL");
+      assertEquals(1.0, registry.counter("trawl.indexer.docs.refused.disk.full").count());
+      assertEquals(1.0, registry.get("trawl.indexer.disk.full").gauge().value());
+      free.set(10L << 30);
+      Await.until("space is back", Duration.ofSeconds(5), () -> !reserve.low());
+      assertEquals(201, store.ingest("logs", "during", true, doc(NOW, "during")).status(), "the retry is stored");
+      assertEquals(0.0, registry.get("trawl.indexer.disk.full").gauge().value());
     }
   }
 }
