@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.collector.CollectorMain;
 import dev.trawl.testing.Await;
+import dev.trawl.testing.ContainerWriters;
 import dev.trawl.testing.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;

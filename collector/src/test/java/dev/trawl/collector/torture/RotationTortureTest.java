@@ -6,6 +6,7 @@ import dev.trawl.collector.Collector;
 import dev.trawl.collector.CollectorConfig;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.testing.Await;
+import dev.trawl.testing.ContainerWriters;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.trawl.collector.torture;
+package dev.trawl.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,8 +25,9 @@ import java.util.zip.GZIPOutputStream;
  * into {@code <n+1>.log}, or (when allowed) copytruncate. Every write goes straight to the file, so
  * a reader in another process sees it. Not thread-safe: one writer thread.
  */
-final class ContainerWriters {
-  enum Rotation { RENAME, COPYTRUNCATE, RESTART }
+public final class ContainerWriters {
+  /** How a file is rotated. */
+  public enum Rotation { RENAME, COPYTRUNCATE, RESTART }
 
   private final class Container {
     final int number;
@@ -54,11 +56,12 @@ final class ContainerWriters {
    * Kubelet compresses a rotated file at a later 10 s check at the earliest; one second keeps the
    * torture far faster than that while leaving a scan the time to see every file.
    */
-  private static final long COMPRESS_AFTER_NANOS = 1_000_000_000L;
+  private static final Duration COMPRESS_AFTER = Duration.ofSeconds(1);
 
   private final List<Container> containers = new ArrayList<>();
   private final Random random;
   private final List<Rotation> rotations;
+  private final long compressAfterNanos;
   private final String padding = "x".repeat(300);
   private long written;
 
@@ -66,9 +69,16 @@ final class ContainerWriters {
    * @param dockerContainers how many of the containers write docker json-file records
    * @param rotations the rotation kinds to play
    */
-  ContainerWriters(Path root, int count, int dockerContainers, long seed, List<Rotation> rotations) throws IOException {
+  public ContainerWriters(Path root, int count, int dockerContainers, long seed, List<Rotation> rotations) throws IOException {
+    this(root, count, dockerContainers, seed, rotations, COMPRESS_AFTER);
+  }
+
+  /** @param compressAfter how long a renamed file stays before it is gzipped and deleted */
+  public ContainerWriters(Path root, int count, int dockerContainers, long seed, List<Rotation> rotations,
+      Duration compressAfter) throws IOException {
     this.random = new Random(seed);
     this.rotations = rotations;
+    this.compressAfterNanos = compressAfter.toNanos();
     for (int c = 0; c < count; c++) {
       Path dir = Files.createDirectories(root.resolve("torture_pod-" + c + "_uid-" + c + "/app"));
       containers.add(new Container(c, dir, c < dockerContainers));
@@ -81,7 +91,7 @@ final class ContainerWriters {
    * @param mayCopytruncate asked before a copytruncate of a container (the copy is not read, so
    *     the caller lets it happen only when the reader has read that container's every line)
    */
-  void step(int rotateEvery, IntPredicate mayCopytruncate) throws IOException {
+  public void step(int rotateEvery, IntPredicate mayCopytruncate) throws IOException {
     Container c = containers.get(random.nextInt(containers.size()));
     if (c.out != null && random.nextInt(rotateEvery) == 0) {
       rotate(c, rotations.get(random.nextInt(rotations.size())), mayCopytruncate);
@@ -119,7 +129,7 @@ final class ContainerWriters {
       case RENAME -> {
         c.out.close();
         c.out = null;
-        while (!c.uncompressed.isEmpty() && System.nanoTime() - (long) c.uncompressed.peek()[1] > COMPRESS_AFTER_NANOS) {
+        while (!c.uncompressed.isEmpty() && System.nanoTime() - (long) c.uncompressed.peek()[1] > compressAfterNanos) {
           gzipAndDelete((Path) c.uncompressed.poll()[0]);
         }
         Path rotated = c.dir.resolve(c.restarts + ".log." + c.rotations);
@@ -146,25 +156,25 @@ final class ContainerWriters {
     Files.delete(file);
   }
 
-  long written() {
+  public long written() {
     return written;
   }
 
   /** Lines written so far to one container. */
-  long written(int container) {
+  public long written(int container) {
     return containers.get(container).seq;
   }
 
-  int containers() {
+  public int containers() {
     return containers.size();
   }
 
   /** Lines written per container, by container number. */
-  long[] perContainer() {
+  public long[] perContainer() {
     return containers.stream().mapToLong(c -> c.seq).toArray();
   }
 
-  void close() throws IOException {
+  public void close() throws IOException {
     for (Container c : containers) {
       if (c.out != null) {
         c.out.close();
