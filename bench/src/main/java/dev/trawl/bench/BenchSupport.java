@@ -3,10 +3,12 @@ package dev.trawl.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-/** What every harness needs: a scratch directory removed afterwards, and the process's resident memory. */
+/** What every harness needs: a scratch directory removed afterwards, the process's resident memory, a wait. */
 final class BenchSupport {
   private BenchSupport() {}
 
@@ -38,5 +40,13 @@ final class BenchSupport {
       }
     }
     return -1;
+  }
+
+  /** Lets a measured window pass (a harness's timing, not a condition to await). */
+  static void pause(Duration duration) {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      LockSupport.parkNanos(end - System.nanoTime());
+    }
   }
 }

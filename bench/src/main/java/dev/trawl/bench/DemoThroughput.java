@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The whole stack in one JVM, as {@code ./trawl demo} runs it, with the demo workload multiplied:
@@ -35,11 +34,11 @@ public final class DemoThroughput {
         "TRAWL_DEMO_RATE", Integer.toString(rate),
         "TRAWL_DEMO_QUERY_UI_PORT", "0", "TRAWL_DEMO_INDEXER_PORT", "0", "TRAWL_DEMO_COLLECTOR_PORT", "0")))) {
       String count = demo.indexerUrl() + "/logs/_count";
-      pause(Duration.ofSeconds(10));
+      BenchSupport.pause(Duration.ofSeconds(10));
       long written0 = demo.linesWritten();
       long indexed0 = count(count);
       long start = System.nanoTime();
-      pause(Duration.ofSeconds(seconds));
+      BenchSupport.pause(Duration.ofSeconds(seconds));
       double elapsed = (System.nanoTime() - start) / 1e9;
       long written = demo.linesWritten() - written0;
       long indexed = count(count) - indexed0;
@@ -61,13 +60,5 @@ public final class DemoThroughput {
   private static long count(String url) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body()).path("count").asLong();
-  }
-
-
-  private static void pause(Duration d) {
-    long end = System.nanoTime() + d.toNanos();
-    while (System.nanoTime() < end) {
-      LockSupport.parkNanos(end - System.nanoTime());
-    }
   }
 }
