@@ -11,6 +11,7 @@ import dev.trawl.http.StandardRoutes;
 import dev.trawl.indexer.api.ErrorResponses;
 import dev.trawl.indexer.api.EsException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import dev.trawl.indexer.api.BulkService;
 import dev.trawl.indexer.api.IndexerRoutes;
 import dev.trawl.indexer.search.SearchExecutor;
@@ -60,6 +61,8 @@ public final class Indexer implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     wal = new Wal(dataDir.resolve("wal"));
+    Gauge.builder("trawl.indexer.wal.backlog", wal, Wal::backlog)
+        .description("WAL entries not yet covered by a Lucene commit: what a crash now would replay").register(registry);
     DiskReserve diskReserve = DiskReserve.of("indexer data " + dataDir, dataDir, config.get(IndexerConfig.DATA_MIN_FREE_BYTES));
     store = new Store(dataDir, wal, MAX_FIELDS, diskReserve, Clock.systemUTC(), registry);
     try {

@@ -17,6 +17,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -132,6 +133,20 @@ public final class Partition implements AutoCloseable {
 
   public long docCount() {
     return writer.getDocStats().numDocs;
+  }
+
+  /** Segments of the searchable view (as of the last refresh); 0 once the partition is closed. */
+  public int segmentCount() {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return searcher.getIndexReader().leaves().size();
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException | AlreadyClosedException e) {
+      return 0;
+    }
   }
 
   /** Bytes of the partition's files on disk. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +28,7 @@ final class StoreEvents {
   private final Counter retentionDeleted;
   private final AtomicLong refreshLagNanos = new AtomicLong();
   private final MeterRegistry registry;
-  private final Map<PartitionName, Gauge> partitionSizes = new ConcurrentHashMap<>();
+  private final Map<PartitionName, List<Gauge>> partitionGauges = new ConcurrentHashMap<>();
 
   StoreEvents(MeterRegistry registry, Path dataDir, DiskReserve diskReserve) throws IOException {
     this.registry = registry;
@@ -83,9 +84,13 @@ final class StoreEvents {
 
   void partitionOpened(Partition partition, long docs) {
     LOG.info("partition open name={} docs={}", partition.name(), docs);
-    partitionSizes.put(partition.name(), Gauge.builder("trawl.indexer.partition.size", partition, Partition::sizeBytes)
-        .baseUnit("bytes").tag("partition", partition.name().toString()).tag("stream", partition.name().stream())
-        .description("Bytes of one partition's files on disk").register(registry));
+    partitionGauges.put(partition.name(), List.of(
+        Gauge.builder("trawl.indexer.partition.size", partition, Partition::sizeBytes).baseUnit("bytes")
+            .tag("partition", partition.name().toString()).tag("stream", partition.name().stream())
+            .description("Bytes of one partition's files on disk").register(registry),
+        Gauge.builder("trawl.indexer.partition.segments", partition, Partition::segmentCount)
+            .tag("partition", partition.name().toString()).tag("stream", partition.name().stream())
+            .description("Lucene segments of one partition, as searchers see it").register(registry)));
   }
 
   void replayed(long entries, long tookMillis) {
@@ -94,9 +99,9 @@ final class StoreEvents {
 
   void retentionDeleted(PartitionName name, String why) {
     retentionDeleted.increment();
-    Gauge size = partitionSizes.remove(name);
-    if (size != null) {
-      registry.remove(size);
+    List<Gauge> gauges = partitionGauges.remove(name);
+    if (gauges != null) {
+      gauges.forEach(registry::remove);
     }
     LOG.info("retention delete partition={} reason={}", name, why);
   }

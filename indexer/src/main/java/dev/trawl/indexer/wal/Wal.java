@@ -28,6 +28,8 @@ public final class Wal implements AutoCloseable {
   private final SingleChronicleQueue queue;
   private final ExcerptAppender appender;
   private final Path checkpointFile;
+  /** Entries appended since the last checkpoint: what a crash now would replay. */
+  private volatile long backlog;
 
   public Wal(Path dir) throws IOException {
     Files.createDirectories(dir);
@@ -46,6 +48,7 @@ public final class Wal implements AutoCloseable {
       bytes.writeStopBit(source.length);
       bytes.write(source);
     }
+    backlog++;
     return appender.lastIndexAppended();
   }
 
@@ -77,6 +80,11 @@ public final class Wal implements AutoCloseable {
     }
   }
 
+  /** Entries appended since the last checkpoint (not counting a replayed tail, which start-up commits at once). */
+  public long backlog() {
+    return backlog;
+  }
+
   /** The last position appended, or -1 when the WAL is empty. */
   public long lastPosition() {
     long last = queue.lastIndex();
@@ -99,6 +107,7 @@ public final class Wal implements AutoCloseable {
       ch.force(true);
     }
     Files.move(tmp, checkpointFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    backlog = 0;
     CycleFiles.deleteBefore(queue, position);
   }
 

@@ -100,4 +100,20 @@ class StoreTest {
       assertEquals(0.0, registry.get("trawl.indexer.disk.full").gauge().value());
     }
   }
+
+  @Test
+  void theWalBacklogCountsWhatACrashWouldReplayAndPartitionsReportTheirSegments() throws Exception {
+    try (Wal wal = new Wal(dir.resolve("wal"));
+        Store store = new Store(dir, wal, 1000, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+      for (int i = 0; i < 3; i++) {
+        store.ingest("logs", "b" + i, true, doc(NOW, "backlog " + i));
+      }
+      assertEquals(3, wal.backlog());
+      store.commit();
+      assertEquals(0, wal.backlog(), "committed: nothing to replay");
+      store.refresh();
+      double segments = registry.get("trawl.indexer.partition.segments").tag("partition", "logs-2026.11.23").gauge().value();
+      assertEquals(1.0, segments, "one flushed segment");
+    }
+  }
 }
