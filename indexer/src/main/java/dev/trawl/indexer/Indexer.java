@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import dev.trawl.indexer.api.BulkService;
 import dev.trawl.indexer.api.IndexerRoutes;
 import dev.trawl.indexer.search.SearchExecutor;
+import dev.trawl.indexer.store.PartitionName;
 import dev.trawl.indexer.store.Store;
 import dev.trawl.chronicle.DiskReserve;
 import dev.trawl.indexer.wal.Wal;
@@ -64,7 +65,7 @@ public final class Indexer implements AutoCloseable {
     Gauge.builder("trawl.indexer.wal.backlog", wal, Wal::backlog)
         .description("WAL entries not yet covered by a Lucene commit: what a crash now would replay").register(registry);
     DiskReserve diskReserve = DiskReserve.of("indexer data " + dataDir, dataDir, config.get(IndexerConfig.DATA_MIN_FREE_BYTES));
-    store = new Store(dataDir, wal, MAX_FIELDS, diskReserve, Clock.systemUTC(), registry);
+    store = new Store(dataDir, wal, MAX_FIELDS, granularity(config), diskReserve, Clock.systemUTC(), registry);
     try {
       store.replayWal();
       Duration refresh = config.get(IndexerConfig.REFRESH_INTERVAL);
@@ -117,6 +118,15 @@ public final class Indexer implements AutoCloseable {
 
   public static Indexer start(Config config) throws IOException, InterruptedException {
     return new Indexer(config);
+  }
+
+  private static PartitionName.Granularity granularity(Config config) {
+    String value = config.get(IndexerConfig.PARTITION_GRANULARITY);
+    try {
+      return PartitionName.Granularity.named(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("config key 'partition.granularity': " + e.getMessage());
+    }
   }
 
   public int port() {

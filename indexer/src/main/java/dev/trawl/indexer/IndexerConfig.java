@@ -14,6 +14,9 @@ public final class IndexerConfig {
   public static final ConfigKey<Long> DATA_MIN_FREE_BYTES = new ConfigKey<>("data.min_free_bytes", ValueType.BYTES,
       "512MiB", "Free space kept on the data directory's filesystem: below it _bulk items answer 429 (clients retry)"
       + " and ingest goes on by itself once space returns");
+  public static final ConfigKey<String> PARTITION_GRANULARITY = new ConfigKey<>("partition.granularity",
+      ValueType.STRING, "day", "Time one partition holds: hour (logs-2026.11.23.14), day (logs-2026.11.23) or month"
+      + " (logs-2026.11); partitions of another granularity already on disk are kept and searched");
   public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", ValueType.PORT, "9200",
       "Port of the Elasticsearch-compatible API and /metrics");
   public static final ConfigKey<String> HTTP_HOST = new ConfigKey<>("http.host", ValueType.STRING, "0.0.0.0",
@@ -43,7 +46,7 @@ public final class IndexerConfig {
   /** Per collector node: a shipper sends a few bulks a second; a burst covers a backlog being drained. */
   public static final LimitSettings LIMITS = LimitSettings.withDefaults("500", "1000", "16");
 
-  public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(DATA_DIR, DATA_MIN_FREE_BYTES, HTTP_PORT, HTTP_HOST, HTTP_MAX_BODY,
+  public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(DATA_DIR, DATA_MIN_FREE_BYTES, PARTITION_GRANULARITY, HTTP_PORT, HTTP_HOST, HTTP_MAX_BODY,
       AUTH_TOKEN, AUTH_TOKEN_FILE, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, REFRESH_INTERVAL, COMMIT_INTERVAL), LIMITS.keys().stream()).toList();
 
   private IndexerConfig() {}

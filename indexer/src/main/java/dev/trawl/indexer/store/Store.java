@@ -31,6 +31,7 @@ public final class Store implements AutoCloseable {
   private final Path indicesDir;
   private final Wal wal;
   private final int maxFields;
+  private final PartitionName.Granularity granularity;
   private final Clock clock;
   private final DiskReserve diskReserve;
   private final StoreEvents events;
@@ -38,11 +39,13 @@ public final class Store implements AutoCloseable {
   private volatile long appliedWalPosition = -1;
 
   /** @param diskReserve while the data directory's disk is under it, documents are refused with 429 (retried by clients) */
-  public Store(Path dataDir, Wal wal, int maxFields, DiskReserve diskReserve, Clock clock, MeterRegistry registry)
-      throws IOException {
+  /** @param granularity the time one new partition holds; partitions of another granularity on disk are kept and searched */
+  public Store(Path dataDir, Wal wal, int maxFields, PartitionName.Granularity granularity, DiskReserve diskReserve,
+      Clock clock, MeterRegistry registry) throws IOException {
     this.indicesDir = dataDir.resolve("indices");
     this.wal = wal;
     this.maxFields = maxFields;
+    this.granularity = granularity;
     this.diskReserve = diskReserve;
     this.clock = clock;
     Files.createDirectories(indicesDir);
@@ -78,7 +81,7 @@ public final class Store implements AutoCloseable {
 
   private void apply(WalEntry entry) throws IOException {
     DocumentMapper.Parsed parsed = DocumentMapper.parse(entry.id(), entry.source(), nowNanos());
-    Partition partition = partition(PartitionName.of(entry.stream(), parsed.timestampNanos()));
+    Partition partition = partition(PartitionName.of(entry.stream(), parsed.timestampNanos(), granularity));
     if (entry.create() && partition.contains(entry.id())) {
       return;
     }
@@ -98,7 +101,7 @@ public final class Store implements AutoCloseable {
       events.rejected();
       return IngestResult.rejected("mapper_parsing_exception", e.getMessage());
     }
-    Partition partition = partition(PartitionName.of(stream, parsed.timestampNanos()));
+    Partition partition = partition(PartitionName.of(stream, parsed.timestampNanos(), granularity));
     boolean exists = partition.contains(id);
     if (create && exists) {
       events.duplicate();
@@ -155,7 +158,7 @@ public final class Store implements AutoCloseable {
   public void applyRetention(Duration maxAge, long maxBytes) throws IOException {
     long cutoff = nowNanos() - maxAge.toNanos();
     List<Partition> byAge = new ArrayList<>(partitions.values());
-    byAge.sort(Comparator.comparing((Partition p) -> p.name().day()).thenComparing(p -> p.name().stream()));
+    byAge.sort(Comparator.comparing((Partition p) -> p.name().start()).thenComparing(p -> p.name().stream()));
     for (Partition p : List.copyOf(byAge)) {
       if (p.name().endNanos() <= cutoff) {
         delete(p, "older than " + maxAge);
@@ -182,7 +185,7 @@ public final class Store implements AutoCloseable {
    * The partitions an index expression names: comma-separated stream names, partition names or
    * wildcard patterns ({@code logs}, {@code logs-2026.11.23}, {@code logs-*}, {@code *}).
    *
-   * @param overlapping keeps only partitions whose day overlaps [fromNanos, toNanos)
+   * @param overlapping keeps only partitions whose time span overlaps [fromNanos, toNanos)
    */
   public List<Partition> resolve(String expression, long fromNanos, long toNanos) {
     List<Partition> out = new ArrayList<>();
@@ -199,11 +202,11 @@ public final class Store implements AutoCloseable {
         }
       }
     }
-    out.sort(Comparator.comparing((Partition p) -> p.name().day()).reversed());
+    out.sort(Comparator.comparing((Partition p) -> p.name().start()).reversed());
     return out;
   }
 
-  /** True when some partition matches the expression, whatever its day. */
+  /** True when some partition matches the expression, whatever its time span. */
   public boolean exists(String expression) {
     return !resolve(expression, Long.MIN_VALUE, Long.MAX_VALUE).isEmpty();
   }

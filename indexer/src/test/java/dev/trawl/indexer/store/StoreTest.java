@@ -39,7 +39,7 @@ class StoreTest {
   @Test
   void retentionDeletesWholePartitionsByAgeThenOldestFirstBySize() throws Exception {
     try (Wal wal = new Wal(dir.resolve("wal"));
-        Store store = new Store(dir, wal, 1000, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+        Store store = new Store(dir, wal, 1000, PartitionName.Granularity.DAY, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
       for (int daysAgo : new int[] {10, 3, 2, 0}) {
         for (int i = 0; i < 50; i++) {
           store.ingest("logs", "d" + daysAgo + "-" + i, true, doc(NOW.minus(Duration.ofDays(daysAgo)).plusSeconds(i), "x".repeat(200)));
@@ -62,7 +62,7 @@ class StoreTest {
   @Test
   void duplicatesAreRefusedBeforeAndAfterARestart() throws Exception {
     try (Wal wal = new Wal(dir.resolve("wal"));
-        Store store = new Store(dir, wal, 1000, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+        Store store = new Store(dir, wal, 1000, PartitionName.Granularity.DAY, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
       assertEquals(201, store.ingest("logs", "same", true, doc(NOW, "first")).status());
       assertEquals(409, store.ingest("logs", "same", true, doc(NOW, "second")).status(), "before any refresh");
       store.refresh();
@@ -70,7 +70,7 @@ class StoreTest {
       assertEquals(200, store.ingest("logs", "same", false, doc(NOW, "replaced")).status(), "index replaces");
     }
     try (Wal wal = new Wal(dir.resolve("wal"));
-        Store store = new Store(dir, wal, 1000, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+        Store store = new Store(dir, wal, 1000, PartitionName.Granularity.DAY, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
       store.replayWal();
       assertEquals(409, store.ingest("logs", "same", true, doc(NOW, "after restart")).status());
       assertTrue(store.exists("logs"));
@@ -82,7 +82,7 @@ class StoreTest {
     AtomicLong free = new AtomicLong(10L << 30);
     DiskReserve reserve = new DiskReserve("test data", 512L << 20, free::get);
     try (Wal wal = new Wal(dir.resolve("wal"));
-        Store store = new Store(dir, wal, 1000, reserve, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+        Store store = new Store(dir, wal, 1000, PartitionName.Granularity.DAY, reserve, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
       assertEquals(201, store.ingest("logs", "before", true, doc(NOW, "before")).status());
       long walEnd = wal.lastPosition();
       free.set(100L << 20);
@@ -104,7 +104,7 @@ class StoreTest {
   @Test
   void theWalBacklogCountsWhatACrashWouldReplayAndPartitionsReportTheirSegments() throws Exception {
     try (Wal wal = new Wal(dir.resolve("wal"));
-        Store store = new Store(dir, wal, 1000, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+        Store store = new Store(dir, wal, 1000, PartitionName.Granularity.DAY, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
       for (int i = 0; i < 3; i++) {
         store.ingest("logs", "b" + i, true, doc(NOW, "backlog " + i));
       }
@@ -115,5 +115,45 @@ class StoreTest {
       double segments = registry.get("trawl.indexer.partition.segments").tag("partition", "logs-2026.11.23").gauge().value();
       assertEquals(1.0, segments, "one flushed segment");
     }
+  }
+
+  @Test
+  void partitionsByTheHourStaySearchableAndAgeOutWhenTheGranularityChangesToDays() throws Exception {
+    Instant noon = Instant.parse("2026-11-23T12:00:00Z");
+    try (Wal wal = new Wal(dir.resolve("wal"));
+        Store store = new Store(dir, wal, 1000, PartitionName.Granularity.HOUR, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+      store.ingest("logs", "h12", true, doc(noon.plusSeconds(59 * 60), "at 12:59"));
+      store.ingest("logs", "h13", true, doc(noon.plusSeconds(60 * 60), "at 13:00"));
+      store.ingest("logs", "old", true, doc(noon.minus(Duration.ofDays(9)), "nine days ago"));
+      store.commit();
+      assertEquals(List.of("logs-2026.11.14.12", "logs-2026.11.23.12", "logs-2026.11.23.13"), names(store));
+      long oneOClock = noon.plusSeconds(3600).getEpochSecond() * 1_000_000_000L;
+      assertEquals(List.of("logs-2026.11.23.13"), store.resolve("logs-*", oneOClock, oneOClock + 1).stream()
+          .map(p -> p.name().toString()).toList(), "a search opens only the hour its range touches");
+    }
+    try (Wal wal = new Wal(dir.resolve("wal"));
+        Store store = new Store(dir, wal, 1000, PartitionName.Granularity.DAY, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+      store.replayWal();
+      assertEquals(201, store.ingest("logs", "d", true, doc(noon, "by the day now")).status());
+      store.commit();
+      assertEquals(List.of("logs-2026.11.14.12", "logs-2026.11.23", "logs-2026.11.23.12", "logs-2026.11.23.13"), names(store));
+      store.applyRetention(Duration.ofDays(7), 0);
+      assertEquals(List.of("logs-2026.11.23", "logs-2026.11.23.12", "logs-2026.11.23.13"), names(store),
+          "the hour partition past the age is deleted");
+    }
+  }
+
+  @Test
+  void partitionNamesOfEveryGranularityReadBack() {
+    for (String name : List.of("logs-2026.11.23.07", "logs-2026.11.23", "metrics-2026.02")) {
+      assertEquals(name, PartitionName.parse(name).orElseThrow().toString());
+    }
+    PartitionName month = PartitionName.parse("metrics-2026.02").orElseThrow();
+    assertEquals(Instant.parse("2026-03-01T00:00:00Z").getEpochSecond() * 1_000_000_000L, month.endNanos());
+    assertTrue(PartitionName.parse("logs-2026.13.01").isEmpty(), "no such month");
+    assertTrue(PartitionName.parse("logs-latest").isEmpty());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> PartitionName.Granularity.named("weekly"));
+    assertTrue(e.getMessage().contains("'weekly'"), e.getMessage());
   }
 }
