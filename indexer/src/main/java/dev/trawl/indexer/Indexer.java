@@ -140,7 +140,16 @@ public final class Indexer implements AutoCloseable {
   }
 
   private void closeStorage() {
-    timers.shutdownNow();
+    // Not shutdownNow: an interrupt inside Lucene (a refresh flushing a segment) closes the
+    // channels it is using, the index's write lock among them, and the final commit then fails.
+    timers.shutdown();
+    try {
+      if (!timers.awaitTermination(60, TimeUnit.SECONDS)) {
+        LOG.warn("indexer background task still running after 60 s; closing anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       ingest.submit(() -> {
         store.close();

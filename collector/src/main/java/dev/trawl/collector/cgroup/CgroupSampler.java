@@ -176,8 +176,16 @@ public final class CgroupSampler extends Collector implements AutoCloseable {
     }
   }
 
+  /** Lets a round in progress finish: an interrupt while it appends would close the queue file's channel. */
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.shutdown();
+    try {
+      if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+        timer.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -275,6 +275,15 @@ public final class Shipper implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    senders.shutdownNow();
+    // a sender still waiting out a backoff is woken; one writing a dead letter is let finish,
+    // as an interrupt there would close the file's channel
+    senders.shutdown();
+    try {
+      if (!senders.awaitTermination(2, TimeUnit.SECONDS)) {
+        senders.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
