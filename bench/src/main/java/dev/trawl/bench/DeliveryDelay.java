@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * a warm-up, the collector's delivery-delay histogram (line timestamp to the indexer's
  * acknowledgement) over the measured window gives p50 and p99, interpolated within buckets as
  * Prometheus' histogram_quantile does. Arguments: lines per second (default 20,000), seconds
- * measured (default 60).
+ * measured (default 60), documents per bulk request (default: the collector's, 5,000).
  */
 public final class DeliveryDelay {
   private static final Pattern BUCKET = Pattern.compile("^trawl_shipper_delivery_delay_seconds_bucket\\{le=\"([^\"]+)\",?\\} (\\S+)");
@@ -44,6 +44,7 @@ public final class DeliveryDelay {
   public static void main(String[] args) throws Exception {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+    String batchDocs = args.length > 2 ? args[2] : CollectorConfig.SHIPPER_BATCH_DOCS.defaultText();
     Path dir = Files.createTempDirectory("trawl-bench-delay-");
     try (Indexer indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of(
             "TRAWL_DATA_DIR", dir.resolve("indexer").toString(), "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1",
@@ -52,7 +53,8 @@ public final class DeliveryDelay {
             "TRAWL_NODE_NAME", "bench-node", "TRAWL_TAIL_PATHS", dir.resolve("pods") + "/*/*/*.log",
             "TRAWL_STATE_DIR", dir.resolve("collector").toString(), "TRAWL_KUBE_ENABLED", "false",
             "TRAWL_CGROUP_ROOT", dir.resolve("no-cgroups").toString(),
-            "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + indexer.port(), "TRAWL_HTTP_PORT", "0")), Map.of())) {
+            "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + indexer.port(), "TRAWL_HTTP_PORT", "0",
+            "TRAWL_SHIPPER_BATCH_DOCS", batchDocs)), Map.of())) {
       String metrics = "http://127.0.0.1:" + collector.httpPort() + "/metrics";
       AtomicBoolean writing = new AtomicBoolean(true);
       AtomicLong written = new AtomicLong();
@@ -71,6 +73,7 @@ public final class DeliveryDelay {
       writer.join();
       TreeMap<Double, Double> window = new TreeMap<>();
       after.forEach((le, n) -> window.put(le, n - before.getOrDefault(le, 0.0)));
+      System.out.printf("delay_batch_docs %s docs%n", batchDocs);
       System.out.printf("delay_lines_written_per_second %.0f lines/s%n", (written.get() - written0) / elapsed);
       System.out.printf("delay_docs_indexed_per_second %.0f docs/s%n", indexed / elapsed);
       System.out.printf("delay_acknowledged_in_window %.0f docs%n", window.lastEntry().getValue());
