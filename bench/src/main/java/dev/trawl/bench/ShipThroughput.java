@@ -31,30 +31,33 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The shipper alone: a node queue filled with N realistic log documents, then shipped with the
- * collector's defaults (5,000 docs / 5 MiB batches, gzip) until every one is acknowledged, to a
+ * The shipper alone: a node queue filled with N realistic log documents, then shipped in batches of
+ * up to 5 MiB and BATCH_DOCS docs, gzipped, until every one is acknowledged, to a
  * null {@code _bulk} sink (answers 201 for every item, in this JVM) and to a Trawl indexer (in this
  * JVM); each with one request in flight and with two (the default). Prints docs/s, source MB/s and
  * the process's CPU seconds per million documents (the sink's or indexer's share included).
- * Argument: documents (default 500,000).
+ * Arguments: documents (default 500,000), documents per bulk request (default 5,000).
  */
 public final class ShipThroughput {
   private ShipThroughput() {}
 
   public static void main(String[] args) throws Exception {
     int docs = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+    int batchDocs = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
+    System.out.printf("ship_batch_docs %d docs%n", batchDocs);
     Path dir = Files.createTempDirectory("trawl-bench-ship-");
     BenchDocuments generator = new BenchDocuments(docs);
     try (NullSink sink = new NullSink()) {
       for (int inFlight : new int[] {1, 2}) {
-        ship("null_sink", sink.url(), dir.resolve("null-" + inFlight), generator, inFlight);
+        ship("null_sink", sink.url(), dir.resolve("null-" + inFlight), generator, batchDocs, inFlight);
       }
       for (int inFlight : new int[] {1, 2}) {
         Path data = dir.resolve("indexer-" + inFlight);
         try (Indexer indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of(
             "TRAWL_DATA_DIR", data.toString(), "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1",
             "TRAWL_LIMITS_REQUESTS_PER_SECOND", "0", "TRAWL_LIMITS_CONCURRENT", "0")))) {
-          ship("trawl_indexer", "http://127.0.0.1:" + indexer.port(), dir.resolve("queue-indexer-" + inFlight), generator, inFlight);
+          ship("trawl_indexer", "http://127.0.0.1:" + indexer.port(), dir.resolve("queue-indexer-" + inFlight), generator,
+              batchDocs, inFlight);
         }
       }
     } finally {
@@ -62,7 +65,8 @@ public final class ShipThroughput {
     }
   }
 
-  private static void ship(String target, String url, Path queueDir, BenchDocuments generator, int inFlight) throws Exception {
+  private static void ship(String target, String url, Path queueDir, BenchDocuments generator, int batchDocs, int inFlight)
+      throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     long sourceBytes = 0;
     try (NodeQueue queue = new NodeQueue(queueDir, Long.MAX_VALUE, registry);
@@ -75,7 +79,7 @@ public final class ShipThroughput {
       }
       Shipper shipper = new Shipper(queue, new BulkClient(url, null, Duration.ofSeconds(60)),
           new BulkRequestWriter("logs", "metrics"),
-          new ShipperSettings(5000, 5L << 20, Duration.ofSeconds(1), true, Duration.ofSeconds(10), inFlight),
+          new ShipperSettings(batchDocs, 5L << 20, Duration.ofSeconds(1), true, Duration.ofSeconds(10), inFlight),
           new ShipperEvents(registry), deadLetters, TargetSetup.NONE);
       long cpu0 = cpuNanos();
       long start = System.nanoTime();

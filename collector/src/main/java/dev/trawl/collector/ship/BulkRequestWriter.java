@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -35,7 +36,7 @@ public final class BulkRequestWriter {
   /** The NDJSON body, gzip-compressed when asked. */
   public byte[] write(List<QueuedDocument> docs, boolean gzip) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(docs.size() * 512);
-    try (OutputStream out = gzip ? new GZIPOutputStream(bytes, 64 * 1024) : bytes) {
+    try (OutputStream out = gzip ? new FastGzip(bytes) : bytes) {
       for (QueuedDocument doc : docs) {
         out.write(doc.stream() == Stream.METRICS ? metricsPrefix : logsPrefix);
         out.write(doc.id().getBytes(StandardCharsets.US_ASCII));
@@ -50,5 +51,16 @@ public final class BulkRequestWriter {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * gzip at its fastest level, as Filebeat's Elasticsearch output defaults to: log documents still
+   * shrink several times over, at a fraction of the default level's CPU.
+   */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 64 * 1024);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
   }
 }
