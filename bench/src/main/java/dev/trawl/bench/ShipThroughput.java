@@ -36,14 +36,14 @@ import java.util.zip.GZIPInputStream;
  * null {@code _bulk} sink (answers 201 for every item, in this JVM) and to a Trawl indexer (in this
  * JVM); each with one request in flight and with two (the default). Prints docs/s, source MB/s and
  * the process's CPU seconds per million documents (the sink's or indexer's share included).
- * Arguments: documents (default 500,000), documents per bulk request (default 5,000).
+ * Arguments: documents (default 500,000), documents per bulk request (default: the collector's).
  */
 public final class ShipThroughput {
   private ShipThroughput() {}
 
   public static void main(String[] args) throws Exception {
     int docs = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-    int batchDocs = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
+    int batchDocs = args.length > 1 ? Integer.parseInt(args[1]) : Integer.parseInt(dev.trawl.collector.CollectorConfig.SHIPPER_BATCH_DOCS.defaultText());
     System.out.printf("ship_batch_docs %d docs%n", batchDocs);
     Path dir = Files.createTempDirectory("trawl-bench-ship-");
     BenchDocuments generator = new BenchDocuments(docs);
@@ -112,6 +112,9 @@ public final class ShipThroughput {
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
 
     NullSink() throws IOException {
+      // without it the JDK server's separate header and body writes meet the client's delayed ACK:
+      // a 40 ms stall per request that would be the sink's, not the shipper's
+      System.setProperty("sun.net.httpserver.nodelay", "true");
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
       server.createContext("/_bulk", exchange -> {
         int items;
