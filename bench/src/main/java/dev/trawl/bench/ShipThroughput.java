@@ -1,6 +1,7 @@
 package dev.trawl.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.trawl.collector.CollectorConfig;
 import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.queue.Stream;
 import dev.trawl.collector.ship.BulkClient;
@@ -43,7 +44,7 @@ public final class ShipThroughput {
 
   public static void main(String[] args) throws Exception {
     int docs = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-    int batchDocs = args.length > 1 ? Integer.parseInt(args[1]) : Integer.parseInt(dev.trawl.collector.CollectorConfig.SHIPPER_BATCH_DOCS.defaultText());
+    int batchDocs = args.length > 1 ? Integer.parseInt(args[1]) : Integer.parseInt(CollectorConfig.SHIPPER_BATCH_DOCS.defaultText());
     System.out.printf("ship_batch_docs %d docs%n", batchDocs);
     Path dir = Files.createTempDirectory("trawl-bench-ship-");
     BenchDocuments generator = new BenchDocuments(docs);

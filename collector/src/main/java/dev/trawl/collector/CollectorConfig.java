@@ -62,7 +62,7 @@ public final class CollectorConfig {
   public static final ConfigKey<String> SHIPPER_TOKEN = new ConfigKey<>("shipper.token", ValueType.STRING,
       null, "Bearer token sent to the indexer");
   public static final ConfigKey<Integer> SHIPPER_BATCH_DOCS = new ConfigKey<>("shipper.batch_docs",
-      ValueType.POSITIVE_INT, "2000", "Documents per bulk request at most");
+      ValueType.POSITIVE_INT, "5000", "Documents per bulk request at most");
   public static final ConfigKey<Long> SHIPPER_BATCH_BYTES = new ConfigKey<>("shipper.batch_bytes",
       ValueType.BYTES, "5MiB", "Source bytes per bulk request at most");
   public static final ConfigKey<Duration> SHIPPER_LINGER = new ConfigKey<>("shipper.linger",

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class Shipper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /** A partly filled batch this large is sent at once when nothing is in flight. */
+  private static final int EAGER_BATCH_DOCS = 500;
 
   private final NodeQueue queue;
   private final BulkClient client;
@@ -127,8 +129,12 @@ public final class Shipper implements AutoCloseable {
         return true;
       }
       boolean full = filling.readFrom(reader);
+      // caught up with the queue and nothing in flight: a batch of some size goes now rather than
+      // after the linger, so at a steady high rate batches stay small and delay low, while a
+      // backlog still goes out in full batches and a trickle still waits to be batched
+      boolean eager = inFlight.isEmpty() && filling.docs.size() >= EAGER_BATCH_DOCS;
       if (!filling.docs.isEmpty() && inFlight.size() < settings.maxInFlight()
-          && (full || System.nanoTime() >= filling.lingerEnd || stopping())) {
+          && (full || eager || System.nanoTime() >= filling.lingerEnd || stopping())) {
         List<QueuedDocument> batch = filling.take();
         inFlight.add(new InFlight(batch, CompletableFuture.supplyAsync(() -> deliver(batch, giveUp), senders)));
         if (inFlight.size() == 1) {
