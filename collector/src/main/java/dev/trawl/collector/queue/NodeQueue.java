@@ -44,6 +44,7 @@ public final class NodeQueue implements AutoCloseable {
   private final long maxBytes;
   private final DiskReserve diskReserve;
   private final AtomicLong pendingBytes = new AtomicLong();
+  private final AtomicLong pendingRecords = new AtomicLong();
   private final Counter appended;
   private volatile long blockedSinceNanos;
   private volatile long blockedNanos;
@@ -78,11 +79,14 @@ public final class NodeQueue implements AutoCloseable {
     try (Reader pending = reader()) {
       for (QueuedDocument doc = pending.next(); doc != null; doc = pending.next()) {
         pendingBytes.addAndGet(doc.sizeBytes());
+        pendingRecords.incrementAndGet();
       }
     }
     this.appended = Counter.builder("trawl.collector.queue.appended")
         .description("Documents appended to the node queue").register(registry);
     registry.gauge("trawl.collector.queue.bytes", pendingBytes);
+    Gauge.builder("trawl.collector.queue.records", pendingRecords, AtomicLong::get)
+        .description("Documents in the node queue not yet delivered").register(registry);
     Gauge.builder("trawl.collector.queue.disk.free", diskReserve, DiskReserve::usableBytes).baseUnit("bytes")
         .description("Usable bytes on the node queue's file system").register(registry);
     Gauge.builder("trawl.collector.queue.disk.full", diskReserve, r -> r.low() ? 1 : 0)
@@ -102,6 +106,7 @@ public final class NodeQueue implements AutoCloseable {
       HeapCopy.write(bytes, source, off, len);
     }
     pendingBytes.addAndGet(idLen + len);
+    pendingRecords.incrementAndGet();
     appended.increment();
   }
 
@@ -178,10 +183,12 @@ public final class NodeQueue implements AutoCloseable {
    * Records that every document up to and including {@code index} is delivered, and deletes the
    * cycle files before the one holding it.
    *
+   * @param records how many documents that delivers
    * @param bytes the delivered documents' size, as {@link QueuedDocument#sizeBytes()} counts it
    */
-  public void acknowledge(long index, long bytes) throws IOException {
+  public void acknowledge(long index, int records, long bytes) throws IOException {
     ackFile.write(index);
+    pendingRecords.addAndGet(-records);
     pendingBytes.addAndGet(-bytes);
     CycleFiles.deleteBefore(queue, index);
   }

@@ -49,13 +49,15 @@ class NodeQueueTest {
       assertFalse(queue.hasRoom(), "33 undelivered bytes are past the bound of 30");
       try (NodeQueue.Reader reader = queue.reader()) {
         QueuedDocument first = reader.next();
-        queue.acknowledge(first.index(), first.sizeBytes());
+        queue.acknowledge(first.index(), 1, first.sizeBytes());
       }
       assertTrue(queue.hasRoom());
       assertTrue(registry.get("trawl.collector.backpressure.seconds").functionCounter().count() > 0);
     }
-    try (NodeQueue reopened = new NodeQueue(dir.resolve("q"), 30, registry)) {
+    SimpleMeterRegistry afterRestart = new SimpleMeterRegistry();
+    try (NodeQueue reopened = new NodeQueue(dir.resolve("q"), 30, afterRestart)) {
       assertEquals(22, reopened.pendingBytes(), "rebuilt from the documents after the ack");
+      assertEquals(2.0, afterRestart.get("trawl.collector.queue.records").gauge().value(), "b and c undelivered");
       try (NodeQueue.Reader reader = reopened.reader()) {
         assertEquals("b", reader.next().id());
         assertEquals("c", reader.next().id());
@@ -105,7 +107,7 @@ class NodeQueueTest {
         }
       }
       assertEquals(List.of("h0", "h1", "h2", "h3"), read.stream().map(QueuedDocument::id).toList());
-      queue.acknowledge(read.get(2).index(), read.get(0).sizeBytes() + read.get(1).sizeBytes() + read.get(2).sizeBytes());
+      queue.acknowledge(read.get(2).index(), 3, read.get(0).sizeBytes() + read.get(1).sizeBytes() + read.get(2).sizeBytes());
       assertEquals(2, cycleFiles(), "the hours wholly delivered are gone; the acked one and the newest stay");
       try (NodeQueue.Reader reader = queue.reader()) {
         assertEquals("h3", reader.next().id(), "reading resumes after the ack");
