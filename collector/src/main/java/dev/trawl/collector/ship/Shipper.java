@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -79,27 +80,18 @@ public final class Shipper implements AutoCloseable {
     }
     while (running) {
       ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
-      GiveUp giveUp = new GiveUp();
+      AtomicBoolean giveUp = new AtomicBoolean(); // tells the senders of this reader's batches to stop retrying
       try (NodeQueue.Reader reader = queue.reader()) {
         if (shipFrom(reader, inFlight, giveUp)) {
           return;
         }
       } catch (IOException | RuntimeException e) {
         LOG.error("shipper failed, resuming from the last acknowledgement in 1 s: {}", e.toString(), e);
-        giveUp.set();
+        giveUp.set(true);
         inFlight.forEach(f -> f.delivered().join());
         events.oldestUnacknowledged(null);
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
       }
-    }
-  }
-
-  /** Tells the senders of one reader's batches to stop retrying. */
-  private static final class GiveUp {
-    private volatile boolean set;
-
-    void set() {
-      set = true;
     }
   }
 
@@ -121,7 +113,7 @@ public final class Shipper implements AutoCloseable {
   }
 
   /** @return true when stopped (drained, or stopped while delivering) */
-  private boolean shipFrom(NodeQueue.Reader reader, ArrayDeque<InFlight> inFlight, GiveUp giveUp)
+  private boolean shipFrom(NodeQueue.Reader reader, ArrayDeque<InFlight> inFlight, AtomicBoolean giveUp)
       throws IOException {
     Filling filling = new Filling();
     while (running) {
@@ -212,11 +204,11 @@ public final class Shipper implements AutoCloseable {
   }
 
   /** Sends until every item is delivered or skipped as poison; false when stopped or given up first. */
-  private boolean deliver(List<QueuedDocument> batch, GiveUp giveUp) {
+  private boolean deliver(List<QueuedDocument> batch, AtomicBoolean giveUp) {
     List<QueuedDocument> pending = batch;
     int attempt = 0;
     while (!pending.isEmpty()) {
-      if (!running || giveUp.set || System.nanoTime() > drainDeadline) {
+      if (!running || giveUp.get() || System.nanoTime() > drainDeadline) {
         return false;
       }
       long retryAfter = 0;
