@@ -58,10 +58,10 @@ public final class DiskReserve {
     return low;
   }
 
-  /** Usable bytes at the last check; {@link Long#MAX_VALUE} when the file system cannot say. */
-  public long usableBytes() {
+  /** Usable bytes at the last check, for a gauge; NaN when the file system cannot say. */
+  public double usableBytes() {
     low();
-    return usableBytes;
+    return usableBytes == Long.MAX_VALUE ? Double.NaN : usableBytes;
   }
 
   private synchronized void check() {

@@ -39,13 +39,14 @@ class DiskReserveTest {
       throw new IOException("gone");
     });
     assertFalse(reserve.low());
+    assertTrue(Double.isNaN(reserve.usableBytes()), "a gauge shows it as unknown");
   }
 
   @Test
   void aZeroReserveIsNeverLow() {
     DiskReserve reserve = new DiskReserve("test queue", 0, () -> 0);
     assertFalse(reserve.low());
-    assertEquals(0, reserve.usableBytes());
+    assertEquals(0.0, reserve.usableBytes());
   }
 
   /** A real file system filled by a ballast file: a small tmpfs, where this machine lets us mount one. */

@@ -92,7 +92,7 @@ public final class Store implements AutoCloseable {
   public IngestResult ingest(String stream, String id, boolean create, byte[] source) throws IOException {
     if (diskReserve.low()) {
       events.refusedDiskFull();
-      return IngestResult.diskFull(diskReserve.usableBytes());
+      return IngestResult.diskFull((long) diskReserve.usableBytes());
     }
     DocumentMapper.Parsed parsed;
     try {

@@ -33,7 +33,8 @@ final class StoreEvents {
   StoreEvents(MeterRegistry registry, Path dataDir, DiskReserve diskReserve) throws IOException {
     this.registry = registry;
     FileStore disk = Files.getFileStore(dataDir);
-    Gauge.builder("trawl.indexer.disk.free", disk, StoreEvents::usableBytes).baseUnit("bytes")
+    // read through the reserve, so the gauge shows what the 429 decision saw
+    Gauge.builder("trawl.indexer.disk.free", diskReserve, DiskReserve::usableBytes).baseUnit("bytes")
         .description("Bytes the indexer can still write on its data directory's filesystem").register(registry);
     Gauge.builder("trawl.indexer.disk.total", disk, StoreEvents::totalBytes).baseUnit("bytes")
         .description("Size of the data directory's filesystem").register(registry);
@@ -104,14 +105,6 @@ final class StoreEvents {
       gauges.forEach(registry::remove);
     }
     LOG.info("retention delete partition={} reason={}", name, why);
-  }
-
-  private static double usableBytes(FileStore disk) {
-    try {
-      return disk.getUsableSpace();
-    } catch (IOException e) {
-      return Double.NaN;
-    }
   }
 
   private static double totalBytes(FileStore disk) {
