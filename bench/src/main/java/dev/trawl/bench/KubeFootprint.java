@@ -61,7 +61,8 @@ public final class KubeFootprint {
       long plainBytes = Long.MAX_VALUE;
       for (int round = 0; round < 3; round++) {
         long cache = held(() -> {
-          KubePodCache podCache = new KubePodCache(client, NODE, List.of(), java.time.Duration.ofMinutes(5));
+          KubePodCache podCache = new KubePodCache(client, NODE, List.of(), java.time.Duration.ofMinutes(5),
+              java.time.Duration.ofSeconds(30));
           podCache.start();
           await(() -> podCache.synced() && podCache.size() == count);
           return podCache::close;

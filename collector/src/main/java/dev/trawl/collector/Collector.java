@@ -82,7 +82,7 @@ public final class Collector implements AutoCloseable {
         KubernetesClient client = KubeClients.create(config.find(CollectorConfig.KUBE_URL).orElse(null));
         toClose.push(client);
         KubePodCache cache = new KubePodCache(client, nodeName, config.get(CollectorConfig.KUBE_ANNOTATIONS),
-            config.get(CollectorConfig.KUBE_DELETED_POD_GRACE));
+            config.get(CollectorConfig.KUBE_DELETED_POD_GRACE), config.get(CollectorConfig.KUBE_FIRST_LIST_WAIT));
         toClose.push(cache);
         cache.start();
         pods = cache;

@@ -48,6 +48,9 @@ public final class CollectorConfig {
   public static final ConfigKey<Duration> KUBE_UNKNOWN_POD_WAIT = new ConfigKey<>("kube.unknown_pod_wait",
       ValueType.DURATION_TYPE, "2s", "How long a new file's lines wait for the API to know their pod and its namespace before they"
       + " ship with the path's metadata, flagged no_pod_metadata (other files keep flowing meanwhile)");
+  public static final ConfigKey<Duration> KUBE_FIRST_LIST_WAIT = new ConfigKey<>("kube.first_list_wait",
+      ValueType.DURATION_TYPE, "30s", "How long, at most, new files' lines wait at start for the API's first list (a big"
+      + " cluster's can take seconds) before kube.unknown_pod_wait begins");
   public static final ConfigKey<String> CGROUP_ROOT = new ConfigKey<>("cgroup.root", ValueType.STRING,
       "/sys/fs/cgroup", "Root of the cgroup tree to sample");
   public static final ConfigKey<Duration> CGROUP_INTERVAL = new ConfigKey<>("cgroup.interval",
@@ -89,7 +92,8 @@ public final class CollectorConfig {
 
   public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(NODE_NAME, TAIL_PATHS, TAIL_MAX_LINE_BYTES, TAIL_MULTILINE, TAIL_MULTILINE_TIMEOUT, TAIL_IDLE_TIMEOUT,
       STATE_DIR, QUEUE_DIR, QUEUE_MAX_BYTES, QUEUE_MIN_FREE_BYTES, KUBE_ENABLED, KUBE_URL, KUBE_ANNOTATIONS, KUBE_DELETED_POD_GRACE,
-      KUBE_UNKNOWN_POD_WAIT, CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_METRICS_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
+      KUBE_UNKNOWN_POD_WAIT, KUBE_FIRST_LIST_WAIT,
+      CGROUP_ROOT, CGROUP_INTERVAL, SHIPPER_URL, SHIPPER_INDEX, SHIPPER_METRICS_INDEX, SHIPPER_TOKEN, SHIPPER_BATCH_DOCS,
       SHIPPER_BATCH_BYTES, SHIPPER_LINGER, SHIPPER_GZIP, SHIPPER_DRAIN_TIMEOUT, SHIPPER_MAX_IN_FLIGHT, SHIPPER_DEAD_LETTER_MAX_BYTES, SHIPPER_OPENSEARCH_SETUP, SHIPPER_OPENSEARCH_RETENTION,
       HTTP_PORT), SHIPPER.keys().stream()).toList();
 

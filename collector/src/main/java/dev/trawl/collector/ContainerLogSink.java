@@ -135,13 +135,18 @@ final class ContainerLogSink implements FileSink {
   /**
    * A pod the API does not know yet, or whose namespace it does not know yet, is waited for once
    * per file, briefly, without holding up other files: the watch events usually arrive within
-   * moments of the kubelet starting the container. After that the lines go with what is known
+   * moments of the kubelet starting the container. At start, the wait begins only once the API's
+   * first list is in (or kube.first_list_wait is over), so a big cluster's slow list does not
+   * send a node's existing files out unenriched. After that the lines go with what is known
    * (a pod unknown: what the path says, flagged) and pick up the rest when it comes.
    */
   private boolean awaitingPod(PodMetadata meta) {
     if (!pods.followsApi() || (meta != null && pods.namespaceKnown(pod.namespace()))) {
       podWaitOver = true;
       return false;
+    }
+    if (pods.firstListPending()) {
+      return true;
     }
     long now = System.nanoTime();
     if (podWaitStartNanos == 0) {

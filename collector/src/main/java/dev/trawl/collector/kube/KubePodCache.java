@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,10 @@ public final class KubePodCache implements PodCache, AutoCloseable {
   private final Controllers controllers = new Controllers();
   private final PodMetadataMapper mapper;
   private final long deletedGraceNanos;
+  private final long firstListWaitNanos;
+  /** Informers whose first list has neither completed nor failed. */
+  private final AtomicInteger firstListsPending = new AtomicInteger(4);
+  private volatile long startedNanos;
   private final SharedIndexInformer<Pod> podInformer;
   private final SharedIndexInformer<Namespace> namespaceInformer;
   private final SharedIndexInformer<ReplicaSet> replicaSetInformer;
@@ -52,10 +57,16 @@ public final class KubePodCache implements PodCache, AutoCloseable {
     return t;
   });
 
+  /**
+   * @param deletedGrace how long a deleted pod's metadata stays for its last lines
+   * @param firstListWait how long, at most, new files wait for the first list before their own
+   *     wait for an unknown pod begins (an unreachable API is retried without end)
+   */
   public KubePodCache(KubernetesClient client, String nodeName, List<String> annotationAllowList,
-      Duration deletedGrace) {
+      Duration deletedGrace, Duration firstListWait) {
     this.mapper = new PodMetadataMapper(annotationAllowList, controllers);
     this.deletedGraceNanos = deletedGrace.toNanos();
+    this.firstListWaitNanos = firstListWait.toNanos();
     var kept = mapper.annotationsRead();
     podInformer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0)
         .itemStore(new TrimmedStore<>(pod -> Trimmed.pod(pod, kept)));
@@ -73,6 +84,7 @@ public final class KubePodCache implements PodCache, AutoCloseable {
   public void start() {
     long expiryPeriod = Math.max(1_000, Math.min(TimeUnit.NANOSECONDS.toMillis(deletedGraceNanos), 30_000));
     expiry.scheduleWithFixedDelay(this::expireDeleted, expiryPeriod, expiryPeriod, TimeUnit.MILLISECONDS);
+    startedNanos = System.nanoTime();
     podInformer.start().whenComplete((v, e) -> synced("pods", e));
     namespaceInformer.start().whenComplete((v, e) -> synced("namespaces", e));
     replicaSetInformer.start().whenComplete((v, e) -> synced("replicasets", e));
@@ -80,6 +92,7 @@ public final class KubePodCache implements PodCache, AutoCloseable {
   }
 
   private void synced(String what, Throwable error) {
+    firstListsPending.decrementAndGet();
     if (error == null) {
       LOG.info("kube informer synced resource={}", what);
     } else if (!closed) {
@@ -91,6 +104,11 @@ public final class KubePodCache implements PodCache, AutoCloseable {
   public boolean synced() {
     return podInformer.hasSynced() && namespaceInformer.hasSynced() && replicaSetInformer.hasSynced()
         && jobInformer.hasSynced();
+  }
+
+  @Override
+  public boolean firstListPending() {
+    return firstListsPending.get() > 0 && !closed && System.nanoTime() - startedNanos < firstListWaitNanos;
   }
 
   @Override

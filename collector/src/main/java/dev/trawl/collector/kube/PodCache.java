@@ -23,6 +23,14 @@ public interface PodCache {
     return true;
   }
 
+  /**
+   * True while the cache's first list is under way: a pod it does not know may simply not be
+   * listed yet, so a new file's wait for it has not begun.
+   */
+  default boolean firstListPending() {
+    return false;
+  }
+
   /** A cache of known pods that never changes (a benchmark's or a test's), not following the API. */
   static PodCache of(Map<String, PodMetadata> podsByUid) {
     return new PodCache() {

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A running collector enriching real files from the recorded API: each record carries its pod's
  * metadata, a pod the API never names ships flagged after a short wait, an excluded pod's lines
- * are dropped, and no line, file or container restart costs a request: the API sees one list and
- * one watch per resource, nothing more.
+ * are dropped, files found while the first list is slow wait for it, and no line, file or
+ * container restart costs a request: the API sees one list and one watch per resource, nothing
+ * more.
  */
 class CollectorEnrichmentTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,14 +79,24 @@ class CollectorEnrichmentTest {
         Collectors.toList()));
   }
 
+  /** A big cluster's first list takes a while: this one outlasts the unknown-pod wait several times. */
+  private static void slowList() {
+    try {
+      Thread.sleep(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static int closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
-  private Collector start(String apiUrl, String unknownPodWait) throws Exception {
-    Map<String, String> env = Map.of("TRAWL_NODE_NAME", "node-1", "TRAWL_TAIL_PATHS", dir.resolve("pods") + "/*/*/*.log",
+  private Collector start(String apiUrl, String firstListWait, String unknownPodWait) throws Exception {
+    Map<String, String> env = Map.of("TRAWL_KUBE_FIRST_LIST_WAIT", firstListWait, "TRAWL_NODE_NAME", "node-1",
+        "TRAWL_TAIL_PATHS", dir.resolve("pods") + "/*/*/*.log",
         "TRAWL_STATE_DIR", dir.resolve("state").toString(), "TRAWL_CGROUP_ROOT", dir.resolve("no-cgroups").toString(),
         "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + closedPort(), "TRAWL_HTTP_PORT", "0", "TRAWL_KUBE_URL", apiUrl,
         "TRAWL_KUBE_UNKNOWN_POD_WAIT", unknownPodWait, "TRAWL_KUBE_ANNOTATIONS", "prometheus.io/scrape");
@@ -96,7 +107,7 @@ class CollectorEnrichmentTest {
   void whileTheApiIsUnreachableLinesFlowWithThePathsMetadataFlagged() throws Exception {
     Path cart = logFile("shop", "cart-7d4b9c8f5-x2x9z", KubePodCacheTest.CART, "cart", 0);
     write(cart, "cart", 0, LINES);
-    try (Collector collector = start("http://127.0.0.1:" + closedPort(), "200ms")) {
+    try (Collector collector = start("http://127.0.0.1:" + closedPort(), "200ms", "200ms")) {
       Await.until("the lines queued", Duration.ofSeconds(30), () -> queuedLogs(dir.resolve("state/queue")).size() >= LINES);
       for (JsonNode doc : queuedLogs(dir.resolve("state/queue"))) {
         assertEquals("cart-7d4b9c8f5-x2x9z", doc.at("/kubernetes/pod/name").asText());
@@ -119,7 +130,12 @@ class CollectorEnrichmentTest {
     }
     Path queueDir = dir.resolve("state/queue");
     try (RecordedApi api = KubePodCacheTest.quietCluster().watch(KubePodCacheTest.PODS, "pods-watch-1.ndjson", false)) {
-      try (Collector collector = start(api.url(), "3s")) {
+      api.onRequest(request -> {
+        if (request.resource().equals(KubePodCacheTest.PODS) && !request.watch()) {
+          slowList();
+        }
+      });
+      try (Collector collector = start(api.url(), "30s", "500ms")) {
         Await.until("5 files' lines queued", Duration.ofSeconds(30), () -> queuedLogs(queueDir).size() >= 5 * LINES);
         Map<String, List<JsonNode>> pods = byPod(queuedLogs(queueDir));
         assertEquals(List.of("cart-7d4b9c8f5-x2x9z", "ghost-1", "kube-apiserver-node-1", "report-28869120-k7h2m",

@@ -44,7 +44,8 @@ class KubePodCacheTest {
     try (RecordedApi api = quietCluster().lists(PODS, "pods-list-2.json")
             .watch(PODS, "pods-watch-1.ndjson", true).watch(PODS, "pods-watch-2.ndjson", true);
         KubernetesClient client = KubeClients.create(api.url());
-        KubePodCache cache = new KubePodCache(client, "node-1", List.of("prometheus.io/scrape"), Duration.ofMinutes(5))) {
+        KubePodCache cache = new KubePodCache(client, "node-1", List.of("prometheus.io/scrape"), Duration.ofMinutes(5),
+            Duration.ofSeconds(30))) {
       api.onRequest(r -> {
         if (r.resource().equals(PODS) && !r.watch() && api.count(PODS, false) == 2) {
           cartWhenRelisting.set(cache.pod(CART));
@@ -94,7 +95,8 @@ class KubePodCacheTest {
   void aDeletedPodIsForgottenAfterItsGracePeriod() throws Exception {
     try (RecordedApi api = quietCluster().watch(PODS, "pods-watch-1.ndjson", false);
         KubernetesClient client = KubeClients.create(api.url());
-        KubePodCache cache = new KubePodCache(client, "node-1", List.of(), Duration.ofMillis(100))) {
+        KubePodCache cache = new KubePodCache(client, "node-1", List.of(), Duration.ofMillis(100),
+            Duration.ofSeconds(30))) {
       cache.start();
       Await.until("the watch's new pod", Duration.ofSeconds(20), () -> cache.pod(WEB) != null);
       Await.until("the deleted pod forgotten", Duration.ofSeconds(20), () -> cache.pod(REPORT) == null);
