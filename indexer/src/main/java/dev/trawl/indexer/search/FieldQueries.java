@@ -49,7 +49,7 @@ final class FieldQueries {
     }
     return switch (kinds.of(field)) {
       case KEYWORD -> KeywordField.newExactQuery(field, value);
-      case TEXT -> orNone(analyzed.createBooleanQuery(field, value, BooleanClause.Occur.SHOULD));
+      case TEXT -> orNone(TextQuery.of(analyzed, field, value, BooleanClause.Occur.SHOULD));
       case LONG -> LongField.newExactQuery(field, parseLong(field, value));
       case DOUBLE -> DoubleField.newExactQuery(field, parseDouble(field, value));
       case DATE -> {
@@ -63,7 +63,7 @@ final class FieldQueries {
     if (kinds.of(field) != FieldKind.TEXT) {
       return term(field, text);
     }
-    return orNone(analyzed.createBooleanQuery(field, text, and ? BooleanClause.Occur.MUST : BooleanClause.Occur.SHOULD));
+    return orNone(TextQuery.of(analyzed, field, text, and ? BooleanClause.Occur.MUST : BooleanClause.Occur.SHOULD));
   }
 
   Query phrase(String field, String text) {

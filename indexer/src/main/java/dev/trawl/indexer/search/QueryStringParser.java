@@ -21,7 +21,9 @@ final class QueryStringParser extends QueryParser {
     this.fields = fields;
     setAllowLeadingWildcard(allowLeadingWildcard);
     setDefaultOperator(operator);
-    setAutoGeneratePhraseQueries(false);
+    // a term that analyses to several words (10.244.3.17, status=500) means them in order
+    setSplitOnWhitespace(true);
+    setAutoGeneratePhraseQueries(true);
   }
 
   @Override

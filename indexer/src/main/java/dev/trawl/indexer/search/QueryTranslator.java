@@ -10,7 +10,6 @@ import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
-import dev.trawl.indexer.store.FieldAnalyzer;
 import dev.trawl.indexer.store.FieldKind;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -243,8 +242,7 @@ public final class QueryTranslator {
     if (weights.isEmpty()) {
       return new org.apache.lucene.search.MatchNoDocsQuery();
     }
-    SimpleQueryParser parser = new SimpleQueryParser(new FieldAnalyzer(), weights,
-        SimpleQueryFlags.parse(body.path("flags").asText("ALL")));
+    SimpleQueryParser parser = new SimpleQueryStringParser(weights, SimpleQueryFlags.parse(body.path("flags").asText("ALL")));
     parser.setDefaultOperator(body.path("default_operator").asText("OR").equalsIgnoreCase("AND")
         ? BooleanClause.Occur.MUST : BooleanClause.Occur.SHOULD);
     Query q = parser.parse(text);

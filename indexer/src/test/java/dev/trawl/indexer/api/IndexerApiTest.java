@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trawl.config.ConfigLoader;
 import dev.trawl.indexer.Indexer;
-import dev.trawl.indexer.IndexerConfig;
 import dev.trawl.testing.Await;
 import dev.trawl.testing.Http;
 import java.io.ByteArrayOutputStream;
@@ -42,9 +40,7 @@ class IndexerApiTest {
 
   @BeforeAll
   void start() throws Exception {
-    indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of(
-        "TRAWL_DATA_DIR", dir.toString(), "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1",
-        "TRAWL_REFRESH_INTERVAL", "100ms", "TRAWL_HTTP_MAX_BODY_BYTES", "1MiB")));
+    indexer = LoopbackIndexer.start(dir, Map.of("TRAWL_REFRESH_INTERVAL", "100ms", "TRAWL_HTTP_MAX_BODY_BYTES", "1MiB"));
     base = "http://127.0.0.1:" + indexer.port();
     StringBuilder bulk = new StringBuilder();
     String[][] docs = {
