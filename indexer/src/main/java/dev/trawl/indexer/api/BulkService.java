@@ -39,8 +39,12 @@ public final class BulkService {
       throw EsException.illegalArgument("request body is required: the _bulk body holds no actions");
     }
     List<String> ids = new ArrayList<>(items.size());
+    // parsed here, on the request's thread, so that the one ingest thread only stores
+    List<Store.Prepared> prepared = new ArrayList<>(items.size());
     for (BulkItem item : items) {
-      ids.add(item.id() != null ? item.id() : generatedId());
+      String id = item.id() != null ? item.id() : generatedId();
+      ids.add(id);
+      prepared.add(item.error() != null ? null : store.prepare(item.index(), id, item.isCreate(), item.source()));
     }
     List<IngestResult> results;
     try {
@@ -48,9 +52,7 @@ public final class BulkService {
         List<IngestResult> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
           BulkItem item = items.get(i);
-          out.add(item.error() != null
-              ? IngestResult.rejected(item.errorType(), item.error())
-              : store.ingest(item.index(), ids.get(i), item.isCreate(), item.source()));
+          out.add(item.error() != null ? IngestResult.rejected(item.errorType(), item.error()) : store.ingest(prepared.get(i)));
         }
         return out;
       }).get();

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -43,6 +44,8 @@ public final class Partition implements AutoCloseable {
   private final Mapping mapping;
   private volatile Set<String> recentIds = ConcurrentHashMap.newKeySet();
   private volatile Set<String> refreshingIds = Set.of();
+  private IndexReader idLookupReader;
+  private TermsEnum[] idLookups;
 
   Partition(PartitionName name, Path dir, int maxFields) throws IOException {
     this.name = name;
@@ -50,7 +53,7 @@ public final class Partition implements AutoCloseable {
     this.directory = FSDirectory.open(dir);
     IndexWriterConfig config = new IndexWriterConfig(new FieldAnalyzer())
         .setIndexSort(INDEX_SORT)
-        .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION))
+        .setCodec(new PartitionCodec())
         .setRAMBufferSizeMB(32)
         .setCommitOnClose(false);
     this.writer = new IndexWriter(directory, config);
@@ -76,27 +79,41 @@ public final class Partition implements AutoCloseable {
     return mapping;
   }
 
-  /** True when a document with this id is stored (searchable or not yet). */
+  /**
+   * True when a document with this id is stored (searchable or not yet). Ingest thread only: the
+   * id lookups of the searchable view are kept for the next call while the view stays the same.
+   */
   boolean contains(String id) throws IOException {
     if (recentIds.contains(id) || refreshingIds.contains(id)) {
       return true;
     }
     IndexSearcher searcher = searchers.acquire();
     try {
+      TermsEnum[] ids = idLookups(searcher.getIndexReader());
       BytesRef term = new BytesRef(id);
-      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-        Terms terms = leaf.reader().terms(DocumentMapper.ID);
-        if (terms != null) {
-          TermsEnum te = terms.iterator();
-          if (te.seekExact(term)) {
-            return true;
-          }
+      for (TermsEnum segment : ids) {
+        if (segment != null && segment.seekExact(term)) {
+          return true;
         }
       }
       return false;
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  private TermsEnum[] idLookups(IndexReader reader) throws IOException {
+    if (reader != idLookupReader) {
+      List<LeafReaderContext> leaves = reader.leaves();
+      TermsEnum[] lookups = new TermsEnum[leaves.size()];
+      for (int i = 0; i < lookups.length; i++) {
+        Terms terms = leaves.get(i).reader().terms(DocumentMapper.ID);
+        lookups[i] = terms == null ? null : terms.iterator();
+      }
+      idLookups = lookups;
+      idLookupReader = reader;
+    }
+    return idLookups;
   }
 
   /** Adds ({@code create}) or replaces ({@code index}) a document. */

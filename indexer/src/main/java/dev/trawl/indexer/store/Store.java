@@ -88,30 +88,48 @@ public final class Store implements AutoCloseable {
     partition.add(entry.id(), DocumentMapper.build(parsed, partition.mapping()).document(), entry.create());
   }
 
+  /**
+   * A document read ahead of {@link #ingest(Prepared)}, on any thread, so that the ingest thread
+   * only stores it: parsed, or with the 400 that says why it cannot be.
+   */
+  public record Prepared(String stream, String id, boolean create, byte[] source, DocumentMapper.Parsed parsed,
+      IngestResult rejection) {}
+
+  /** Parses a document for {@link #ingest(Prepared)}. Any thread. */
+  public Prepared prepare(String stream, String id, boolean create, byte[] source) {
+    try {
+      return new Prepared(stream, id, create, source, DocumentMapper.parse(id, source, nowNanos()), null);
+    } catch (IllegalArgumentException e) {
+      events.rejected();
+      return new Prepared(stream, id, create, source, null, IngestResult.rejected("mapper_parsing_exception", e.getMessage()));
+    }
+  }
+
   /** Stores one document; it is in the WAL when this returns a 2xx result. Ingest thread only. */
   public IngestResult ingest(String stream, String id, boolean create, byte[] source) throws IOException {
+    return ingest(prepare(stream, id, create, source));
+  }
+
+  /** Stores one prepared document; it is in the WAL when this returns a 2xx result. Ingest thread only. */
+  public IngestResult ingest(Prepared doc) throws IOException {
+    if (doc.rejection() != null) {
+      return doc.rejection();
+    }
     if (diskReserve.low()) {
       events.refusedDiskFull();
       return IngestResult.diskFull((long) diskReserve.usableBytes());
     }
-    DocumentMapper.Parsed parsed;
-    try {
-      parsed = DocumentMapper.parse(id, source, nowNanos());
-    } catch (IllegalArgumentException e) {
-      events.rejected();
-      return IngestResult.rejected("mapper_parsing_exception", e.getMessage());
-    }
-    Partition partition = partition(PartitionName.of(stream, parsed.timestampNanos(), granularity));
-    boolean exists = partition.contains(id);
-    if (create && exists) {
+    Partition partition = partition(PartitionName.of(doc.stream(), doc.parsed().timestampNanos(), granularity));
+    boolean exists = partition.contains(doc.id());
+    if (doc.create() && exists) {
       events.duplicate();
-      return IngestResult.exists(id);
+      return IngestResult.exists(doc.id());
     }
-    long position = wal.append(stream, id, create, source);
-    MappedDocument mapped = DocumentMapper.build(parsed, partition.mapping());
-    partition.add(id, mapped.document(), create);
+    long position = wal.append(doc.stream(), doc.id(), doc.create(), doc.source());
+    MappedDocument mapped = DocumentMapper.build(doc.parsed(), partition.mapping());
+    partition.add(doc.id(), mapped.document(), doc.create());
     appliedWalPosition = position;
-    events.indexed(source.length, mapped.ignoredFields());
+    events.indexed(doc.source().length, mapped.ignoredFields());
     return exists ? IngestResult.updated() : IngestResult.created();
   }
 
