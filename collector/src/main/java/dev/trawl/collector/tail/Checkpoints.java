@@ -134,10 +134,6 @@ public final class Checkpoints {
     return retired.contains(fingerprint) || entries.values().stream().anyMatch(e -> e.fingerprint() == fingerprint);
   }
 
-  boolean has(FileKey key) {
-    return entries.containsKey(key);
-  }
-
   /** When the offsets were last saved; at start, when the previous run last saved them (now when there was none). */
   long savedMillis() {
     return savedMillis;

@@ -179,12 +179,21 @@ public final class Tailer implements AutoCloseable {
       return;
     }
     dormant.remove(key);
-    boolean unseen = !checkpoints.has(key) && stat.modifiedMillis() >= since;
-    Boolean copy = unseen ? isCopyOfKnown(path) : Boolean.FALSE;
-    if (copy == null) {
+    OptionalLong firstLine;
+    try {
+      firstLine = firstLineFingerprint(path);
+    } catch (IOException e) {
+      dormant.put(key, new Dormant(path, stat.size(), stat.modifiedMillis()));
+      return;
+    }
+    if (firstLine.isEmpty()) {
       return; // no first line yet (a copy being written): decided by a later scan
     }
-    if (checkpoints.has(key) || (unseen && !copy)) {
+    long fingerprint = firstLine.getAsLong();
+    // the checkpoint's entry must be this file's, not that of an earlier file whose inode it reuses
+    boolean checkpointed = checkpoints.find(key, fingerprint).isPresent();
+    boolean unseen = !checkpointed && stat.modifiedMillis() >= since;
+    if (checkpointed || (unseen && !isCopyOfKnown(fingerprint))) {
       TailedFile file = openOrNull(key, path);
       if (file != null) {
         file.markRotated(now);
@@ -194,19 +203,16 @@ public final class Tailer implements AutoCloseable {
     dormant.put(key, new Dormant(path, stat.size(), stat.modifiedMillis()));
   }
 
-  /** Whether the file's first line is that of a file read before; null while it has no first line. */
-  private Boolean isCopyOfKnown(Path path) {
+  private static OptionalLong firstLineFingerprint(Path path) throws IOException {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      OptionalLong fingerprint = Fingerprint.read(channel);
-      if (fingerprint.isEmpty()) {
-        return null;
-      }
-      long fp = fingerprint.getAsLong();
-      return checkpoints.knows(fp)
-          || files.values().stream().anyMatch(f -> f.identity() != null && f.identity().fingerprint() == fp);
-    } catch (IOException e) {
-      return true;
+      return Fingerprint.read(channel);
     }
+  }
+
+  /** Whether a file with this first line was read before. */
+  private boolean isCopyOfKnown(long fingerprint) {
+    return checkpoints.knows(fingerprint)
+        || files.values().stream().anyMatch(f -> f.identity() != null && f.identity().fingerprint() == fingerprint);
   }
 
   private TailedFile openOrNull(FileKey key, Path path) {

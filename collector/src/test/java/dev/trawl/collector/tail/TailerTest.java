@@ -164,6 +164,37 @@ class TailerTest {
     assertNotEquals(identities.get(0), identities.get(1));
   }
 
+  /**
+   * A copytruncate while the collector was down leaves a copy of what was read; when the copy's
+   * inode is one an earlier, long gone file had, the checkpoint still holds that file's entry
+   * under it. The copy is still known by its first line and not read again.
+   */
+  @Test
+  void aCopyInAReusedInodeIsNotTakenForTheCheckpointedFileThatHadIt() throws IOException {
+    Path file = logFile();
+    append(file, "read once\n");
+    start(1024);
+    awaitLines(1);
+    tailer.close();
+    tailer = null;
+    Path copy = file.resolveSibling("0.log.copy1");
+    Files.copy(file, copy);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+    }
+    append(file, "after the copytruncate\n");
+    Checkpoints saved = Checkpoints.load(dir.resolve("state"));
+    FileKey copyKey = new FileKey(((Number) Files.getAttribute(copy, "unix:dev")).longValue(),
+        ((Number) Files.getAttribute(copy, "unix:ino")).longValue());
+    saved.put(new FileIdentity(copyKey, 0x5eedL, 0), 5, dir.resolve("pods/ns_pod_uid/app/gone.log"), new long[0]);
+    saved.save(-1);
+    start(1024);
+    awaitLines(2);
+    tailer.close(); // ends the loop pass that read the live file, and would have read the copy
+    tailer = null;
+    assertEquals(List.of("read once", "after the copytruncate"), lines, "the copy is not read again");
+  }
+
   @Test
   void cutsLongLinesAndSkipsTheirRest() throws IOException {
     Path file = logFile();
