@@ -6,6 +6,7 @@ import dev.trawl.config.ConfigLoader;
 import dev.trawl.indexer.Indexer;
 import dev.trawl.indexer.IndexerConfig;
 import dev.trawl.indexer.store.FieldAnalyzer;
+import dev.trawl.indexer.store.PartitionCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KeywordField;
@@ -87,7 +87,7 @@ public final class IngestThroughput {
     try (FSDirectory d = FSDirectory.open(dir);
         IndexWriter w = new IndexWriter(d, new IndexWriterConfig(new FieldAnalyzer())
             .setIndexSort(new Sort(new SortField("@timestamp", SortField.Type.LONG, true)))
-            .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION)).setRAMBufferSizeMB(32))) {
+            .setCodec(new PartitionCodec()).setRAMBufferSizeMB(32))) {
       int i = 0;
       for (byte[] source : sources) {
         JsonNode n = JSON.readTree(source);

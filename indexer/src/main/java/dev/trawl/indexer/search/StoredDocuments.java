@@ -1,27 +1,29 @@
 package dev.trawl.indexer.search;
 
 import dev.trawl.indexer.store.DocumentMapper;
+import dev.trawl.indexer.store.PartitionCodec;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DocumentStoredFieldVisitor;
-import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.StoredFields;
 
 /**
  * Reads the {@code _id} and {@code _source} of a page of hits. Stored fields are compressed in
- * blocks of many documents, and a plain reader decompresses a block once per document it reads;
- * a newest-first page of a time-sorted index is a run of neighbouring documents, so a dense run is
+ * blocks of many documents. Segments of Trawl's own codec read each hit's small sub-block once, so
+ * a plain reader serves a scattered page and a run of neighbours alike. Segments of Lucene's
+ * codec (written before it) decompress a large sub-block per document, so there a dense run is
  * read through a sequential reader that decompresses each block once (as Elasticsearch's fetch
  * phase does for sequential documents).
  */
 final class StoredDocuments {
-  /** Fewer documents than this are read one by one: a block is worth keeping only for many. */
+  /** In Lucene's codec, fewer documents than this are read one by one: a block is worth keeping only for many. */
   private static final int SEQUENTIAL_MIN_DOCS = 10;
   /**
    * The widest mean gap between hits read sequentially. A block of the best-compression codec
@@ -60,8 +62,9 @@ final class StoredDocuments {
 
   private static StoredFields storedFields(LeafReaderContext leaf, int first, int last, int count) throws IOException {
     boolean dense = count >= SEQUENTIAL_MIN_DOCS && last - first < (long) SEQUENTIAL_MAX_MEAN_GAP * count;
-    if (dense && leaf.reader() instanceof CodecReader codec) {
-      return codec.getFieldsReader().getMergeInstance();
+    if (dense && leaf.reader() instanceof SegmentReader segment
+        && !PartitionCodec.NAME.equals(segment.getSegmentInfo().info.getCodec().getName())) {
+      return segment.getFieldsReader().getMergeInstance();
     }
     return leaf.reader().storedFields();
   }

@@ -1,0 +1,178 @@
+package dev.trawl.indexer.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.compressing.CompressionMode;
+import org.apache.lucene.codecs.compressing.Compressor;
+import org.apache.lucene.codecs.compressing.Decompressor;
+import org.apache.lucene.codecs.lucene90.DeflateWithPresetDictCompressionMode;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.CodecReader;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.ByteBuffersIndexInput;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PartitionCodecTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyRangeOfABlockDecompressesToTheOriginalBytes() throws IOException {
+    Random random = new Random(7);
+    ZstdCompressionMode mode = new ZstdCompressionMode(6, 40);
+    for (int length : new int[] {0, 1, 59, 60, 61, 599, 4_096, 100_003, 480 * 1024}) {
+      byte[] original = logLikeBytes(random, length);
+      byte[] block = compress(mode, original);
+      Decompressor decompressor = mode.newDecompressor();
+      for (int trial = 0; trial < 200; trial++) {
+        int offset = length == 0 ? 0 : random.nextInt(length + 1);
+        int size = random.nextInt(Math.min(length - offset, 70_000) + 1);
+        if (trial == 0) {
+          offset = 0;
+          size = length;
+        }
+        BytesRef out = new BytesRef();
+        decompressor.clone().decompress(new ByteArrayDataInput(block), length, offset, size, out);
+        assertArrayEquals(Arrays.copyOfRange(original, offset, offset + size),
+            Arrays.copyOfRange(out.bytes, out.offset, out.offset + out.length), "length " + length + " range " + offset + "+" + size);
+      }
+    }
+  }
+
+  @Test
+  void aDecompressorAnsweringFromWhatItReadLastStillGivesEachRangeOfEachBlock() throws IOException {
+    Random random = new Random(5);
+    ZstdCompressionMode mode = new ZstdCompressionMode(6, 40);
+    byte[][] originals = {logLikeBytes(random, 300_000), logLikeBytes(random, 480 * 1024), logLikeBytes(random, 2_000)};
+    ByteBuffersDataOutput file = new ByteBuffersDataOutput();
+    long[] starts = new long[originals.length];
+    for (int b = 0; b < originals.length; b++) {
+      starts[b] = file.size();
+      file.writeBytes(compress(mode, originals[b]));
+    }
+    IndexInput in = new ByteBuffersIndexInput(file.toDataInput(), "blocks");
+    Decompressor decompressor = mode.newDecompressor();
+    int b = 0;
+    int offset = 0;
+    for (int trial = 0; trial < 3_000; trial++) {
+      if (random.nextInt(20) == 0) {
+        b = random.nextInt(originals.length);
+        offset = random.nextInt(originals[b].length);
+      }
+      // mostly neighbours, as a page of hits reads them; sometimes a jump back or into another block
+      offset = random.nextInt(10) == 0 ? random.nextInt(originals[b].length) : Math.min(offset + random.nextInt(900), originals[b].length - 1);
+      int size = Math.min(random.nextInt(600), originals[b].length - offset);
+      in.seek(starts[b]);
+      BytesRef out = new BytesRef();
+      decompressor.decompress(in, originals[b].length, offset, size, out);
+      assertArrayEquals(Arrays.copyOfRange(originals[b], offset, offset + size),
+          Arrays.copyOfRange(out.bytes, out.offset, out.offset + out.length), "block " + b + " range " + offset + "+" + size);
+    }
+  }
+
+  @Test
+  void logTextTakesFewerBytesThanLuceneBestCompression() throws IOException {
+    Random random = new Random(11);
+    byte[] original = logLikeBytes(random, 480 * 1024);
+    int zstd = compress(new ZstdCompressionMode(6, 40), original).length;
+    int deflate = compress(new DeflateWithPresetDictCompressionMode(), original).length;
+    assertTrue(zstd < deflate, "zstd " + zstd + " bytes, DEFLATE " + deflate);
+  }
+
+  @Test
+  void segmentsRecordTheCodecAndReopenWithTheirSources() throws IOException {
+    try (Directory directory = FSDirectory.open(dir)) {
+      write(directory, new PartitionCodec(), 0, 3_000);
+      write(directory, new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION), 3_000, 1_000);
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        assertEquals(4_000, reader.numDocs());
+        Set<String> codecs = new TreeSet<>();
+        int checked = 0;
+        for (LeafReaderContext leaf : reader.leaves()) {
+          codecs.add(((SegmentReader) leaf.reader()).getSegmentInfo().info.getCodec().getName());
+          StoredFields plain = leaf.reader().storedFields();
+          StoredFields sequential = ((CodecReader) leaf.reader()).getFieldsReader().getMergeInstance();
+          for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+            Document viaPlain = plain.document(doc);
+            Document viaSequential = sequential.document(doc);
+            String id = viaPlain.get(DocumentMapper.ID);
+            assertEquals(id, viaSequential.get(DocumentMapper.ID));
+            assertEquals(sourceOf(Integer.parseInt(id)), viaPlain.getBinaryValue(DocumentMapper.SOURCE).utf8ToString());
+            assertEquals(sourceOf(Integer.parseInt(id)), viaSequential.getBinaryValue(DocumentMapper.SOURCE).utf8ToString());
+            checked++;
+          }
+        }
+        assertEquals(4_000, checked);
+        assertEquals(Set.of(PartitionCodec.NAME, "Lucene912"), codecs);
+        assertEquals(PartitionCodec.class, Codec.forName(PartitionCodec.NAME).getClass());
+      }
+    }
+  }
+
+  private static byte[] compress(CompressionMode mode, byte[] original) throws IOException {
+    ByteBuffersDataOutput compressed = new ByteBuffersDataOutput();
+    try (Compressor compressor = mode.newCompressor()) {
+      compressor.compress(new ByteBuffersDataInput(List.of(ByteBuffer.wrap(original))), compressed);
+    }
+    return compressed.toArrayCopy();
+  }
+
+  private static void write(Directory directory, Codec codec, int from, int count) throws IOException {
+    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(codec).setUseCompoundFile(false))) {
+      for (int i = from; i < from + count; i++) {
+        Document doc = new Document();
+        doc.add(new StringField(DocumentMapper.ID, Integer.toString(i), Field.Store.YES));
+        doc.add(new StoredField(DocumentMapper.SOURCE, new BytesRef(sourceOf(i))));
+        writer.addDocument(doc);
+      }
+    }
+  }
+
+  private static String sourceOf(int i) {
+    return "{\"@timestamp\":\"2026-11-23T10:00:00." + (i % 1000) + "Z\",\"message\":\"GET /api/items/" + i * 7919
+        + " 200 " + (i % 97) + "ms\",\"kubernetes\":{\"pod\":{\"name\":\"web-" + (i % 13) + "\"}}}";
+  }
+
+  /** Lines like a log's: repeated structure, varying numbers and words. */
+  private static byte[] logLikeBytes(Random random, int length) {
+    String[] words = {"GET", "POST", "/api/items", "200", "404", "user", "timeout", "connection", "reset", "pod", "web-7f9c"};
+    StringBuilder text = new StringBuilder(length + 100);
+    while (text.length() < length) {
+      text.append("{\"@timestamp\":\"2026-11-23T10:").append(random.nextInt(60)).append("Z\",\"message\":\"");
+      for (int w = 0; w < 6; w++) {
+        text.append(words[random.nextInt(words.length)]).append(' ').append(random.nextInt(100_000)).append(' ');
+      }
+      text.append("\"}\n");
+    }
+    return Arrays.copyOf(text.toString().getBytes(StandardCharsets.UTF_8), length);
+  }
+}
