@@ -24,7 +24,7 @@ import java.util.Map;
  * OpenSearch heap (default 2g).
  */
 public final class SearchLatency {
-  private static final int WARMUP = 5;
+  private static final int WARMUP = 30;
 
   private SearchLatency() {}
 

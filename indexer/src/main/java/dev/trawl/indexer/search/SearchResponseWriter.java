@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.lucene.util.BytesRef;
 
 /** Renders search and count results in Elasticsearch's response shape. */
@@ -57,7 +56,11 @@ public final class SearchResponseWriter {
             request.source().apply(source);
             MAPPER.writeTree(g, source);
           } else {
-            g.writeRawValue(new String(hit.source(), StandardCharsets.UTF_8));
+            // the stored bytes go out as they are: the empty raw value writes the separator and tells
+            // the generator a value follows the name, and the flush keeps the order of the bytes
+            g.writeRawValue("");
+            g.flush();
+            out.write(hit.source());
           }
         }
         if (!hit.fields().isEmpty()) {
