@@ -20,6 +20,7 @@ import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -28,6 +29,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSelector;
@@ -36,6 +38,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -92,7 +95,11 @@ public final class SearchExecutor {
         return new SearchResult(Math.min(count, request.trackTotalHits()), count <= request.trackTotalHits(),
             Float.NaN, List.of(), aggregations, searcher.timedOut(), terminated);
       }
-      int threshold = Math.max(request.trackTotalHits(), 1);
+      // a count the segments know (a term without deletions, a time range on the index sort) need not be
+      // collected: then each segment stops after the page instead of counting to track_total_hits
+      long knownCount = aggregations == null && request.terminateAfter() == 0 && request.trackTotalHits() > 0
+          ? countWithoutCollecting(searcher, query) : -1;
+      int threshold = knownCount >= 0 ? want : Math.max(request.trackTotalHits(), 1);
       CollectorManager<? extends Collector, ? extends TopDocs> topManager = sort == null
           ? new TopScoreDocCollectorManager(want, null, threshold)
           : new TopFieldCollectorManager(sort, want, after(request, sort), threshold);
@@ -106,9 +113,10 @@ public final class SearchExecutor {
         }
       }
       // Elasticsearch reports at most track_total_hits, as a lower bound once there are more
-      boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO
-          && top.totalHits.value <= request.trackTotalHits();
-      long total = request.trackTotalHits() == 0 ? -1 : Math.min(top.totalHits.value, request.trackTotalHits());
+      long matched = knownCount >= 0 ? knownCount : top.totalHits.value;
+      boolean exact = (knownCount >= 0 || top.totalHits.relation == TotalHits.Relation.EQUAL_TO)
+          && matched <= request.trackTotalHits();
+      long total = request.trackTotalHits() == 0 ? -1 : Math.min(matched, request.trackTotalHits());
       return new SearchResult(total, exact, max, hits, aggregations, searcher.timedOut(), collecting.terminatedEarly());
     });
   }
@@ -136,6 +144,20 @@ public final class SearchExecutor {
           byScore ? sd.score : Float.NaN, source, sd instanceof FieldDoc fd ? fd.fields : null, fields, highlight));
     }
     return hits;
+  }
+
+  /** The number of matches when every segment knows it without visiting documents, else -1. */
+  private static long countWithoutCollecting(IndexSearcher searcher, Query query) throws IOException {
+    Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    long total = 0;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      int count = weight.count(leaf);
+      if (count < 0) {
+        return -1;
+      }
+      total += count;
+    }
+    return total;
   }
 
   /** Runs collector managers on one searcher, through {@code terminate_after} when the request sets it. */
