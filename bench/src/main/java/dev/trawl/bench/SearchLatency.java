@@ -18,19 +18,25 @@ import java.util.Map;
  * baseline, over loopback HTTP as Grafana or the query UI would ask: (a) a word in ~1% of
  * documents, newest 100; (b) the same with a 1-minute {@code date_histogram}; (c) {@code terms} on
  * the pod name over everything; (d) a rare word (20 hits); (e) the last 15 minutes, newest 500. The
- * engines take turns query by query, after a warm-up; both must return the same hits for (a), (d)
+ * engines take turns in blocks of ten runs, after a warm-up; both must return the same hits for (a), (d)
  * and (e) and the same totals, or the run fails. Prints p50 and p95 per query and engine.
- * Arguments: documents (default 1000000), timed runs per query (default 30), batch (default 5000),
+ * Arguments: documents (default 1000000), timed runs per query (default 100), batch (default 5000),
  * OpenSearch heap (default 2g).
  */
 public final class SearchLatency {
-  private static final int WARMUP = 30;
+  /** Per query and engine before timing: enough for both JVMs to compile the query's paths. */
+  private static final int WARMUP = 200;
+  /**
+   * Timed runs go in blocks per engine, the engines' order swapping each round: a run straight
+   * after the other engine's pays for that engine's leftover work on the same two cores.
+   */
+  private static final int BLOCK = 10;
 
   private SearchLatency() {}
 
   public static void main(String[] args) throws Exception {
     int docs = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
     String heap = args.length > 3 ? args[3] : "2g";
     BenchDocuments generated = new BenchDocuments(docs);
@@ -58,11 +64,14 @@ public final class SearchLatency {
           }
         }
         long[][] nanos = new long[engines.size()][runs];
-        for (int run = 0; run < runs; run++) {
-          for (int e = 0; e < engines.size(); e++) {
-            long start = System.nanoTime();
-            engines.get(e).send("POST", "/logs/_search", query.getValue());
-            nanos[e][run] = System.nanoTime() - start;
+        for (int round = 0; round * BLOCK < runs; round++) {
+          for (int turn = 0; turn < engines.size(); turn++) {
+            int e = round % 2 == 0 ? turn : engines.size() - 1 - turn;
+            for (int run = round * BLOCK; run < Math.min(runs, (round + 1) * BLOCK); run++) {
+              long start = System.nanoTime();
+              engines.get(e).send("POST", "/logs/_search", query.getValue());
+              nanos[e][run] = System.nanoTime() - start;
+            }
           }
         }
         double[] p50 = new double[engines.size()];
