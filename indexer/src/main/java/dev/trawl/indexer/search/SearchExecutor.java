@@ -96,10 +96,12 @@ public final class SearchExecutor {
             Float.NaN, List.of(), aggregations, searcher.timedOut(), terminated);
       }
       // a count the segments know (a term without deletions, a time range on the index sort) need not be
-      // collected: then each segment stops after the page instead of counting to track_total_hits
-      long knownCount = aggregations == null && request.terminateAfter() == 0 && request.trackTotalHits() > 0
+      // collected: then each segment stops after the page instead of counting to track_total_hits; with
+      // aggregations, which visit every match, they count them
+      boolean aggregationsCount = aggregations != null && request.terminateAfter() == 0;
+      long knownCount = !aggregationsCount && request.terminateAfter() == 0 && request.trackTotalHits() > 0
           ? countWithoutCollecting(searcher, query) : -1;
-      int threshold = knownCount >= 0 ? want : Math.max(request.trackTotalHits(), 1);
+      int threshold = knownCount >= 0 || aggregationsCount ? want : Math.max(request.trackTotalHits(), 1);
       CollectorManager<? extends Collector, ? extends TopDocs> topManager = sort == null
           ? new TopScoreDocCollectorManager(want, null, threshold)
           : new TopFieldCollectorManager(sort, want, after(request, sort), threshold);
@@ -113,9 +115,9 @@ public final class SearchExecutor {
         }
       }
       // Elasticsearch reports at most track_total_hits, as a lower bound once there are more
-      long matched = knownCount >= 0 ? knownCount : top.totalHits.value;
-      boolean exact = (knownCount >= 0 || top.totalHits.relation == TotalHits.Relation.EQUAL_TO)
-          && matched <= request.trackTotalHits();
+      boolean counted = aggregationsCount || knownCount >= 0;
+      long matched = aggregationsCount ? aggregations.docCount() : knownCount >= 0 ? knownCount : top.totalHits.value;
+      boolean exact = (counted || top.totalHits.relation == TotalHits.Relation.EQUAL_TO) && matched <= request.trackTotalHits();
       long total = request.trackTotalHits() == 0 ? -1 : Math.min(matched, request.trackTotalHits());
       return new SearchResult(total, exact, max, hits, aggregations, searcher.timedOut(), collecting.terminatedEarly());
     });
