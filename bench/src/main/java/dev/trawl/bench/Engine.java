@@ -53,12 +53,21 @@ final class Engine {
   }
 
   JsonNode send(String method, String path, String json) throws IOException, InterruptedException {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+    return JSON.readTree(fetch(method, path, json));
+  }
+
+  /**
+   * Sends a request and reads the whole answer without parsing it: the span a latency figure
+   * times, as Rally does, since turning the answer into objects is the client's work, not the engine's.
+   */
+  byte[] fetch(String method, String path, String json) throws IOException, InterruptedException {
+    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
         .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
-        HttpResponse.BodyHandlers.ofString());
+        HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
-      throw new IllegalStateException(name + " " + method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+      throw new IllegalStateException(name + " " + method + " " + path + " answered " + r.statusCode() + ": "
+          + new String(r.body(), StandardCharsets.UTF_8));
     }
-    return JSON.readTree(r.body());
+    return r.body();
   }
 }

@@ -17,11 +17,13 @@ import java.util.Map;
  * Search latency on the same generated day of logs in the Trawl indexer and in the OpenSearch
  * baseline, over loopback HTTP as Grafana or the query UI would ask: (a) a word in ~1% of
  * documents, newest 100; (b) the same with a 1-minute {@code date_histogram}; (c) {@code terms} on
- * the pod name over everything; (d) a rare word (20 hits); (e) the last 15 minutes, newest 500. The
- * engines take turns in blocks of ten runs, after a warm-up; both must return the same hits for (a), (d)
+ * the pod name over everything; (d) a rare word (20 hits); (e) the last 15 minutes, newest 500. A run is
+ * timed from sending the request to the answer's last byte. The engines take turns in blocks of ten runs, after a warm-up; both must return the same hits for (a), (d)
  * and (e) and the same totals, or the run fails. Prints p50 and p95 per query and engine.
  * Arguments: documents (default 1000000), timed runs per query (default 100), batch (default 5000),
- * OpenSearch heap (default 2g).
+ * OpenSearch heap (default 2g). With {@code -Dsearch.dir=DIR} Trawl's data stays in DIR and a later
+ * run over the same number of documents skips loading it (the OpenSearch runner wipes its node on
+ * close, so the baseline is loaded every time).
  */
 public final class SearchLatency {
   /** Per query and engine before timing: enough for both JVMs to compile the query's paths. */
@@ -41,13 +43,17 @@ public final class SearchLatency {
     String heap = args.length > 3 ? args[3] : "2g";
     BenchDocuments generated = new BenchDocuments(docs);
     Map<String, String> queries = queries(generated);
-    Path dir = Files.createTempDirectory("trawl-bench-search-");
+    String kept = System.getProperty("search.dir");
+    Path dir = kept != null ? Files.createDirectories(Path.of(kept)) : Files.createTempDirectory("trawl-bench-search-");
     try (Indexer indexer = Indexer.start(new ConfigLoader(IndexerConfig.KEYS).load(null, Map.of(
             "TRAWL_DATA_DIR", dir.resolve("trawl").toString(), "TRAWL_HTTP_PORT", "0", "TRAWL_HTTP_HOST", "127.0.0.1",
             "TRAWL_RETENTION_MAX_AGE", "36500d", "TRAWL_LIMITS_REQUESTS_PER_SECOND", "0", "TRAWL_LIMITS_CONCURRENT", "0")));
         OpenSearchBaseline baseline = new OpenSearchBaseline(dir.resolve("opensearch"), heap)) {
       List<Engine> engines = List.of(new Engine("trawl", "http://127.0.0.1:" + indexer.port()), baseline.engine);
       for (Engine engine : engines) {
+        if (kept != null && engine.count() == docs) {
+          continue;
+        }
         long start = System.nanoTime();
         for (int from = 0; from < docs; from += batch) {
           engine.bulk(generated.bulkBody(from, Math.min(docs, from + batch)));
@@ -60,7 +66,7 @@ public final class SearchLatency {
         checkSameAnswers(query.getKey(), query.getValue(), engines);
         for (int i = 0; i < WARMUP; i++) {
           for (Engine engine : engines) {
-            engine.send("POST", "/logs/_search", query.getValue());
+            engine.fetch("POST", "/logs/_search", query.getValue());
           }
         }
         long[][] nanos = new long[engines.size()][runs];
@@ -69,7 +75,7 @@ public final class SearchLatency {
             int e = round % 2 == 0 ? turn : engines.size() - 1 - turn;
             for (int run = round * BLOCK; run < Math.min(runs, (round + 1) * BLOCK); run++) {
               long start = System.nanoTime();
-              engines.get(e).send("POST", "/logs/_search", query.getValue());
+              engines.get(e).fetch("POST", "/logs/_search", query.getValue());
               nanos[e][run] = System.nanoTime() - start;
             }
           }
@@ -84,7 +90,9 @@ public final class SearchLatency {
         System.out.printf("search_%s_opensearch_vs_trawl_p50 %.2f ratio%n", query.getKey(), p50[1] / p50[0]);
       }
     } finally {
-      BenchSupport.delete(dir);
+      if (kept == null) {
+        BenchSupport.delete(dir);
+      }
     }
   }
 
