@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.indexer.Indexer;
 import dev.trawl.indexer.IndexerConfig;
-import dev.trawl.indexer.store.FieldAnalyzer;
-import dev.trawl.indexer.store.PartitionCodec;
+import dev.trawl.indexer.store.Partition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +24,13 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.FSDirectory;
 
 /**
  * Indexer ingest: the same generated log documents, in the same bulk batches, through the Trawl
  * indexer's {@code _bulk} over loopback HTTP (WAL, dedupe, mapping, Lucene, commit), through a real
  * OpenSearch node's {@code _bulk} (the baseline: Trawl's mapping, one shard, no replicas, refresh
- * 1 s), and through a raw Lucene {@code IndexWriter} with the same index sort and field kinds,
+ * 1 s), and through a raw Lucene {@code IndexWriter} configured as a partition is, with the same field kinds,
  * committed once at the end (the ceiling). Each engine is timed until every document is
  * searchable; disk figures are after the final commit.
  * Arguments: documents (default 500000), batch size (default 5000), OpenSearch heap (default 2g).
@@ -85,9 +81,7 @@ public final class IngestThroughput {
   private static double[] rawLucene(Path dir, List<byte[]> sources) throws IOException {
     long start = System.nanoTime();
     try (FSDirectory d = FSDirectory.open(dir);
-        IndexWriter w = new IndexWriter(d, new IndexWriterConfig(new FieldAnalyzer())
-            .setIndexSort(new Sort(new SortField("@timestamp", SortField.Type.LONG, true)))
-            .setCodec(new PartitionCodec()).setRAMBufferSizeMB(32))) {
+        IndexWriter w = new IndexWriter(d, Partition.writerConfig())) {
       int i = 0;
       for (byte[] source : sources) {
         JsonNode n = JSON.readTree(source);

@@ -17,7 +17,7 @@ public final class SearchResponseWriter {
   private SearchResponseWriter() {}
 
   public static byte[] search(SearchResult result, SearchRequest request, long tookMillis) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(expectedBytes(result));
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeNumberField("took", tookMillis);
@@ -90,6 +90,15 @@ public final class SearchResponseWriter {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** Room for the hits' sources and their metadata, so a page of hits is not copied over and over as it grows. */
+  private static int expectedBytes(SearchResult result) {
+    long bytes = 4096;
+    for (SearchHit hit : result.hits()) {
+      bytes += hit.source().length + 192;
+    }
+    return (int) Math.min(bytes, 64 << 20);
   }
 
   public static byte[] count(long count) {

@@ -13,7 +13,8 @@ import org.apache.lucene.index.LeafReaderContext;
 
 /**
  * Buckets of time. Documents of a segment come sorted by time, so the current bucket's bounds are
- * kept and most documents need no rounding at all.
+ * kept and most documents need no rounding at all; on {@code @timestamp}, whose order the segment
+ * is sorted in, the bucket's last document is found once and the documents before it need not be read.
  */
 final class DateHistogramAggregator implements Aggregator {
   private static final DateTimeFormatter KEY_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
@@ -30,6 +31,10 @@ final class DateHistogramAggregator implements Aggregator {
   private long currentStart = Long.MAX_VALUE;
   private long currentEnd = Long.MIN_VALUE;
   private SubAggregations current;
+  private LeafReaderContext leaf;
+  private SortedTimeline timeline;
+  /** Documents of {@link #leaf} below this one are in the current bucket, known without reading their time. */
+  private int knownBucketEnd;
 
   DateHistogramAggregator(FieldValues values, Rounding rounding, ZoneId zone, int minDocCount, Long boundsMin,
       Long boundsMax, boolean epochMillisKeys, List<AggregatorFactory> subs, BucketBudget budget) {
@@ -45,6 +50,15 @@ final class DateHistogramAggregator implements Aggregator {
 
   @Override
   public void collect(LeafReaderContext leaf, int doc) throws IOException {
+    if (leaf != this.leaf) {
+      this.leaf = leaf;
+      timeline = values.kind() == FieldKind.DATE ? SortedTimeline.of(leaf.reader(), values.field()) : null;
+      knownBucketEnd = -1;
+    }
+    if (doc < knownBucketEnd) {
+      current.collect(leaf, doc);
+      return;
+    }
     values.load(leaf, doc);
     for (int i = 0; i < values.count(); i++) {
       long millis = values.kind() == FieldKind.DATE ? Math.floorDiv(values.longValue(i), 1_000_000L) : values.longValue(i);
@@ -54,6 +68,9 @@ final class DateHistogramAggregator implements Aggregator {
         current = buckets.get(currentStart);
       }
       current.collect(leaf, doc);
+    }
+    if (timeline != null) {
+      knownBucketEnd = timeline.knownRunEnd(doc, currentStart <= Long.MIN_VALUE / 1_000_000L ? Long.MIN_VALUE : currentStart * 1_000_000L);
     }
   }
 
