@@ -262,5 +262,7 @@ class ManifestTest {
       assertEquals(3, dockerfile.split(java.util.regex.Pattern.quote("\"" + flag + "\""), -1).length - 1,
           "every entrypoint carries " + flag);
     }
+    assertEquals(3, dockerfile.split("\"-Ddisable.single.threaded.check=true\"", -1).length - 1,
+        "every entrypoint turns Chronicle's debugging check off, as ./trawl does");
   }
 }
