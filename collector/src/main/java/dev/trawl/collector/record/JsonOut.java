@@ -1,5 +1,8 @@
 package dev.trawl.collector.record;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,6 +15,7 @@ import java.util.Arrays;
  */
 final class JsonOut {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** 0: as is; 'u': a six-byte escape; otherwise the letter after the backslash. */
   private static final byte[] ESCAPE = new byte[128];
 
@@ -75,16 +79,24 @@ final class JsonOut {
     out[o++] = '"';
     int end = off + len;
     int run = off;
-    for (int i = off; i < end; i++) {
-      int c = b[i];
-      if (c < 0 || ESCAPE[c] == 0) {
-        continue;
+    int i = off;
+    while (i < end) {
+      // most text needs no escape: eight bytes are checked at a time
+      while (i + Long.BYTES <= end && !mayNeedEscape((long) LONGS.get(b, i))) {
+        i += Long.BYTES;
       }
-      int n = i - run;
-      System.arraycopy(b, run, out, o, n);
-      o += n;
-      run = i + 1;
-      o = escape(out, o, c);
+      int stop = Math.min(end, i + Long.BYTES);
+      for (; i < stop; i++) {
+        int c = b[i];
+        if (c < 0 || ESCAPE[c] == 0) {
+          continue;
+        }
+        int n = i - run;
+        System.arraycopy(b, run, out, o, n);
+        o += n;
+        run = i + 1;
+        o = escape(out, o, c);
+      }
     }
     int n = end - run;
     System.arraycopy(b, run, out, o, n);
@@ -92,6 +104,20 @@ final class JsonOut {
     out[o++] = '"';
     size = o;
     return this;
+  }
+
+  /**
+   * True when one of eight bytes may be a control character, a quote or a backslash (bit tricks
+   * from "Bit Twiddling Hacks": a byte's high bit is set when it is below the bound, or zero after
+   * the xor; borrows can only flag bytes above a true one, so "false" is exact).
+   */
+  private static boolean mayNeedEscape(long eight) {
+    long controls = (eight - 0x2020202020202020L) & ~eight;
+    long quotes = eight ^ 0x2222222222222222L;
+    long backslashes = eight ^ 0x5c5c5c5c5c5c5c5cL;
+    long zeroQuote = (quotes - 0x0101010101010101L) & ~quotes;
+    long zeroBackslash = (backslashes - 0x0101010101010101L) & ~backslashes;
+    return ((controls | zeroQuote | zeroBackslash) & 0x8080808080808080L) != 0;
   }
 
   /** Writes the escape of ASCII character {@code c} at {@code o}; returns where it ends. */

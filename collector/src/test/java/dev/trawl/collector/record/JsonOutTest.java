@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,43 @@ class JsonOutTest {
     out.reset();
     out.string("a\"b\\c\n\u0001é😀");
     assertEquals("\"a\\\"b\\\\c\\n\\u0001é😀\"", text(out));
+  }
+
+  @Test
+  void everyByteIsEscapedAlikeAtEveryPlaceInAndAcrossEightByteChunks() {
+    JsonOut out = new JsonOut();
+    for (int c = 0; c < 256; c++) {
+      for (int at = 0; at < 24; at++) {
+        for (int len = at + 1; len <= 26; len += 5) {
+          byte[] text = new byte[len];
+          Arrays.fill(text, (byte) 'a');
+          text[at] = (byte) c;
+          out.reset();
+          out.string(text, 0, len);
+          assertEquals(reference(text), new String(out.array(), 0, out.size(), StandardCharsets.ISO_8859_1),
+              "byte " + c + " at " + at + " of " + len);
+        }
+      }
+    }
+  }
+
+  /** Byte by byte, as RFC 8259 spells it out. */
+  private static String reference(byte[] text) {
+    StringBuilder s = new StringBuilder("\"");
+    for (byte b : text) {
+      int c = b & 0xff;
+      switch (c) {
+        case '"' -> s.append("\\\"");
+        case '\\' -> s.append("\\\\");
+        case '\n' -> s.append("\\n");
+        case '\r' -> s.append("\\r");
+        case '\t' -> s.append("\\t");
+        case '\b' -> s.append("\\b");
+        case '\f' -> s.append("\\f");
+        default -> s.append(c < 0x20 ? String.format("\\u%04x", c) : String.valueOf((char) c));
+      }
+    }
+    return s.append('"').toString();
   }
 
   @Test
