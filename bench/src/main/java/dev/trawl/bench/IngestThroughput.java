@@ -30,8 +30,8 @@ import org.apache.lucene.store.FSDirectory;
  * Indexer ingest: the same generated log documents, in the same bulk batches, through the Trawl
  * indexer's {@code _bulk} over loopback HTTP (WAL, dedupe, mapping, Lucene, commit), through a real
  * OpenSearch node's {@code _bulk} (the baseline: Trawl's mapping, one shard, no replicas, refresh
- * 1 s), and through a raw Lucene {@code IndexWriter} configured as a partition is, with the same field kinds,
- * committed once at the end (the ceiling). Each engine is timed until every document is
+ * 1 s), and through a raw Lucene {@code IndexWriter} configured as a partition is, with the same
+ * field kinds, committed once at the end (the ceiling). Each engine is timed until every document is
  * searchable; disk figures are after the final commit.
  * Arguments: documents (default 500000), batch size (default 5000), OpenSearch heap (default 2g).
  */

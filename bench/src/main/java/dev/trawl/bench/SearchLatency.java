@@ -17,9 +17,10 @@ import java.util.Map;
  * Search latency on the same generated day of logs in the Trawl indexer and in the OpenSearch
  * baseline, over loopback HTTP as Grafana or the query UI would ask: (a) a word in ~1% of
  * documents, newest 100; (b) the same with a 1-minute {@code date_histogram}; (c) {@code terms} on
- * the pod name over everything; (d) a rare word (20 hits); (e) the last 15 minutes, newest 500. A run is
- * timed from sending the request to the answer's last byte. The engines take turns in blocks of ten runs, after a warm-up; both must return the same hits for (a), (d)
- * and (e) and the same totals, or the run fails. Prints p50 and p95 per query and engine.
+ * the pod name over everything; (d) a rare word (20 hits); (e) the last 15 minutes, newest 500. A
+ * run is timed from sending the request to the answer's last byte. The engines take turns in
+ * blocks of ten runs, after a warm-up; both must return the same hits for (a), (d) and (e) and the
+ * same totals, or the run fails. Prints p50 and p95 per query and engine.
  * Arguments: documents (default 1000000), timed runs per query (default 100), batch (default 5000),
  * OpenSearch heap (default 2g). With {@code -Dsearch.dir=DIR} Trawl's data stays in DIR and a later
  * run over the same number of documents skips loading it (the OpenSearch runner wipes its node on

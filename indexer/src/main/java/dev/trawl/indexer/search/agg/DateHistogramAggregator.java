@@ -14,7 +14,8 @@ import org.apache.lucene.index.LeafReaderContext;
 /**
  * Buckets of time. Documents of a segment come sorted by time, so the current bucket's bounds are
  * kept and most documents need no rounding at all; on {@code @timestamp}, whose order the segment
- * is sorted in, the bucket's last document is found once and the documents before it need not be read.
+ * is sorted in, how far the bucket surely goes is looked up in memory ({@link SortedTimeline}) and
+ * the matches before that need not have their time read.
  */
 final class DateHistogramAggregator implements Aggregator {
   private static final DateTimeFormatter KEY_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
