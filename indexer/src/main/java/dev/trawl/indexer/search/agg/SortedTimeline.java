@@ -15,7 +15,7 @@ import org.apache.lucene.search.SortField;
  * Where time leaves a range in a segment sorted newest first by a date field every document has:
  * there the documents of one {@code date_histogram} bucket are one run of doc ids, so most of the
  * matches in it need not have their time read (a random doc value read, a cache miss apiece). The
- * value of every {@value #STRIDE}th document, kept per segment while it is open (an eighth of a
+ * value of every {@value #STRIDE}th document, kept per segment while it is open (a sixteenth of a
  * byte per document), tells where a run surely goes on, in memory.
  */
 final class SortedTimeline {
