@@ -24,8 +24,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -44,9 +49,18 @@ class ShipperTest {
   private final AtomicInteger throttleFirst = new AtomicInteger();
   /** Requests holding this id wait for {@link #release} before they are answered. */
   private volatile String holdId = "";
-  private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch release = new CountDownLatch(1);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private DeadLetters deadLetters;
+  /** Item statuses (429, 503) answered for these ids the first time they come. */
+  private final Map<String, Integer> failItemOnce = new ConcurrentHashMap<>();
+  /**
+   * How the next requests fail, one step each: "cut" stores the documents and stops the answer
+   * halfway, closing the connection; "stall" leaves the request unanswered until another one
+   * arrives (slower than the client waits).
+   */
+  private final Queue<String> plan = new ConcurrentLinkedQueue<>();
+  private volatile CountDownLatch stalled = new CountDownLatch(0);
 
   @BeforeEach
   void startFakeIndexer() throws IOException {
@@ -58,6 +72,19 @@ class ShipperTest {
           ? new GZIPInputStream(new ByteArrayInputStream(raw)) : new ByteArrayInputStream(raw);
       String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       requests.add(body);
+      stalled.countDown();
+      String step = plan.poll();
+      if ("stall".equals(step)) {
+        CountDownLatch next = new CountDownLatch(1);
+        stalled = next;
+        try {
+          next.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        ex.close();
+        return;
+      }
       if (!holdId.isEmpty() && body.contains("\"" + holdId + "\"")) {
         try {
           release.await();
@@ -75,6 +102,12 @@ class ShipperTest {
         answer = answer(body);
       }
       ex.sendResponseHeaders(status, answer.length);
+      if ("cut".equals(step)) {
+        ex.getResponseBody().write(answer, 0, answer.length / 2);
+        ex.getResponseBody().flush();
+        ex.close(); // short of the announced length: the server drops the connection
+        return;
+      }
       ex.getResponseBody().write(answer);
       ex.close();
     });
@@ -82,7 +115,7 @@ class ShipperTest {
     server.start();
   }
 
-  /** Stores each id once (409 after), rejects documents marked poison (400). */
+  /** Stores each id once (409 after), rejects documents marked poison (400), fails the items {@link #failItemOnce} names once. */
   private byte[] answer(String body) throws IOException {
     var out = JSON.createObjectNode();
     out.put("took", 1);
@@ -93,7 +126,11 @@ class ShipperTest {
       JsonNode doc = JSON.readTree(lines[i + 1]);
       var item = items.addObject().putObject("create");
       item.put("_id", id);
-      if (doc.path("poison").asBoolean()) {
+      Integer failure = failItemOnce.remove(id);
+      if (failure != null) {
+        item.put("status", failure);
+        item.putObject("error").put("type", failure == 429 ? "es_rejected_execution_exception" : "unavailable").put("reason", "later");
+      } else if (doc.path("poison").asBoolean()) {
         item.put("status", 400);
         item.putObject("error").put("type", "mapper_parsing_exception").put("reason", "bad");
       } else {
@@ -112,7 +149,11 @@ class ShipperTest {
   }
 
   private Shipper shipper(NodeQueue queue) {
-    return new Shipper(queue, new BulkClient("http://127.0.0.1:" + server.getAddress().getPort(), null, Duration.ofSeconds(10)),
+    return shipper(queue, Duration.ofSeconds(10));
+  }
+
+  private Shipper shipper(NodeQueue queue, Duration timeout) {
+    return new Shipper(queue, new BulkClient("http://127.0.0.1:" + server.getAddress().getPort(), null, timeout),
         new BulkRequestWriter("logs", "metrics"), new ShipperSettings(3, 1 << 20, Duration.ofMillis(50), true, Duration.ofSeconds(5), 2),
         new ShipperEvents(registry), deadLetters, TargetSetup.NONE);
   }
@@ -148,6 +189,51 @@ class ShipperTest {
     assertEquals("{\"poison\":true}", letter.path("source").asText());
     assertEquals(7.0, registry.counter("trawl.shipper.docs.delivered").count(), "six new and one 409");
     assertTrue(registry.counter("trawl.shipper.retries").count() >= 2, "the two 429s were retried");
+  }
+
+  @Test
+  void itemsAnswered429Or503AreSentAgainAloneAndTheRestIsDeliveredOnce() throws IOException {
+    failItemOnce.put("id-1", 429);
+    failItemOnce.put("id-4", 503);
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1L << 30, registry)) {
+      for (int i = 0; i < 6; i++) {
+        append(queue, "id-" + i, "{\"n\":" + i + "}");
+      }
+      Shipper shipper = shipper(queue);
+      shipper.start();
+      Await.until("every document stored and acknowledged", Duration.ofSeconds(20),
+          () -> stored.size() == 6 && queue.pendingBytes() == 0);
+      shipper.close();
+    }
+    assertEquals(4, requests.size(), "two batches and one retry each: " + requests);
+    for (String failed : List.of("id-1", "id-4")) {
+      List<String> with = requests.stream().filter(r -> r.contains("\"" + failed + "\"")).toList();
+      assertEquals(2, with.size(), failed);
+      assertEquals(2, with.get(1).split("\n").length, failed + " sent again alone: " + with.get(1));
+    }
+    assertEquals(6.0, registry.counter("trawl.shipper.docs.delivered").count());
+    assertEquals(0.0, registry.counter("trawl.shipper.poison.records").count());
+    assertEquals(2.0, registry.counter("trawl.shipper.batches", "outcome", "partial").count());
+  }
+
+  @Test
+  void anAnswerCutMidBodyAndOneSlowerThanTheTimeoutAreSentAgain() throws IOException {
+    // the first answer is cut after the documents were stored; the second attempt is left
+    // unanswered past the client's timeout; the third gets 409s, which count as delivered
+    plan.addAll(List.of("cut", "stall"));
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1L << 30, registry)) {
+      for (int i = 0; i < 3; i++) {
+        append(queue, "id-" + i, "{\"n\":" + i + "}");
+      }
+      Shipper shipper = shipper(queue, Duration.ofMillis(500));
+      shipper.start();
+      Await.until("acknowledged", Duration.ofSeconds(20), () -> queue.pendingBytes() == 0);
+      shipper.close();
+    }
+    assertEquals(Set.of("id-0", "id-1", "id-2"), stored);
+    assertEquals(3, requests.size(), "cut, timed out, delivered");
+    assertEquals(3.0, registry.counter("trawl.shipper.docs.delivered").count(), "each document counted once, 409s included");
+    assertEquals(2.0, registry.counter("trawl.shipper.batches", "outcome", "retryable_error").count());
   }
 
   @Test
