@@ -1,28 +1,18 @@
 package dev.trawl.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.indexer.Indexer;
 import dev.trawl.indexer.IndexerConfig;
+import dev.trawl.indexer.store.DocumentMapper;
+import dev.trawl.indexer.store.Mapping;
 import dev.trawl.indexer.store.Partition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KeywordField;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.FSDirectory;
 
@@ -30,14 +20,12 @@ import org.apache.lucene.store.FSDirectory;
  * Indexer ingest: the same generated log documents, in the same bulk batches, through the Trawl
  * indexer's {@code _bulk} over loopback HTTP (WAL, dedupe, mapping, Lucene, commit), through a real
  * OpenSearch node's {@code _bulk} (the baseline: Trawl's mapping, one shard, no replicas, refresh
- * 1 s), and through a raw Lucene {@code IndexWriter} configured as a partition is, with the same
- * field kinds, committed once at the end (the ceiling). Each engine is timed until every document is
+ * 1 s), and through a raw Lucene {@code IndexWriter} configured as a partition is, writing the
+ * Lucene documents Trawl's mapper builds, committed once at the end (the ceiling). Each engine is timed until every document is
  * searchable; disk figures are after the final commit.
  * Arguments: documents (default 500000), batch size (default 5000), OpenSearch heap (default 2g).
  */
 public final class IngestThroughput {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private IngestThroughput() {}
 
   public static void main(String[] args) throws Exception {
@@ -77,34 +65,18 @@ public final class IngestThroughput {
     }
   }
 
-  /** {seconds, bytes on disk} for the raw Lucene ceiling. */
+  /**
+   * {seconds, bytes on disk} for the raw Lucene ceiling: the Lucene documents Trawl builds, written
+   * by one IndexWriter of the same configuration, without HTTP, WAL or the {@code _id} check.
+   */
   private static double[] rawLucene(Path dir, List<byte[]> sources) throws IOException {
     long start = System.nanoTime();
+    Mapping mapping = new Mapping(1000);
     try (FSDirectory d = FSDirectory.open(dir);
         IndexWriter w = new IndexWriter(d, Partition.writerConfig())) {
       int i = 0;
       for (byte[] source : sources) {
-        JsonNode n = JSON.readTree(source);
-        Document doc = new Document();
-        Instant t = Instant.parse(n.path("@timestamp").asText());
-        long nanos = t.getEpochSecond() * 1_000_000_000L + t.getNano();
-        doc.add(new StringField("_id", "id-" + i++, Field.Store.YES));
-        doc.add(new StoredField("_source", source));
-        doc.add(new LongPoint("@timestamp", nanos));
-        doc.add(new NumericDocValuesField("@timestamp", nanos));
-        doc.add(new TextField("message", n.path("message").asText(), Field.Store.NO));
-        doc.add(new KeywordField("stream", n.path("stream").asText(), Field.Store.NO));
-        doc.add(new KeywordField("log.level", n.at("/log/level").asText(), Field.Store.NO));
-        doc.add(new LongField("log.offset", n.at("/log/offset").asLong(), Field.Store.NO));
-        doc.add(new KeywordField("log.file.path", n.at("/log/file/path").asText(), Field.Store.NO));
-        doc.add(new KeywordField("kubernetes.namespace", n.at("/kubernetes/namespace").asText(), Field.Store.NO));
-        doc.add(new KeywordField("kubernetes.pod.name", n.at("/kubernetes/pod/name").asText(), Field.Store.NO));
-        doc.add(new KeywordField("kubernetes.pod.uid", n.at("/kubernetes/pod/uid").asText(), Field.Store.NO));
-        doc.add(new KeywordField("kubernetes.container.name", n.at("/kubernetes/container/name").asText(), Field.Store.NO));
-        doc.add(new KeywordField("kubernetes.node.name", n.at("/kubernetes/node/name").asText(), Field.Store.NO));
-        doc.add(new KeywordField("kubernetes.labels.app", n.at("/kubernetes/labels/app").asText(), Field.Store.NO));
-        doc.add(new LongField("json.duration_ms", n.at("/json/duration_ms").asLong(), Field.Store.NO));
-        w.addDocument(doc);
+        w.addDocument(DocumentMapper.build(DocumentMapper.parse("id-" + i++, source, 0), mapping).document());
       }
       w.commit();
     }

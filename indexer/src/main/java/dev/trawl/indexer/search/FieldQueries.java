@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -139,11 +139,11 @@ final class FieldQueries {
   /**
    * A time range. Partitions are sorted by {@code @timestamp}, so in each segment its matches are
    * one run of documents that a binary search over doc values finds (as Elasticsearch does for
-   * sorted indices); the points serve a segment sorted otherwise.
+   * sorted indices), so the field needs no points; a segment sorted otherwise is scanned.
    */
   private static Query timeRange(String field, long lower, long upper) {
-    Query points = LongPoint.newRangeQuery(field, lower, upper);
-    return new IndexSortSortedNumericDocValuesRangeQuery(field, lower, upper, points);
+    return new IndexSortSortedNumericDocValuesRangeQuery(field, lower, upper,
+        NumericDocValuesField.newSlowRangeQuery(field, lower, upper));
   }
 
   long dateLower(String value, boolean inclusive, DateFormat dates) {

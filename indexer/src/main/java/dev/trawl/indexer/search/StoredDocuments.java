@@ -2,16 +2,24 @@ package dev.trawl.indexer.search;
 
 import dev.trawl.indexer.store.DocumentMapper;
 import dev.trawl.indexer.store.PartitionCodec;
+import dev.trawl.indexer.store.SourceSkeleton;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DocumentStoredFieldVisitor;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentReader;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.StoredFields;
 
 /**
@@ -20,7 +28,8 @@ import org.apache.lucene.index.StoredFields;
  * a plain reader serves a scattered page and a run of neighbours alike. Segments of Lucene's
  * codec (written before it) decompress a large sub-block per document, so there a dense run is
  * read through a sequential reader that decompresses each block once (as Elasticsearch's fetch
- * phase does for sequential documents).
+ * phase does for sequential documents). A source stored as a {@link SourceSkeleton} is filled from
+ * the segment's doc values, read forward as the hits are in document order.
  */
 final class StoredDocuments {
   /** In Lucene's codec, fewer documents than this are read one by one: a block is worth keeping only for many. */
@@ -31,7 +40,7 @@ final class StoredDocuments {
    * as ten single-document reads; hits this close put well over ten in each block they touch.
    */
   private static final int SEQUENTIAL_MAX_MEAN_GAP = 128;
-  private static final Set<String> STORED = Set.of(DocumentMapper.ID, DocumentMapper.SOURCE);
+  private static final Set<String> STORED = Set.of(DocumentMapper.ID, DocumentMapper.SOURCE, SourceSkeleton.FIELD);
 
   private StoredDocuments() {}
 
@@ -50,14 +59,50 @@ final class StoredDocuments {
         end++;
       }
       StoredFields fields = storedFields(leaf, docs[order[i]], docs[order[end - 1]], end - i);
+      DocValueSource values = new DocValueSource(leaf.reader());
       for (int k = i; k < end; k++) {
         DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(STORED);
-        fields.document(docs[order[k]] - leaf.docBase, visitor);
-        out[order[k]] = visitor.getDocument();
+        int doc = docs[order[k]] - leaf.docBase;
+        fields.document(doc, visitor);
+        out[order[k]] = withSource(visitor.getDocument(), values, doc);
       }
       i = end;
     }
     return out;
+  }
+
+  private static Document withSource(Document stored, DocValueSource values, int doc) throws IOException {
+    IndexableField skeleton = stored.getField(SourceSkeleton.FIELD);
+    if (skeleton != null) {
+      values.doc = doc;
+      stored.removeField(SourceSkeleton.FIELD);
+      stored.add(new StoredField(DocumentMapper.SOURCE, SourceSkeleton.fill(skeleton.binaryValue().bytes, values)));
+    }
+    return stored;
+  }
+
+  /** A segment's doc values, each field's iterator opened on first use and moved forward only. */
+  private static final class DocValueSource implements SourceSkeleton.Values {
+    private final LeafReader reader;
+    private final Map<String, SortedNumericDocValues> fields = new HashMap<>();
+    private int doc;
+
+    DocValueSource(LeafReader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public long of(String field) throws IOException {
+      SortedNumericDocValues values = fields.get(field);
+      if (values == null) {
+        values = DocValues.getSortedNumeric(reader, field);
+        fields.put(field, values);
+      }
+      if (!values.advanceExact(doc)) {
+        throw new IllegalStateException("document " + doc + " has no doc value of " + field + " though its stored source says so");
+      }
+      return values.nextValue();
+    }
   }
 
   private static StoredFields storedFields(LeafReaderContext leaf, int first, int last, int count) throws IOException {

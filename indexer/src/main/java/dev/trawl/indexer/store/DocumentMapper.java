@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.lucene.document.Document;
@@ -14,12 +15,12 @@ import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
 
 /**
  * Turns a JSON document into Lucene fields. Objects flatten to dotted names
@@ -37,7 +38,8 @@ public final class DocumentMapper {
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build()).build();
 
-  private record Leaf(String path, JsonToken token, String text) {}
+  /** A value; [start, end) are its bytes in the source, quotes included. */
+  private record Leaf(String path, JsonToken token, String text, int start, int end, boolean inArray) {}
 
   /** A parsed document waiting for its partition's mapping. */
   public static final class Parsed {
@@ -73,7 +75,7 @@ public final class DocumentMapper {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("failed to parse: the document is not a JSON object");
       }
-      flatten(p, "", leaves);
+      flatten(p, "", leaves, false);
     } catch (IOException e) {
       throw new IllegalArgumentException("failed to parse: " + firstLine(e.getMessage()));
     }
@@ -93,38 +95,56 @@ public final class DocumentMapper {
     return new Parsed(id, source, leaves, timestamp == null ? nowNanos : timestamp);
   }
 
-  private static void flatten(JsonParser p, String prefix, List<Leaf> out) throws IOException {
+  private static void flatten(JsonParser p, String prefix, List<Leaf> out, boolean inArray) throws IOException {
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String path = prefix.isEmpty() ? p.currentName() : prefix + "." + p.currentName();
-      value(p, p.nextToken(), path, out);
+      value(p, p.nextToken(), path, out, inArray);
     }
   }
 
-  private static void value(JsonParser p, JsonToken t, String path, List<Leaf> out) throws IOException {
+  private static void value(JsonParser p, JsonToken t, String path, List<Leaf> out, boolean inArray) throws IOException {
     switch (t) {
-      case START_OBJECT -> flatten(p, path, out);
+      case START_OBJECT -> flatten(p, path, out, inArray);
       case START_ARRAY -> {
         JsonToken item;
         while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
-          value(p, item, path, out);
+          value(p, item, path, out, true);
         }
       }
       case VALUE_NULL -> { }
-      default -> out.add(new Leaf(path, t, p.getText()));
+      default -> {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        String text = p.getText();
+        out.add(new Leaf(path, t, text, start, (int) p.currentLocation().getByteOffset(), inArray));
+      }
     }
   }
 
-  /** Builds the Lucene document with the partition's mapping. */
+  /** The text of a JSON string literal, quotes included. */
+  static String decodeString(byte[] quoted) throws IOException {
+    try (JsonParser p = JSON.createParser(quoted)) {
+      p.nextToken();
+      return p.getText();
+    }
+  }
+
+  /**
+   * Builds the Lucene document with the partition's mapping. The source is stored as a
+   * {@link SourceSkeleton} when doc values can give back some of its values.
+   */
   public static MappedDocument build(Parsed parsed, Mapping mapping) {
     Document doc = new Document();
     int ignored = 0;
+    SourceSkeleton.Cuts cuts = new SourceSkeleton.Cuts();
     doc.add(new StringField(ID, parsed.id, Field.Store.YES));
-    doc.add(new StoredField(SOURCE, new BytesRef(parsed.source)));
-    doc.add(new LongPoint(Mapping.TIMESTAMP, parsed.timestampNanos));
     doc.add(new NumericDocValuesField(Mapping.TIMESTAMP, parsed.timestampNanos));
     for (Leaf leaf : parsed.leaves) {
       if (leaf.path().equals(Mapping.TIMESTAMP)) {
+        int digits = leaf.token() == JsonToken.VALUE_STRING ? Timestamps.plainUtcFractionDigits(leaf.text()) : -1;
+        if (digits >= 0) {
+          cut(parsed, leaf, SourceSkeleton.printTime(parsed.timestampNanos, digits), SourceSkeleton.TIME, digits, cuts);
+        }
         continue;
       }
       FieldKind kind = mapping.resolve(leaf.path(), seenKind(leaf.token()));
@@ -132,11 +152,36 @@ public final class DocumentMapper {
       if (field == null) {
         doc.add(new KeywordField(IGNORED, leaf.path(), Field.Store.NO));
         ignored++;
-      } else {
-        doc.add(field);
+        continue;
+      }
+      doc.add(field);
+      if (kind == FieldKind.LONG && leaf.token() == JsonToken.VALUE_NUMBER_INT) {
+        cut(parsed, leaf, SourceSkeleton.printLong(field.numericValue().longValue()), SourceSkeleton.LONG, 0, cuts);
+      } else if (kind == FieldKind.DOUBLE && leaf.token() == JsonToken.VALUE_NUMBER_FLOAT) {
+        cut(parsed, leaf, SourceSkeleton.printDouble(
+            NumericUtils.sortableLongToDouble(field.numericValue().longValue())), SourceSkeleton.DOUBLE, 0, cuts);
       }
     }
+    doc.add(cuts.isEmpty() ? new StoredField(SOURCE, new BytesRef(parsed.source))
+        : new StoredField(SourceSkeleton.FIELD, new BytesRef(cuts.skeleton(parsed.source))));
     return new MappedDocument(doc, ignored);
+  }
+
+  /**
+   * Cuts a value out of the stored source when doc values give it back as {@code printed}, the
+   * exact bytes it was sent as, and it is its field's only value (so the doc value is its own).
+   */
+  private static void cut(Parsed parsed, Leaf leaf, byte[] printed, byte kind, int digits, SourceSkeleton.Cuts cuts) {
+    if (leaf.inArray() || leaf.end() - leaf.start() != printed.length
+        || !Arrays.equals(parsed.source, leaf.start(), leaf.end(), printed, 0, printed.length)) {
+      return;
+    }
+    for (Leaf other : parsed.leaves) {
+      if (other != leaf && other.path().equals(leaf.path())) {
+        return;
+      }
+    }
+    cuts.add(leaf.start(), leaf.end(), kind, digits);
   }
 
   private static FieldKind seenKind(JsonToken token) {

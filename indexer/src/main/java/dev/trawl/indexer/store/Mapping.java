@@ -21,7 +21,8 @@ public final class Mapping {
   private final Map<String, FieldKind> kinds = new ConcurrentHashMap<>();
   private final int maxFields;
 
-  Mapping(int maxFields) {
+  /** A mapping that knows only {@code @timestamp} and {@code message}, holding at most {@code maxFields} fields. */
+  public Mapping(int maxFields) {
     this.maxFields = maxFields;
     kinds.put(TIMESTAMP, FieldKind.DATE);
     kinds.put(MESSAGE, FieldKind.TEXT);

@@ -23,6 +23,14 @@ public final class Timestamps {
 
   private static final long NOT_PLAIN_UTC = Long.MIN_VALUE;
 
+  /** The number of fraction digits of a time in the common shape below (0 without a fraction), or -1 for any other shape. */
+  static int plainUtcFractionDigits(String text) {
+    if (parseUtc(text) == NOT_PLAIN_UTC) {
+      return -1;
+    }
+    return text.length() > 20 ? text.length() - 21 : 0;
+  }
+
   /**
    * The common shape, {@code 2026-11-23T08:01:20.123456789Z}, read without a formatter: it is on
    * every document's ingest path. Any other shape (an offset, a leap second, a far year) is left to

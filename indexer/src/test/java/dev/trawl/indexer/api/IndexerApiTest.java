@@ -205,6 +205,31 @@ class IndexerApiTest {
   }
 
   @Test
+  void sourcesComeBackByteForByteHoweverTheirValuesAreSpelled() throws Exception {
+    // times and numbers are stored apart from the text when doc values can spell them back exactly
+    List<String> sources = List.of(
+        "{\"@timestamp\":\"2026-02-03T10:00:00.123456789Z\",\"message\":\"a\",\"log\":{\"offset\":1234},\"json\":{\"ratio\":0.25}}",
+        "{ \"@timestamp\" : \"2026-02-03T10:00:01Z\" , \"message\":\"b\", \"log\" : { \"offset\" : -7 } , \"json\":{\"ratio\":1.50}}",
+        "{\"@timestamp\":\"2026-02-03T11:00:02+01:00\",\"message\":\"c\",\"log\":{\"offset\":\"99\"},\"json\":{\"ratio\":1e3}}",
+        "{\"message\":\"d\",\"@timestamp\":\"2026-02-03T10:00:03.5Z\",\"log\":{\"offset\":[1,2]},\"k\\\"ey\":{\"n\":3}}",
+        "{\"@timestamp\":1770112804000,\"message\":\"e\",\"a.b\":1,\"a\":{\"b\":2},\"json\":{\"ratio\":-0.0}}");
+    for (int i = 0; i < sources.size(); i++) {
+      // one request each, so the documents sit in several segments
+      String body = "{\"create\":{\"_index\":\"verbatim\",\"_id\":\"v" + i + "\"}}\n" + sources.get(i) + "\n";
+      assertEquals(false, JSON.readTree(Http.post(base + "/_bulk", "application/x-ndjson",
+          body.getBytes(StandardCharsets.UTF_8)).body()).path("errors").asBoolean());
+    }
+    Await.until("verbatim documents searchable", Duration.ofSeconds(10),
+        () -> JSON.readTree(Http.post(base + "/verbatim/_count", "{}").body()).path("count").asInt() == sources.size());
+    for (String sort : List.of("\"@timestamp\":\"asc\"", "\"log.offset\":\"desc\"", "\"_doc\":\"desc\"")) {
+      String answer = Http.post(base + "/verbatim/_search", "{\"size\":10,\"sort\":[{" + sort + "}]}").body();
+      for (String source : sources) {
+        assertTrue(answer.contains("\"_source\":" + source), sort + ": " + source + " in " + answer);
+      }
+    }
+  }
+
+  @Test
   void bulkAnswersPerItemAndDeduplicatesById() throws Exception {
     String body = """
         {"create":{"_index":"dedupe","_id":"same"}}

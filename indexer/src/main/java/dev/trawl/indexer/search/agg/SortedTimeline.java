@@ -7,7 +7,6 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.PointValues;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 
@@ -35,10 +34,11 @@ final class SortedTimeline {
       return null;
     }
     SortField primary = sort.getSort()[0];
-    PointValues points = reader.getPointValues(field);
+    NumericDocValues values = reader.getNumericDocValues(field);
     IndexReader.CacheHelper core = reader.getCoreCacheHelper();
+    // a dense field's cost is the segment's size; a sparse one's, the documents that have it
     if (!primary.getField().equals(field) || primary.getType() != SortField.Type.LONG || !primary.getReverse()
-        || points == null || points.getDocCount() != reader.maxDoc() || points.size() != reader.maxDoc() || core == null) {
+        || values == null || values.cost() != reader.maxDoc() || core == null) {
       return null;
     }
     long[] samples = SAMPLES.get(core.getKey());
@@ -56,7 +56,7 @@ final class SortedTimeline {
     long[] samples = new long[(reader.maxDoc() + STRIDE - 1) / STRIDE];
     for (int i = 0; i < samples.length; i++) {
       if (!values.advanceExact(i * STRIDE)) {
-        throw new IllegalStateException("document " + i * STRIDE + " has no " + field + " though every document has a point");
+        throw new IllegalStateException("document " + i * STRIDE + " has no " + field + " though the field is dense");
       }
       samples[i] = values.longValue();
     }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -109,7 +108,6 @@ class SortedTimelineTest {
 
   private static Document timed(long time) {
     Document doc = new Document();
-    doc.add(new LongPoint(FIELD, time));
     doc.add(new NumericDocValuesField(FIELD, time));
     doc.add(new NumericDocValuesField("other", time));
     return doc;

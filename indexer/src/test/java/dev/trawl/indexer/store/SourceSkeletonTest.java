@@ -1,0 +1,135 @@
+package dev.trawl.indexer.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+
+/** Sources cut into skeletons come back byte for byte; values spelled any other way stay in the text. */
+class SourceSkeletonTest {
+  private final Mapping mapping = new Mapping(1000);
+
+  /** The stored bytes of a mapped document: {skeleton or null, source or null}. */
+  private record Stored(Document doc, byte[] skeleton, byte[] source) {}
+
+  private Stored store(String json) {
+    Document doc = DocumentMapper.build(DocumentMapper.parse("id", json.getBytes(StandardCharsets.UTF_8), 0), mapping).document();
+    BytesRef skeleton = doc.getBinaryValue(SourceSkeleton.FIELD);
+    BytesRef source = doc.getBinaryValue(DocumentMapper.SOURCE);
+    return new Stored(doc, skeleton == null ? null : BytesRef.deepCopyOf(skeleton).bytes,
+        source == null ? null : BytesRef.deepCopyOf(source).bytes);
+  }
+
+  /** The values a document's doc values would hold (a double's as sortable bits), from the fields the mapper made. */
+  private static SourceSkeleton.Values docValues(Document doc) {
+    return field -> {
+      for (IndexableField f : doc.getFields(field)) {
+        if (f.numericValue() != null) {
+          return f.numericValue().longValue();
+        }
+      }
+      throw new AssertionError("no doc value for " + field);
+    };
+  }
+
+  private String roundTrip(String json) throws IOException {
+    Stored stored = store(json);
+    if (stored.skeleton() == null) {
+      return new String(stored.source(), StandardCharsets.UTF_8);
+    }
+    assertNull(stored.source(), "a document stores a skeleton or a source, not both");
+    return new String(SourceSkeleton.fill(stored.skeleton(), docValues(stored.doc())), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void timesAndNumbersAreCutAndFilledBackExactly() throws IOException {
+    String json = "{\"@timestamp\":\"2026-11-23T08:01:20.123456789Z\",\"message\":\"GET /x 200\",\"log\":{\"offset\":1234567,"
+        + "\"level\":\"info\"},\"json\":{\"ratio\":0.25,\"delta\":-17,\"big\":9223372036854775807}}";
+    Stored stored = store(json);
+    assertNotNull(stored.skeleton());
+    String skeleton = new String(stored.skeleton(), StandardCharsets.UTF_8);
+    assertEquals("{\"@timestamp\":\u0003\u0009,\"message\":\"GET /x 200\",\"log\":{\"offset\":\u0001,\"level\":\"info\"},"
+        + "\"json\":{\"ratio\":\u0002,\"delta\":\u0001,\"big\":\u0001}}", skeleton);
+    assertEquals(json, roundTrip(json));
+  }
+
+  @Test
+  void everyFractionLengthOfAUtcTimeComesBack() throws IOException {
+    for (String time : new String[] {"2026-11-23T08:01:20Z", "2026-11-23T08:01:20.1Z", "2026-11-23T08:01:20.120Z",
+        "2026-11-23T08:01:20.000000Z", "1970-01-01T00:00:00.000000001Z", "1969-12-31T23:59:59.999999999Z",
+        "2261-12-31T23:59:59.5Z"}) {
+      String json = "{\"@timestamp\":\"" + time + "\",\"message\":\"m\"}";
+      assertNotNull(store(json).skeleton(), time);
+      assertEquals(json, roundTrip(json), time);
+    }
+  }
+
+  @Test
+  void otherSpellingsArraysAndRepeatedFieldsStayInTheText() throws IOException {
+    mapping.resolve("n", FieldKind.LONG);
+    mapping.resolve("d", FieldKind.DOUBLE);
+    for (String json : new String[] {
+        "{\"@timestamp\":\"2026-11-23T09:01:20+01:00\"}",
+        "{\"@timestamp\":1795435200123}",
+        "{\"@timestamp\":[\"2026-11-23T08:01:20Z\"]}",
+        "{\"d\":1.50}", "{\"d\":1e3}", "{\"d\":1}", "{\"n\":\"42\"}", "{\"n\":-0}", "{\"n\":[1,2]}", "{\"n\":[7]}",
+        "{\"a.b\":1,\"a\":{\"b\":2}}", "{\"n\":1.5}", "{\"n\":\"x\"}"}) {
+      Stored stored = store(json);
+      assertNull(stored.skeleton(), json);
+      assertEquals(json, new String(stored.source(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void keysWithEscapesDotsAndSpacingAreWalkedRight() throws IOException {
+    for (String json : new String[] {
+        "{\"k\\\"ey\":{\"n\":7},\"m\":\"a\\\\\",\"after\":8}",
+        "{\"caf\\u00e9\":{\"n\":9},\"café2\":10}",
+        "{\"app.kubernetes.io/version\":3,\"labels\":{\"x.y\":{\"z\":4}}}",
+        " {\n  \"@timestamp\" : \"2026-11-23T08:01:20.5Z\" ,\n  \"arr\" : [ {\"n\": 1}, [2, {\"s\": \"}]\"}] ],\n  \"n\" : 5 ,"
+            + " \"o\" : { } , \"t\" : true , \"z\" : null , \"q\" : \"{\\\"n\\\":1}\" } \n"}) {
+      assertNotNull(store(json).skeleton(), json);
+      assertEquals(json, roundTrip(json));
+    }
+  }
+
+  @Test
+  void randomDocumentsComeBackByteForByte() throws IOException {
+    Random random = new Random(11);
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder json = new StringBuilder("{");
+      long seconds = random.nextLong(-9_000_000_000L, 9_000_000_000L);
+      int digits = random.nextInt(10);
+      String fraction = digits == 0 ? "" : "." + String.format("%09d", random.nextInt(1_000_000_000)).substring(0, digits);
+      json.append("\"@timestamp\":\"").append(java.time.Instant.ofEpochSecond(seconds).toString().replace("Z", fraction + "Z"))
+          .append('"');
+      for (int f = 0; f < random.nextInt(8); f++) {
+        boolean nested = random.nextBoolean();
+        json.append(",\"f").append(random.nextInt(5)).append(nested ? "\":{\"v\":" : "\":");
+        json.append(switch (random.nextInt(4)) {
+          case 0 -> Long.toString(random.nextLong());
+          case 1 -> Double.toString(random.nextGaussian() * Math.pow(10, random.nextInt(-12, 12)));
+          case 2 -> "\"s" + random.nextInt(100) + "\"";
+          default -> "[" + random.nextInt(9) + "]";
+        });
+        if (nested) {
+          json.append('}');
+        }
+      }
+      String doc = json.append('}').toString();
+      Stored stored = store(doc);
+      byte[] back = stored.skeleton() == null ? stored.source()
+          : SourceSkeleton.fill(stored.skeleton(), docValues(stored.doc()));
+      assertArrayEquals(doc.getBytes(StandardCharsets.UTF_8), back, doc);
+      assertNotNull(stored.skeleton(), "a plain UTC time is always cut: " + doc);
+    }
+  }
+}
