@@ -20,7 +20,9 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Reads the {@code _id} and {@code _source} of a page of hits. Stored fields are compressed in
@@ -85,6 +87,7 @@ final class StoredDocuments {
   private static final class DocValueSource implements SourceSkeleton.Values {
     private final LeafReader reader;
     private final Map<String, SortedNumericDocValues> fields = new HashMap<>();
+    private final Map<String, Keywords> keywords = new HashMap<>();
     private int doc;
 
     DocValueSource(LeafReader reader) {
@@ -102,6 +105,38 @@ final class StoredDocuments {
         throw new IllegalStateException("document " + doc + " has no doc value of " + field + " though its stored source says so");
       }
       return values.nextValue();
+    }
+
+    @Override
+    public BytesRef keyword(String field) throws IOException {
+      Keywords values = keywords.get(field);
+      if (values == null) {
+        values = new Keywords(DocValues.getSortedSet(reader, field));
+        keywords.put(field, values);
+      }
+      if (!values.ords.advanceExact(doc)) {
+        throw new IllegalStateException("document " + doc + " has no doc value of " + field + " though its stored source says so");
+      }
+      return values.lookup(values.ords.nextOrd());
+    }
+  }
+
+  /** A keyword field's values, each looked up once per page: a page of hits repeats few of them. */
+  private static final class Keywords {
+    private final SortedSetDocValues ords;
+    private final Map<Long, BytesRef> seen = new HashMap<>();
+
+    Keywords(SortedSetDocValues ords) {
+      this.ords = ords;
+    }
+
+    BytesRef lookup(long ord) throws IOException {
+      BytesRef value = seen.get(ord);
+      if (value == null) {
+        value = BytesRef.deepCopyOf(ords.lookupOrd(ord));
+        seen.put(ord, value);
+      }
+      return value;
     }
   }
 

@@ -155,7 +155,9 @@ public final class DocumentMapper {
         continue;
       }
       doc.add(field);
-      if (kind == FieldKind.LONG && leaf.token() == JsonToken.VALUE_NUMBER_INT) {
+      if (kind == FieldKind.KEYWORD && leaf.token() == JsonToken.VALUE_STRING) {
+        cutKeyword(parsed, leaf, field.binaryValue(), cuts);
+      } else if (kind == FieldKind.LONG && leaf.token() == JsonToken.VALUE_NUMBER_INT) {
         cut(parsed, leaf, SourceSkeleton.printLong(field.numericValue().longValue()), SourceSkeleton.LONG, 0, cuts);
       } else if (kind == FieldKind.DOUBLE && leaf.token() == JsonToken.VALUE_NUMBER_FLOAT) {
         cut(parsed, leaf, SourceSkeleton.printDouble(
@@ -172,16 +174,31 @@ public final class DocumentMapper {
    * exact bytes it was sent as, and it is its field's only value (so the doc value is its own).
    */
   private static void cut(Parsed parsed, Leaf leaf, byte[] printed, byte kind, int digits, SourceSkeleton.Cuts cuts) {
-    if (leaf.inArray() || leaf.end() - leaf.start() != printed.length
-        || !Arrays.equals(parsed.source, leaf.start(), leaf.end(), printed, 0, printed.length)) {
-      return;
+    if (leaf.end() - leaf.start() == printed.length
+        && Arrays.equals(parsed.source, leaf.start(), leaf.end(), printed, 0, printed.length) && onlyValue(parsed, leaf)) {
+      cuts.add(leaf.start(), leaf.end(), kind, digits);
+    }
+  }
+
+  /** Cuts a keyword sent as its UTF-8 bytes between quotes, with no escape. */
+  private static void cutKeyword(Parsed parsed, Leaf leaf, BytesRef value, SourceSkeleton.Cuts cuts) {
+    if (leaf.end() - leaf.start() == value.length + 2
+        && Arrays.equals(parsed.source, leaf.start() + 1, leaf.end() - 1, value.bytes, value.offset, value.offset + value.length)
+        && onlyValue(parsed, leaf)) {
+      cuts.add(leaf.start(), leaf.end(), SourceSkeleton.KEYWORD, 0);
+    }
+  }
+
+  private static boolean onlyValue(Parsed parsed, Leaf leaf) {
+    if (leaf.inArray()) {
+      return false;
     }
     for (Leaf other : parsed.leaves) {
       if (other != leaf && other.path().equals(leaf.path())) {
-        return;
+        return false;
       }
     }
-    cuts.add(leaf.start(), leaf.end(), kind, digits);
+    return true;
   }
 
   private static FieldKind seenKind(JsonToken token) {

@@ -5,16 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
 
 /**
- * A stored {@code _source} without the values that doc values hold anyway: the time and the
- * numbers, which are most of what a log document's source does not repeat from its neighbours, so
- * most of what its compressed stored fields cost. Each such value is cut out of the JSON text and
- * a placeholder left in its place; filling the placeholders from doc values gives back the text
- * byte for byte. A value is cut only when printing it from doc values gives exactly the bytes it
- * was sent as ({@code 42}, {@code 0.5}, {@code "2026-11-23T08:01:20.123456789Z"}); any other
- * spelling stays in the text.
+ * A stored {@code _source} without the values that doc values hold anyway: the time, the numbers
+ * and the keywords, which are most of what its compressed stored fields cost (the time and the
+ * numbers change from one document to the next, and even keywords repeated from neighbours cost
+ * the compressor a reference each). Each such value is cut out of the JSON text and a placeholder
+ * left in its place; filling the placeholders from doc values gives back the text byte for byte.
+ * A value is cut only when printing it from doc values gives exactly the bytes it was sent as
+ * ({@code 42}, {@code 0.5}, {@code "2026-11-23T08:01:20.123456789Z"}, a string without escapes);
+ * any other spelling stays in the text.
  *
  * <p>Placeholders are control bytes, which accepted JSON never holds outside a string escape
  * (Jackson refuses them raw), so the skeleton is read without ambiguity.
@@ -28,13 +30,19 @@ public final class SourceSkeleton {
   static final byte DOUBLE = 2;
   /** A UTC time, followed by a byte with its count of fraction digits (0 to 9). */
   static final byte TIME = 3;
+  /** A keyword field's value, a string without escapes. */
+  static final byte KEYWORD = 4;
+  private static final byte[] QUOTE = {'"'};
   private static final byte[] DATE_SEPARATORS = {'-', '-', 'T', ':', ':'};
   private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
 
   /** Where the values of a document's fields are. */
   public interface Values {
-    /** The single value of {@code field} in the document at hand, as doc values hold it. */
+    /** The single value of numeric {@code field} in the document at hand, as doc values hold it. */
     long of(String field) throws IOException;
+
+    /** The single value of keyword {@code field} in the document at hand. */
+    BytesRef keyword(String field) throws IOException;
   }
 
   /** Collects the values cut from one source, in the order they appear. */
@@ -174,6 +182,7 @@ public final class SourceSkeleton {
         byte b = in[pos];
         switch (b) {
           case LONG, DOUBLE, TIME -> placeholder(depth, b);
+          case KEYWORD -> keywordPlaceholder(depth);
           case '{' -> object(depth + 1);
           case '[' -> skipArray();
           case '"' -> skipString();
@@ -197,6 +206,16 @@ public final class SourceSkeleton {
         default -> printTime(raw, in[++pos]);
       };
       write(text, 0, text.length);
+      pos++;
+      copiedUpTo = pos;
+    }
+
+    private void keywordPlaceholder(int depth) throws IOException {
+      write(copiedUpTo, pos);
+      BytesRef value = values.keyword(path(depth));
+      write(QUOTE, 0, 1);
+      write(value.bytes, value.offset, value.length);
+      write(QUOTE, 0, 1);
       pos++;
       copiedUpTo = pos;
     }

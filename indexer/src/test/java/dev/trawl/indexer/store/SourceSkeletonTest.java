@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
@@ -30,13 +31,26 @@ class SourceSkeletonTest {
 
   /** The values a document's doc values would hold (a double's as sortable bits), from the fields the mapper made. */
   private static SourceSkeleton.Values docValues(Document doc) {
-    return field -> {
-      for (IndexableField f : doc.getFields(field)) {
-        if (f.numericValue() != null) {
-          return f.numericValue().longValue();
+    return new SourceSkeleton.Values() {
+      @Override
+      public long of(String field) {
+        for (IndexableField f : doc.getFields(field)) {
+          if (f.numericValue() != null) {
+            return f.numericValue().longValue();
+          }
         }
+        throw new AssertionError("no numeric doc value for " + field);
       }
-      throw new AssertionError("no doc value for " + field);
+
+      @Override
+      public BytesRef keyword(String field) {
+        for (IndexableField f : doc.getFields(field)) {
+          if (f instanceof KeywordField) {
+            return f.binaryValue();
+          }
+        }
+        throw new AssertionError("no keyword doc value for " + field);
+      }
     };
   }
 
@@ -50,13 +64,13 @@ class SourceSkeletonTest {
   }
 
   @Test
-  void timesAndNumbersAreCutAndFilledBackExactly() throws IOException {
+  void timesNumbersAndKeywordsAreCutAndFilledBackExactly() throws IOException {
     String json = "{\"@timestamp\":\"2026-11-23T08:01:20.123456789Z\",\"message\":\"GET /x 200\",\"log\":{\"offset\":1234567,"
         + "\"level\":\"info\"},\"json\":{\"ratio\":0.25,\"delta\":-17,\"big\":9223372036854775807}}";
     Stored stored = store(json);
     assertNotNull(stored.skeleton());
     String skeleton = new String(stored.skeleton(), StandardCharsets.UTF_8);
-    assertEquals("{\"@timestamp\":\u0003\u0009,\"message\":\"GET /x 200\",\"log\":{\"offset\":\u0001,\"level\":\"info\"},"
+    assertEquals("{\"@timestamp\":\u0003\u0009,\"message\":\"GET /x 200\",\"log\":{\"offset\":\u0001,\"level\":\u0004},"
         + "\"json\":{\"ratio\":\u0002,\"delta\":\u0001,\"big\":\u0001}}", skeleton);
     assertEquals(json, roundTrip(json));
   }
@@ -76,12 +90,15 @@ class SourceSkeletonTest {
   void otherSpellingsArraysAndRepeatedFieldsStayInTheText() throws IOException {
     mapping.resolve("n", FieldKind.LONG);
     mapping.resolve("d", FieldKind.DOUBLE);
+    mapping.resolve("s", FieldKind.KEYWORD);
     for (String json : new String[] {
         "{\"@timestamp\":\"2026-11-23T09:01:20+01:00\"}",
         "{\"@timestamp\":1795435200123}",
         "{\"@timestamp\":[\"2026-11-23T08:01:20Z\"]}",
         "{\"d\":1.50}", "{\"d\":1e3}", "{\"d\":1}", "{\"n\":\"42\"}", "{\"n\":-0}", "{\"n\":[1,2]}", "{\"n\":[7]}",
-        "{\"a.b\":1,\"a\":{\"b\":2}}", "{\"n\":1.5}", "{\"n\":\"x\"}"}) {
+        "{\"a.b\":1,\"a\":{\"b\":2}}", "{\"n\":1.5}", "{\"n\":\"x\"}",
+        "{\"s\":\"a\\\"b\"}", "{\"s\":\"caf\\u00e9\"}", "{\"s\":\"tab\\there\"}", "{\"s\":[\"x\"]}", "{\"s\":true}",
+        "{\"s\":\"" + "x".repeat(DocumentMapper.MAX_KEYWORD_BYTES + 1) + "\"}"}) {
       Stored stored = store(json);
       assertNull(stored.skeleton(), json);
       assertEquals(json, new String(stored.source(), StandardCharsets.UTF_8));
@@ -94,6 +111,7 @@ class SourceSkeletonTest {
         "{\"k\\\"ey\":{\"n\":7},\"m\":\"a\\\\\",\"after\":8}",
         "{\"caf\\u00e9\":{\"n\":9},\"café2\":10}",
         "{\"app.kubernetes.io/version\":3,\"labels\":{\"x.y\":{\"z\":4}}}",
+        "{\"empty\":\"\",\"word\":\"über 日本\",\"ns\":{\"pod\":\"a-0\"}}",
         " {\n  \"@timestamp\" : \"2026-11-23T08:01:20.5Z\" ,\n  \"arr\" : [ {\"n\": 1}, [2, {\"s\": \"}]\"}] ],\n  \"n\" : 5 ,"
             + " \"o\" : { } , \"t\" : true , \"z\" : null , \"q\" : \"{\\\"n\\\":1}\" } \n"}) {
       assertNotNull(store(json).skeleton(), json);
