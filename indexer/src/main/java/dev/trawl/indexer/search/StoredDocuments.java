@@ -61,82 +61,93 @@ final class StoredDocuments {
         end++;
       }
       StoredFields fields = storedFields(leaf, docs[order[i]], docs[order[end - 1]], end - i);
-      DocValueSource values = new DocValueSource(leaf.reader());
+      SourceSkeleton.Filler skeletons = new SourceSkeleton.Filler(new DocValueFields(leaf.reader()));
       for (int k = i; k < end; k++) {
         DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(STORED);
         int doc = docs[order[k]] - leaf.docBase;
         fields.document(doc, visitor);
-        out[order[k]] = withSource(visitor.getDocument(), values, doc);
+        out[order[k]] = withSource(visitor.getDocument(), skeletons, doc);
       }
       i = end;
     }
     return out;
   }
 
-  private static Document withSource(Document stored, DocValueSource values, int doc) throws IOException {
+  private static Document withSource(Document stored, SourceSkeleton.Filler skeletons, int doc) throws IOException {
     IndexableField skeleton = stored.getField(SourceSkeleton.FIELD);
     if (skeleton != null) {
-      values.doc = doc;
       stored.removeField(SourceSkeleton.FIELD);
-      stored.add(new StoredField(DocumentMapper.SOURCE, SourceSkeleton.fill(skeleton.binaryValue().bytes, values)));
+      stored.add(new StoredField(DocumentMapper.SOURCE, skeletons.fill(skeleton.binaryValue().bytes, doc)));
     }
     return stored;
   }
 
-  /** A segment's doc values, each field's iterator opened on first use and moved forward only. */
-  private static final class DocValueSource implements SourceSkeleton.Values {
+  /** A segment's doc values, each field's opened on first use. */
+  private static final class DocValueFields implements SourceSkeleton.Fields {
     private final LeafReader reader;
-    private final Map<String, SortedNumericDocValues> fields = new HashMap<>();
-    private final Map<String, Keywords> keywords = new HashMap<>();
-    private int doc;
+    private final Map<String, DocValueField> fields = new HashMap<>();
 
-    DocValueSource(LeafReader reader) {
+    DocValueFields(LeafReader reader) {
       this.reader = reader;
     }
 
     @Override
-    public long of(String field) throws IOException {
-      SortedNumericDocValues values = fields.get(field);
-      if (values == null) {
-        values = DocValues.getSortedNumeric(reader, field);
-        fields.put(field, values);
-      }
-      if (!values.advanceExact(doc)) {
-        throw new IllegalStateException("document " + doc + " has no doc value of " + field + " though its stored source says so");
-      }
-      return values.nextValue();
-    }
-
-    @Override
-    public BytesRef keyword(String field) throws IOException {
-      Keywords values = keywords.get(field);
-      if (values == null) {
-        values = new Keywords(DocValues.getSortedSet(reader, field));
-        keywords.put(field, values);
-      }
-      if (!values.ords.advanceExact(doc)) {
-        throw new IllegalStateException("document " + doc + " has no doc value of " + field + " though its stored source says so");
-      }
-      return values.lookup(values.ords.nextOrd());
+    public SourceSkeleton.FieldValues field(String field) {
+      return fields.computeIfAbsent(field, f -> new DocValueField(reader, f));
     }
   }
 
-  /** A keyword field's values, each looked up once per page: a page of hits repeats few of them. */
-  private static final class Keywords {
-    private final SortedSetDocValues ords;
+  /**
+   * One field's doc values, moved forward only. Keywords of a field of few values are kept per
+   * segment ({@link SegmentKeywords}); of others, each is looked up once per page.
+   */
+  private static final class DocValueField implements SourceSkeleton.FieldValues {
+    private final LeafReader reader;
+    private final String field;
+    private SortedNumericDocValues numbers;
+    private SortedSetDocValues ords;
+    private SegmentKeywords kept;
     private final Map<Long, BytesRef> seen = new HashMap<>();
 
-    Keywords(SortedSetDocValues ords) {
-      this.ords = ords;
+    DocValueField(LeafReader reader, String field) {
+      this.reader = reader;
+      this.field = field;
     }
 
-    BytesRef lookup(long ord) throws IOException {
+    @Override
+    public long number(int doc) throws IOException {
+      if (numbers == null) {
+        numbers = DocValues.getSortedNumeric(reader, field);
+      }
+      if (!numbers.advanceExact(doc)) {
+        throw missing(doc);
+      }
+      return numbers.nextValue();
+    }
+
+    @Override
+    public BytesRef keyword(int doc) throws IOException {
+      if (ords == null) {
+        ords = DocValues.getSortedSet(reader, field);
+        kept = SegmentKeywords.of(reader, field, ords);
+      }
+      if (!ords.advanceExact(doc)) {
+        throw missing(doc);
+      }
+      long ord = ords.nextOrd();
+      if (kept != null) {
+        return kept.value(ord);
+      }
       BytesRef value = seen.get(ord);
       if (value == null) {
         value = BytesRef.deepCopyOf(ords.lookupOrd(ord));
         seen.put(ord, value);
       }
       return value;
+    }
+
+    private IllegalStateException missing(int doc) {
+      return new IllegalStateException("document " + doc + " has no doc value of " + field + " though its stored source says so");
     }
   }
 

@@ -142,8 +142,9 @@ public final class DocumentMapper {
     for (Leaf leaf : parsed.leaves) {
       if (leaf.path().equals(Mapping.TIMESTAMP)) {
         int digits = leaf.token() == JsonToken.VALUE_STRING ? Timestamps.plainUtcFractionDigits(leaf.text()) : -1;
-        if (digits >= 0) {
-          cut(parsed, leaf, SourceSkeleton.printTime(parsed.timestampNanos, digits), SourceSkeleton.TIME, digits, cuts);
+        // the plain shape is printed back as it was read; sent without escapes, its bytes are its text
+        if (digits >= 0 && leaf.end() - leaf.start() == leaf.text().length() + 2 && onlyValue(parsed, leaf)) {
+          cuts.add(leaf.start(), leaf.end(), leaf.path(), SourceSkeleton.TIME, digits);
         }
         continue;
       }
@@ -158,10 +159,10 @@ public final class DocumentMapper {
       if (kind == FieldKind.KEYWORD && leaf.token() == JsonToken.VALUE_STRING) {
         cutKeyword(parsed, leaf, field.binaryValue(), cuts);
       } else if (kind == FieldKind.LONG && leaf.token() == JsonToken.VALUE_NUMBER_INT) {
-        cut(parsed, leaf, SourceSkeleton.printLong(field.numericValue().longValue()), SourceSkeleton.LONG, 0, cuts);
+        cut(parsed, leaf, SourceSkeleton.printLong(field.numericValue().longValue()), SourceSkeleton.LONG, cuts);
       } else if (kind == FieldKind.DOUBLE && leaf.token() == JsonToken.VALUE_NUMBER_FLOAT) {
         cut(parsed, leaf, SourceSkeleton.printDouble(
-            NumericUtils.sortableLongToDouble(field.numericValue().longValue())), SourceSkeleton.DOUBLE, 0, cuts);
+            NumericUtils.sortableLongToDouble(field.numericValue().longValue())), SourceSkeleton.DOUBLE, cuts);
       }
     }
     doc.add(cuts.isEmpty() ? new StoredField(SOURCE, new BytesRef(parsed.source))
@@ -173,10 +174,10 @@ public final class DocumentMapper {
    * Cuts a value out of the stored source when doc values give it back as {@code printed}, the
    * exact bytes it was sent as, and it is its field's only value (so the doc value is its own).
    */
-  private static void cut(Parsed parsed, Leaf leaf, byte[] printed, byte kind, int digits, SourceSkeleton.Cuts cuts) {
+  private static void cut(Parsed parsed, Leaf leaf, byte[] printed, byte kind, SourceSkeleton.Cuts cuts) {
     if (leaf.end() - leaf.start() == printed.length
         && Arrays.equals(parsed.source, leaf.start(), leaf.end(), printed, 0, printed.length) && onlyValue(parsed, leaf)) {
-      cuts.add(leaf.start(), leaf.end(), kind, digits);
+      cuts.add(leaf.start(), leaf.end(), leaf.path(), kind, 0);
     }
   }
 
@@ -185,7 +186,7 @@ public final class DocumentMapper {
     if (leaf.end() - leaf.start() == value.length + 2
         && Arrays.equals(parsed.source, leaf.start() + 1, leaf.end() - 1, value.bytes, value.offset, value.offset + value.length)
         && onlyValue(parsed, leaf)) {
-      cuts.add(leaf.start(), leaf.end(), SourceSkeleton.KEYWORD, 0);
+      cuts.add(leaf.start(), leaf.end(), leaf.path(), SourceSkeleton.KEYWORD, 0);
     }
   }
 
