@@ -50,6 +50,11 @@ final class SegmentKeywords {
     return new SegmentKeywords(fields.computeIfAbsent(field, f -> new AtomicReferenceArray<>((int) lookups.getValueCount())), lookups);
   }
 
+  /** The number of open segments with kept values. */
+  static int segmentsKept() {
+    return SEGMENTS.size();
+  }
+
   BytesRef value(long ord) throws IOException {
     BytesRef value = values.get((int) ord);
     if (value == null) {

@@ -15,6 +15,7 @@ import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -139,6 +140,9 @@ public final class DocumentMapper {
     SourceSkeleton.Cuts cuts = new SourceSkeleton.Cuts();
     doc.add(new StringField(ID, parsed.id, Field.Store.YES));
     doc.add(new NumericDocValuesField(Mapping.TIMESTAMP, parsed.timestampNanos));
+    if (mapping.timestampPoints()) {
+      doc.add(new LongPoint(Mapping.TIMESTAMP, parsed.timestampNanos));
+    }
     for (Leaf leaf : parsed.leaves) {
       if (leaf.path().equals(Mapping.TIMESTAMP)) {
         int digits = leaf.token() == JsonToken.VALUE_STRING ? Timestamps.plainUtcFractionDigits(leaf.text()) : -1;
@@ -159,7 +163,10 @@ public final class DocumentMapper {
       if (kind == FieldKind.KEYWORD && leaf.token() == JsonToken.VALUE_STRING) {
         cutKeyword(parsed, leaf, field.binaryValue(), cuts);
       } else if (kind == FieldKind.LONG && leaf.token() == JsonToken.VALUE_NUMBER_INT) {
-        cut(parsed, leaf, SourceSkeleton.printLong(field.numericValue().longValue()), SourceSkeleton.LONG, cuts);
+        // JSON spells an integer as Java does, but for -0
+        if (!leaf.text().equals("-0") && leaf.end() - leaf.start() == leaf.text().length() && onlyValue(parsed, leaf)) {
+          cuts.add(leaf.start(), leaf.end(), leaf.path(), SourceSkeleton.LONG, 0);
+        }
       } else if (kind == FieldKind.DOUBLE && leaf.token() == JsonToken.VALUE_NUMBER_FLOAT) {
         cut(parsed, leaf, SourceSkeleton.printDouble(
             NumericUtils.sortableLongToDouble(field.numericValue().longValue())), SourceSkeleton.DOUBLE, cuts);

@@ -20,6 +20,7 @@ public final class Mapping {
 
   private final Map<String, FieldKind> kinds = new ConcurrentHashMap<>();
   private final int maxFields;
+  private volatile boolean timestampPoints;
 
   /** A mapping that knows only {@code @timestamp} and {@code message}, holding at most {@code maxFields} fields. */
   public Mapping(int maxFields) {
@@ -39,6 +40,18 @@ public final class Mapping {
     }
     FieldKind previous = kinds.putIfAbsent(field, seen);
     return previous == null ? seen : previous;
+  }
+
+  /**
+   * Gives {@code @timestamp} points again: a partition written before they were dropped has them,
+   * and Lucene wants a field indexed alike in every document of an index.
+   */
+  void keepTimestampPoints() {
+    timestampPoints = true;
+  }
+
+  boolean timestampPoints() {
+    return timestampPoints;
   }
 
   public FieldKind kind(String field) {

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -59,6 +61,15 @@ public final class Partition implements AutoCloseable {
       mapping.load(saved);
     }
     this.searchers = new SearcherManager(writer, null);
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      FieldInfo timestamp = FieldInfos.getMergedFieldInfos(searcher.getIndexReader()).fieldInfo(Mapping.TIMESTAMP);
+      if (timestamp != null && timestamp.getPointDimensionCount() > 0) {
+        mapping.keepTimestampPoints();
+      }
+    } finally {
+      searchers.release(searcher);
+    }
   }
 
   /**

@@ -20,8 +20,8 @@ import org.apache.lucene.util.NumericUtils;
  * the text.
  *
  * <p>A skeleton is a header, then the text without the cut values. The header holds the number of
- * cuts; for each what it was (kind, and fraction digits for a time) and its field's name; then for
- * each where it was (the text bytes since the previous one). Filling copies runs of text between
+ * cuts; for each what it was (its kind) and its field's name; then for each where it was (the text
+ * bytes since the previous one) and, for a time, its fraction digits. Filling copies runs of text between
  * the cuts without reading them. Documents of one stream cut the same fields, so the fields part of
  * their headers is the same: it compresses to little, and is resolved to fields once.
  */
@@ -84,7 +84,6 @@ public final class SourceSkeleton {
       int headerLength = writeVInt(header, 0, size);
       for (int i = 0; i < size; i++) {
         header[headerLength++] = (byte) spans[4 * i + 2];
-        header[headerLength++] = (byte) spans[4 * i + 3];
         headerLength = writeVInt(header, headerLength, fields[i].length);
         System.arraycopy(fields[i], 0, header, headerLength, fields[i].length);
         headerLength += fields[i].length;
@@ -94,6 +93,10 @@ public final class SourceSkeleton {
       for (int i = 0; i < size; i++) {
         int start = spans[4 * i];
         headerLength = writeVInt(header, headerLength, start - from);
+        if (spans[4 * i + 2] == TIME) {
+          // apart from the fields: the digits of times of one field vary where a client drops trailing zeros
+          header[headerLength++] = (byte) spans[4 * i + 3];
+        }
         from = spans[4 * i + 1];
         cut += from - start;
       }
@@ -123,9 +126,23 @@ public final class SourceSkeleton {
     return at;
   }
 
-  /** How a long is spelled when it is cut. */
-  static byte[] printLong(long value) {
-    return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+  /** Writes a long as Java spells it (no sign but a minus, no leading zero); returns where it ends. */
+  static int writeLong(byte[] out, int at, long value) {
+    if (value == Long.MIN_VALUE) {
+      byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(text, 0, out, at, text.length);
+      return at + text.length;
+    }
+    if (value < 0) {
+      out[at++] = '-';
+      value = -value;
+    }
+    int digits = 1;
+    for (long rest = value / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    put(out, at, value, digits);
+    return at + digits;
   }
 
   /** How a double is spelled when it is cut. */
@@ -151,6 +168,8 @@ public final class SourceSkeleton {
     private byte[] fieldsBlock = new byte[0];
     private int fieldsBlockLength;
     private byte[] kinds;
+    /** Per cut of the document at hand: the text bytes before it, and a time's fraction digits. */
+    private int[] gaps;
     private int[] digits;
     private FieldValues[] values;
     private final ByteArrayDataInput header = new ByteArrayDataInput();
@@ -168,16 +187,18 @@ public final class SourceSkeleton {
       int cuts = header.readVInt();
       int fieldsStart = header.getPosition();
       for (int i = 0; i < cuts; i++) {
-        header.skipBytes(2);
+        header.skipBytes(1);
         header.skipBytes(header.readVInt());
       }
       int fieldsEnd = header.getPosition();
       if (!Arrays.equals(fieldsBlock, 0, fieldsBlockLength, skeleton, fieldsStart, fieldsEnd)) {
         resolve(skeleton, cuts, fieldsStart, fieldsEnd);
       }
-      int[] gaps = new int[cuts];
       for (int i = 0; i < cuts; i++) {
         gaps[i] = header.readVInt();
+        if (kinds[i] == TIME) {
+          digits[i] = header.readByte();
+        }
       }
       int text = header.getPosition();
       byte[] out = new byte[skeleton.length - text + 64 + cuts * 24];
@@ -203,8 +224,11 @@ public final class SourceSkeleton {
           continue;
         }
         long raw = values[i].number(doc);
+        if (kinds[i] == LONG) {
+          at = writeLong(out, at, raw);
+          continue;
+        }
         value = switch (kinds[i]) {
-          case LONG -> printLong(raw);
           case DOUBLE -> printDouble(NumericUtils.sortableLongToDouble(raw));
           case TIME -> time(raw, digits[i]);
           default -> throw new IllegalStateException("stored source skeleton has an unknown kind of value: " + kinds[i]);
@@ -223,12 +247,12 @@ public final class SourceSkeleton {
       fieldsBlock = Arrays.copyOfRange(skeleton, fieldsStart, fieldsEnd);
       fieldsBlockLength = fieldsBlock.length;
       kinds = new byte[cuts];
+      gaps = new int[cuts];
       digits = new int[cuts];
       values = new FieldValues[cuts];
       ByteArrayDataInput block = new ByteArrayDataInput(fieldsBlock);
       for (int i = 0; i < cuts; i++) {
         kinds[i] = block.readByte();
-        digits[i] = block.readByte();
         int length = block.readVInt();
         String name = new String(fieldsBlock, block.getPosition(), length, StandardCharsets.UTF_8);
         block.skipBytes(length);

@@ -1,0 +1,65 @@
+package dev.trawl.indexer.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A partition written by an earlier version takes new documents. */
+class PartitionUpgradeTest {
+  private static final long T = 1_795_435_200_000_000_000L;
+
+  @TempDir Path dir;
+
+  @Test
+  void aPartitionWhoseTimesHavePointsKeepsGivingThemPoints() throws Exception {
+    // as versions before points were dropped wrote a document
+    try (FSDirectory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, Partition.writerConfig())) {
+      Document old = new Document();
+      old.add(new StringField(DocumentMapper.ID, "old", Field.Store.YES));
+      old.add(new StoredField(DocumentMapper.SOURCE, "{\"@timestamp\":\"2026-11-23T12:00:00Z\",\"message\":\"old\"}"));
+      old.add(new LongPoint(Mapping.TIMESTAMP, T));
+      old.add(new NumericDocValuesField(Mapping.TIMESTAMP, T));
+      writer.addDocument(old);
+      writer.commit();
+    }
+    PartitionName name = PartitionName.of("logs", T, PartitionName.Granularity.DAY);
+    try (Partition partition = new Partition(name, dir, 1000)) {
+      byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"new\"}".getBytes(StandardCharsets.UTF_8);
+      partition.add("new", DocumentMapper.build(DocumentMapper.parse("new", source, 0), partition.mapping()).document(), true);
+      partition.refresh();
+      partition.commit(1);
+      IndexSearcher searcher = partition.acquire();
+      try {
+        assertEquals(2, searcher.count(new MatchAllDocsQuery()));
+        Query points = LongPoint.newRangeQuery(Mapping.TIMESTAMP, T, T + 1_000_000_000L);
+        assertEquals(2, searcher.count(points), "both documents have points");
+        assertEquals(1, searcher.count(new IndexSortSortedNumericDocValuesRangeQuery(Mapping.TIMESTAMP, T + 1, Long.MAX_VALUE, points)));
+      } finally {
+        partition.release(searcher);
+      }
+    }
+    try (Partition fresh = new Partition(name, dir.resolve("fresh"), 1000)) {
+      byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\"}".getBytes(StandardCharsets.UTF_8);
+      Document doc = DocumentMapper.build(DocumentMapper.parse("f", source, 0), fresh.mapping()).document();
+      assertTrue(Arrays.stream(doc.getFields(Mapping.TIMESTAMP)).allMatch(f -> f.fieldType().pointDimensionCount() == 0),
+          "a new partition's times have no points");
+    }
+  }
+}
