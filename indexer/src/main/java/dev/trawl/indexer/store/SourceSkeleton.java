@@ -211,7 +211,6 @@ public final class SourceSkeleton {
         System.arraycopy(skeleton, text, out, at, gap);
         at += gap;
         text += gap;
-        byte[] value;
         if (kinds[i] == KEYWORD) {
           BytesRef keyword = values[i].keyword(doc);
           if (at + keyword.length + 2 > out.length) {
@@ -228,7 +227,7 @@ public final class SourceSkeleton {
           at = writeLong(out, at, raw);
           continue;
         }
-        value = switch (kinds[i]) {
+        byte[] value = switch (kinds[i]) {
           case DOUBLE -> printDouble(NumericUtils.sortableLongToDouble(raw));
           case TIME -> time(raw, digits[i]);
           default -> throw new IllegalStateException("stored source skeleton has an unknown kind of value: " + kinds[i]);
@@ -237,7 +236,9 @@ public final class SourceSkeleton {
         at += value.length;
       }
       int rest = skeleton.length - text;
-      out = Arrays.copyOf(out, Math.max(out.length, at + rest));
+      if (at + rest > out.length) {
+        out = Arrays.copyOf(out, at + rest);
+      }
       System.arraycopy(skeleton, text, out, at, rest);
       return at + rest == out.length ? out : Arrays.copyOf(out, at + rest);
     }

@@ -121,6 +121,7 @@ class SourceSkeletonTest {
         "{\"k\\\"ey\":{\"n\":7},\"m\":\"a\\\\\",\"after\":8}",
         "{\"caf\\u00e9\":{\"n\":9},\"café2\":10}",
         "{\"app.kubernetes.io/version\":3,\"labels\":{\"x.y\":{\"z\":4}}}",
+        "{\"long\":\"" + "y".repeat(DocumentMapper.MAX_KEYWORD_BYTES) + "\",\"after\":{\"k\":\"" + "z".repeat(700) + "\"},\"n\":1}",
         "{\"min\":-9223372036854775808,\"zero\":0,\"neg\":-5,\"ten\":10}",
         "{\"empty\":\"\",\"word\":\"über 日本\",\"ns\":{\"pod\":\"a-0\"}}",
         " {\n  \"@timestamp\" : \"2026-11-23T08:01:20.5Z\" ,\n  \"arr\" : [ {\"n\": 1}, [2, {\"s\": \"}]\"}] ],\n  \"n\" : 5 ,"
