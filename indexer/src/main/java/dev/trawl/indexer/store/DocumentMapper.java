@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;
@@ -47,12 +49,15 @@ public final class DocumentMapper {
     private final String id;
     private final byte[] source;
     private final List<Leaf> leaves;
+    /** Paths of more than one leaf (arrays, or {@code a.b} beside {@code a: {b}}): doc values hold them all together. */
+    private final Set<String> repeatedPaths;
     private final long timestampNanos;
 
-    private Parsed(String id, byte[] source, List<Leaf> leaves, long timestampNanos) {
+    private Parsed(String id, byte[] source, List<Leaf> leaves, Set<String> repeatedPaths, long timestampNanos) {
       this.id = id;
       this.source = source;
       this.leaves = leaves;
+      this.repeatedPaths = repeatedPaths;
       this.timestampNanos = timestampNanos;
     }
 
@@ -71,6 +76,8 @@ public final class DocumentMapper {
    */
   public static Parsed parse(String id, byte[] source, long nowNanos) {
     List<Leaf> leaves = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Set<String> repeated = Set.of();
     Long timestamp = null;
     try (JsonParser p = JSON.createParser(source)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -81,6 +88,10 @@ public final class DocumentMapper {
       throw new IllegalArgumentException("failed to parse: " + firstLine(e.getMessage()));
     }
     for (Leaf leaf : leaves) {
+      if (!seen.add(leaf.path())) {
+        repeated = repeated.isEmpty() ? new HashSet<>() : repeated;
+        repeated.add(leaf.path());
+      }
       if (leaf.path().equals(ID) || leaf.path().equals(SOURCE) || leaf.path().equals(IGNORED)) {
         throw new IllegalArgumentException("Field [" + leaf.path() + "] is a metadata field and cannot be added inside a document");
       }
@@ -93,7 +104,7 @@ public final class DocumentMapper {
             : Timestamps.parseNanos(leaf.text());
       }
     }
-    return new Parsed(id, source, leaves, timestamp == null ? nowNanos : timestamp);
+    return new Parsed(id, source, leaves, repeated, timestamp == null ? nowNanos : timestamp);
   }
 
   private static void flatten(JsonParser p, String prefix, List<Leaf> out, boolean inArray) throws IOException {
@@ -119,14 +130,6 @@ public final class DocumentMapper {
         String text = p.getText();
         out.add(new Leaf(path, t, text, start, (int) p.currentLocation().getByteOffset(), inArray));
       }
-    }
-  }
-
-  /** The text of a JSON string literal, quotes included. */
-  static String decodeString(byte[] quoted) throws IOException {
-    try (JsonParser p = JSON.createParser(quoted)) {
-      p.nextToken();
-      return p.getText();
     }
   }
 
@@ -198,15 +201,7 @@ public final class DocumentMapper {
   }
 
   private static boolean onlyValue(Parsed parsed, Leaf leaf) {
-    if (leaf.inArray()) {
-      return false;
-    }
-    for (Leaf other : parsed.leaves) {
-      if (other != leaf && other.path().equals(leaf.path())) {
-        return false;
-      }
-    }
-    return true;
+    return !leaf.inArray() && !parsed.repeatedPaths.contains(leaf.path());
   }
 
   private static FieldKind seenKind(JsonToken token) {

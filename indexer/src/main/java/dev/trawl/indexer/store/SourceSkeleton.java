@@ -127,7 +127,7 @@ public final class SourceSkeleton {
   }
 
   /** Writes a long as Java spells it (no sign but a minus, no leading zero); returns where it ends. */
-  static int writeLong(byte[] out, int at, long value) {
+  private static int writeLong(byte[] out, int at, long value) {
     if (value == Long.MIN_VALUE) {
       byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
       System.arraycopy(text, 0, out, at, text.length);
