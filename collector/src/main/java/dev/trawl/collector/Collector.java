@@ -7,6 +7,7 @@ import dev.trawl.collector.kube.KubePodCache;
 import dev.trawl.collector.kube.PodCache;
 import dev.trawl.collector.kube.PodPath;
 import dev.trawl.collector.opensearch.OpenSearchSetup;
+import dev.trawl.collector.queue.DocumentBatch;
 import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.queue.ReplayGuard;
 import dev.trawl.collector.record.LogDocument;
@@ -19,6 +20,7 @@ import dev.trawl.collector.ship.ShipperEvents;
 import dev.trawl.collector.ship.ShipperSettings;
 import dev.trawl.collector.ship.TargetSetup;
 import dev.trawl.collector.tail.Checkpoints;
+import dev.trawl.collector.tail.Handoff;
 import dev.trawl.collector.tail.FileSink;
 import dev.trawl.collector.tail.PathGlobs;
 import dev.trawl.collector.tail.TailSettings;
@@ -132,6 +134,7 @@ public final class Collector implements AutoCloseable {
       sampler.start();
 
       LogDocument document = new LogDocument();
+      DocumentBatch batch = new DocumentBatch(queue);
       CollectorEvents events = new CollectorEvents(registry);
       PodCache podCache = pods;
       long multilineTimeout = config.get(CollectorConfig.TAIL_MULTILINE_TIMEOUT).toNanos();
@@ -156,8 +159,18 @@ public final class Collector implements AutoCloseable {
           return SKIP;
         }
         return new ContainerLogSink(path.toString(), pod.get(), identity, handedOn, sinkSettings, podCache, queue, replay,
-            document, events);
-      }, new TailEvents(registry), tailSettings, queue::lastIndex);
+            document, batch, events);
+      }, new TailEvents(registry), tailSettings, new Handoff() {
+        @Override
+        public void passEnded() {
+          batch.flush();
+        }
+
+        @Override
+        public long mark() {
+          return queue.lastIndex();
+        }
+      });
       toClose.push(tailer);
       tailer.start();
 

@@ -1,6 +1,5 @@
 package dev.trawl.collector;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.trawl.collector.cri.CriDecoder;
 import dev.trawl.collector.cri.CriLine;
 import dev.trawl.collector.cri.DockerJsonDecoder;
@@ -11,6 +10,7 @@ import dev.trawl.collector.kube.PodMetadata;
 import dev.trawl.collector.kube.PodPath;
 import dev.trawl.collector.multiline.MultilineJoiner;
 import dev.trawl.collector.multiline.MultilineRule;
+import dev.trawl.collector.queue.DocumentBatch;
 import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.queue.ReplayGuard;
 import dev.trawl.collector.queue.Stream;
@@ -30,7 +30,8 @@ import java.util.Objects;
  * The pipeline for one container log file: CRI or docker json-file decode (settled by the first
  * line), partial-line joining per stream, multiline
  * joining when the pod asks for it, enrichment with the pod's metadata, rendering, and append to
- * the node queue. Lines that are not of the file's format are kept whole and flagged {@code malformed}.
+ * the node queue (in batches, which the tailer's {@link dev.trawl.collector.tail.Handoff} writes
+ * after each pass). Lines that are not of the file's format are kept whole and flagged {@code malformed}.
  * Not thread-safe: the tailer's thread only; {@link LogDocument} is shared by all sinks of that
  * thread.
  */
@@ -46,6 +47,7 @@ final class ContainerLogSink implements FileSink {
   /** Offsets of records handed on while a split or multiline line waits, see {@link #handedOnAbove}. */
   private final OffsetList handedOnWhilePending = new OffsetList();
   private final LogDocument document;
+  private final DocumentBatch batch;
   private final CollectorEvents events;
   private final Counter stdoutRead;
   private final Counter stderrRead;
@@ -67,14 +69,15 @@ final class ContainerLogSink implements FileSink {
   private PodMetadata renderedFor;
   private BodyParser parser = BodyParser.AUTO;
   private Map<String, String> renderedNamespaceLabels;
-  private SerializedString metadata;
+  /** The container's fields and the closing brace that end each of its documents. */
+  private byte[] tail;
   /** When the first line found its pod or namespace unknown; 0 before. */
   private long podWaitStartNanos;
   /** Set once the pod and its namespace were known, or the wait for them ran out: never waited for again. */
   private boolean podWaitOver;
 
   ContainerLogSink(String filePath, PodPath pod, FileIdentity identity, long[] handedOn, SinkSettings settings,
-      PodCache pods, NodeQueue queue, ReplayGuard replay, LogDocument document, CollectorEvents events) {
+      PodCache pods, NodeQueue queue, ReplayGuard replay, LogDocument document, DocumentBatch batch, CollectorEvents events) {
     this.filePath = filePath;
     this.pod = pod;
     this.settings = settings;
@@ -83,6 +86,7 @@ final class ContainerLogSink implements FileSink {
     this.replay = replay;
     this.skipOffsets = handedOn;
     this.document = document;
+    this.batch = batch;
     this.events = events;
     this.configuredMultiline = settings.multiline().ruleFor(pod.namespace(), pod.containerName());
     this.ids = new DocumentId(settings.nodeName(), pod.podUid(), pod.containerName(), identity.fingerprint(),
@@ -199,8 +203,8 @@ final class ContainerLogSink implements FileSink {
       allFlags |= LogDocument.NO_POD_METADATA;
       events.withoutPodMetadata();
     }
-    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, filePath, offset, allFlags, metadata);
-    queue.append(Stream.LOGS, id, id.length, document.bytes(), 0, document.length());
+    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, filePath, offset, allFlags);
+    batch.add(Stream.LOGS, tail, id, id.length, document.bytes(), 0, document.length());
     if (pending()) {
       handedOnWhilePending.add(offset);
     }
@@ -214,8 +218,8 @@ final class ContainerLogSink implements FileSink {
   /** Renders the pod's fields again only when the pod or its namespace labels changed. */
   private void refreshMetadata(PodMetadata meta) {
     Map<String, String> nsLabels = pods.namespaceLabels(pod.namespace());
-    if (metadata == null || meta != renderedFor || nsLabels != renderedNamespaceLabels) {
-      metadata = KubernetesFields.render(pod, meta, nsLabels, settings.nodeName());
+    if (tail == null || meta != renderedFor || nsLabels != renderedNamespaceLabels) {
+      tail = LogDocument.tail(KubernetesFields.render(pod, meta, nsLabels, settings.nodeName()));
       parser = parserOf(meta);
       useMultiline(meta != null && meta.multiline() != null ? meta.multiline() : configuredMultiline);
       renderedFor = meta;

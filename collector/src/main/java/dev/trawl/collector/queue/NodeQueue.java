@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
@@ -37,6 +37,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * is for the tailer's thread; {@link Reader} and {@link #acknowledge} for one reader thread.
  */
 public final class NodeQueue implements AutoCloseable {
+  /** Set in an excerpt's first byte when it holds a batch; the low bits are the stream. */
+  private static final int BATCH = 0x80;
   private final SingleChronicleQueue queue;
   private final ThreadLocal<ExcerptAppender> appenders;
   private final List<ExcerptAppender> allAppenders = new CopyOnWriteArrayList<>();
@@ -78,7 +80,7 @@ public final class NodeQueue implements AutoCloseable {
     this.maxBytes = maxBytes;
     try (Reader pending = reader()) {
       for (QueuedDocument doc = pending.next(); doc != null; doc = pending.next()) {
-        pendingBytes.addAndGet(doc.sizeBytes());
+        pendingBytes.addAndGet(doc.queueBytes());
         pendingRecords.incrementAndGet();
       }
     }
@@ -95,7 +97,7 @@ public final class NodeQueue implements AutoCloseable {
         .description("Time tailing waited because the node queue was full").register(registry);
   }
 
-  /** Appends one document; the bytes are copied into the mapped queue file before it returns. */
+  /** Appends one document as an excerpt of its own; the bytes are copied into the mapped queue file before it returns. */
   public void append(Stream stream, byte[] id, int idLen, byte[] source, int off, int len) {
     try (DocumentContext dc = appenders.get().writingDocument()) {
       Bytes<?> bytes = dc.wire().bytes();
@@ -105,9 +107,29 @@ public final class NodeQueue implements AutoCloseable {
       bytes.writeStopBit(len);
       HeapCopy.write(bytes, source, off, len);
     }
-    pendingBytes.addAndGet(idLen + len);
-    pendingRecords.incrementAndGet();
-    appended.increment();
+    appended(1, idLen + len);
+  }
+
+  /**
+   * Appends a {@link DocumentBatch}'s documents as one excerpt: their common tail once, then each
+   * document's id and own bytes.
+   */
+  void append(Stream stream, byte[] tail, int count, byte[] entries, int entriesLength, long queueBytes) {
+    try (DocumentContext dc = appenders.get().writingDocument()) {
+      Bytes<?> bytes = dc.wire().bytes();
+      bytes.writeByte((byte) (BATCH | stream.ordinal()));
+      bytes.writeStopBit(count);
+      bytes.writeStopBit(tail.length);
+      bytes.write(tail);
+      HeapCopy.write(bytes, entries, 0, entriesLength);
+    }
+    appended(count, queueBytes);
+  }
+
+  private void appended(int count, long queueBytes) {
+    pendingBytes.addAndGet(queueBytes);
+    pendingRecords.addAndGet(count);
+    appended.increment(count);
   }
 
   /** The index of the last document appended by any thread, or -1 when the queue is empty. */
@@ -127,7 +149,7 @@ public final class NodeQueue implements AutoCloseable {
           assert skip.isPresent() : "a mark names a document";
         }
       }
-      try (Reader reader = new Reader(tailer, OptionalLong.empty())) {
+      try (Reader reader = new Reader(tailer, null)) {
         for (QueuedDocument doc = reader.next(); doc != null; doc = reader.next()) {
           if (doc.stream() == Stream.LOGS) {
             ids.add(doc.id());
@@ -176,21 +198,21 @@ public final class NodeQueue implements AutoCloseable {
 
   /** A reader positioned right after the last acknowledged document. */
   public Reader reader() throws IOException {
-    return new Reader(queue.createTailer(), ackFile.read());
+    return new Reader(queue.createTailer(), ackFile.read().orElse(null));
   }
 
   /**
-   * Records that every document up to and including {@code index} is delivered, and deletes the
+   * Records that every document up to and including {@code last} is delivered, and deletes the
    * cycle files before the one holding it.
    *
    * @param records how many documents that delivers
-   * @param bytes the delivered documents' size, as {@link QueuedDocument#sizeBytes()} counts it
+   * @param bytes the delivered documents' {@link QueuedDocument#queueBytes()}
    */
-  public void acknowledge(long index, int records, long bytes) throws IOException {
-    ackFile.write(index);
+  public void acknowledge(QueuedDocument last, int records, long bytes) throws IOException {
+    ackFile.write(new AckFile.Mark(last.index(), last.ordinal()));
     pendingRecords.addAndGet(-records);
     pendingBytes.addAndGet(-bytes);
-    CycleFiles.deleteBefore(queue, index);
+    CycleFiles.deleteBefore(queue, last.index());
   }
 
   @Override
@@ -201,34 +223,68 @@ public final class NodeQueue implements AutoCloseable {
     queue.close();
   }
 
-  /** Reads documents in order. Not thread-safe: the shipper's thread only. */
+  /**
+   * Reads documents in order; a batch excerpt is read whole and handed out one document at a time.
+   * Not thread-safe: the shipper's thread only.
+   */
   public static final class Reader implements AutoCloseable {
     private static final Stream[] STREAMS = Stream.values();
     private final ExcerptTailer tailer;
+    private final ArrayDeque<QueuedDocument> excerpt = new ArrayDeque<>();
 
-    Reader(ExcerptTailer tailer, OptionalLong acknowledged) {
+    /** @param acknowledged the last delivered document, or null to read from the start */
+    Reader(ExcerptTailer tailer, AckFile.Mark acknowledged) {
       this.tailer = tailer;
-      if (acknowledged.isPresent() && tailer.moveToIndex(acknowledged.getAsLong())) {
-        try (DocumentContext skip = tailer.readingDocument()) {
-          assert skip.isPresent() : "acknowledged index must hold a document";
+      if (acknowledged != null && tailer.moveToIndex(acknowledged.index())) {
+        readExcerpt();
+        while (!excerpt.isEmpty() && excerpt.peekFirst().ordinal() <= acknowledged.ordinal()) {
+          excerpt.pollFirst();
         }
       }
     }
 
     /** The next document, or null when none is waiting. */
     public QueuedDocument next() {
+      if (excerpt.isEmpty()) {
+        readExcerpt();
+      }
+      return excerpt.pollFirst();
+    }
+
+    private void readExcerpt() {
       try (DocumentContext dc = tailer.readingDocument()) {
         if (!dc.isPresent()) {
-          return null;
+          return;
         }
         Bytes<?> bytes = dc.wire().bytes();
-        Stream stream = STREAMS[bytes.readByte()];
-        byte[] id = new byte[(int) bytes.readStopBit()];
-        bytes.read(id);
-        byte[] source = new byte[(int) bytes.readStopBit()];
-        bytes.read(source);
-        return new QueuedDocument(dc.index(), stream, new String(id, StandardCharsets.US_ASCII), source);
+        int kind = bytes.readUnsignedByte();
+        Stream stream = STREAMS[kind & ~BATCH];
+        if ((kind & BATCH) == 0) {
+          String id = readId(bytes);
+          byte[] source = new byte[(int) bytes.readStopBit()];
+          bytes.read(source);
+          excerpt.add(new QueuedDocument(dc.index(), 0, stream, id, source, id.length() + source.length));
+          return;
+        }
+        int count = (int) bytes.readStopBit();
+        byte[] tail = new byte[(int) bytes.readStopBit()];
+        bytes.read(tail);
+        for (int ordinal = 0; ordinal < count; ordinal++) {
+          String id = readId(bytes);
+          int own = (int) bytes.readStopBit();
+          byte[] source = new byte[own + tail.length];
+          bytes.read(source, 0, own);
+          System.arraycopy(tail, 0, source, own, tail.length);
+          long queueBytes = id.length() + own + (ordinal == 0 ? tail.length : 0);
+          excerpt.add(new QueuedDocument(dc.index(), ordinal, stream, id, source, queueBytes));
+        }
       }
+    }
+
+    private static String readId(Bytes<?> bytes) {
+      byte[] id = new byte[(int) bytes.readStopBit()];
+      bytes.read(id);
+      return new String(id, StandardCharsets.US_ASCII);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.trawl.collector.record;
 
 import com.fasterxml.jackson.core.SerializableString;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Writes one log line as its ECS JSON document, by hand into a buffer that lives as long as the
- * writer, so a line costs no allocation beyond the strings a structured body's fields need when
- * its text is valid UTF-8. Not thread-safe: one per tailer thread.
+ * Writes one log line as its ECS JSON document — all of it but its container's {@link #tail} — by
+ * hand into a buffer that lives as long as the writer, so a line costs no allocation beyond the
+ * strings a structured body's fields need when its text is valid UTF-8. Not thread-safe: one per
+ * tailer thread.
  */
 public final class LogDocument {
   /** Bits of {@code log.flags}. */
@@ -46,10 +48,9 @@ public final class LogDocument {
    *     {@code message}, {@code trace.id}, {@code span.id} and {@code json.*}; otherwise (or when
    *     the body is not what the parser expects) the body is the message and a leading level
    *     token sets {@code log.level}
-   * @param metadata pre-rendered {@code ,"kubernetes":{…},…} members for the line's container
    */
   public void write(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
-      BodyParser parser, String filePath, long offset, int flags, SerializableString metadata) {
+      BodyParser parser, String filePath, long offset, int flags) {
     out.reset();
     boolean valid = Utf8.isValid(body, bodyOff, bodyLen);
     StructuredBody fields = valid ? read(parser, body, bodyOff, bodyLen) : null;
@@ -102,7 +103,17 @@ public final class LogDocument {
       }
       fields.writeExtra(out);
     }
-    out.raw(metadata.asUnquotedUTF8()).raw((byte) '}');
+  }
+
+  /**
+   * The bytes that end every document of a container: its pre-rendered {@code ,"kubernetes":{…},…}
+   * members and the closing brace. The queue keeps them once per batch of documents.
+   */
+  public static byte[] tail(SerializableString metadata) {
+    byte[] members = metadata.asUnquotedUTF8();
+    byte[] tail = Arrays.copyOf(members, members.length + 1);
+    tail[members.length] = '}';
+    return tail;
   }
 
   /** The body's fields when the parser reads it, else null. */
@@ -120,7 +131,7 @@ public final class LogDocument {
     return level;
   }
 
-  /** The rendered document; valid up to {@link #length()}, until the next write. */
+  /** The rendered document without its tail; valid up to {@link #length()}, until the next write. */
   public byte[] bytes() {
     return out.array();
   }

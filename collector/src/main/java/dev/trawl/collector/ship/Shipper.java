@@ -185,8 +185,8 @@ public final class Shipper implements AutoCloseable {
         return false;
       }
       List<QueuedDocument> batch = head.batch();
-      queue.acknowledge(batch.get(batch.size() - 1).index(), batch.size(),
-          batch.stream().mapToLong(QueuedDocument::sizeBytes).sum());
+      queue.acknowledge(batch.get(batch.size() - 1), batch.size(),
+          batch.stream().mapToLong(QueuedDocument::queueBytes).sum());
       events.acknowledged(batch);
       events.oldestUnacknowledged(inFlight.isEmpty() ? null : inFlight.peekFirst().batch().get(0));
     }

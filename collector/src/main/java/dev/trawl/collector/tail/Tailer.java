@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ public final class Tailer implements AutoCloseable {
   private final FileSinkFactory sinks;
   private final TailEvents events;
   private final TailSettings settings;
-  private final LongSupplier pipelineMark;
+  private final Handoff handoff;
   private final ByteBuffer buffer;
   private final Map<FileKey, TailedFile> files = new LinkedHashMap<>();
   private final Map<FileKey, Dormant> dormant = new HashMap<>();
@@ -61,17 +60,17 @@ public final class Tailer implements AutoCloseable {
   private boolean directoriesChanged;
 
   /**
-   * @param pipelineMark where the pipeline stands (read on the tailer's thread when a checkpoint is
-   *     taken); saved with the offsets, so a restart knows what was handed on after them
+   * @param handoff makes the sinks' lines durable after each pass and tells where the pipeline
+   *     stands; saved with the offsets, so a restart knows what was handed on after them
    */
   public Tailer(PathGlobs globs, Checkpoints checkpoints, FileSinkFactory sinks, TailEvents events,
-      TailSettings settings, LongSupplier pipelineMark) {
+      TailSettings settings, Handoff handoff) {
     this.globs = globs;
     this.checkpoints = checkpoints;
     this.sinks = sinks;
     this.events = events;
     this.settings = settings;
-    this.pipelineMark = pipelineMark;
+    this.handoff = handoff;
     this.since = checkpoints.savedMillis();
     this.buffer = ByteBuffer.allocate(Math.max(64 * 1024, settings.maxLineBytes() + 2));
     this.thread = new Thread(this::run, "trawl-tail");
@@ -306,6 +305,7 @@ public final class Tailer implements AutoCloseable {
         events.failed(file.path(), "read", e);
       }
     }
+    handoff.passEnded();
     return progressed;
   }
 
@@ -334,7 +334,8 @@ public final class Tailer implements AutoCloseable {
   }
 
   private void checkpoint() {
-    long mark = pipelineMark.getAsLong();
+    handoff.passEnded();
+    long mark = handoff.mark();
     for (TailedFile file : files.values()) {
       save(file);
       try {

@@ -49,7 +49,7 @@ class NodeQueueTest {
       assertFalse(queue.hasRoom(), "33 undelivered bytes are past the bound of 30");
       try (NodeQueue.Reader reader = queue.reader()) {
         QueuedDocument first = reader.next();
-        queue.acknowledge(first.index(), 1, first.sizeBytes());
+        queue.acknowledge(first, 1, first.queueBytes());
       }
       assertTrue(queue.hasRoom());
       assertTrue(registry.get("trawl.collector.backpressure.seconds").functionCounter().count() > 0);
@@ -107,11 +107,91 @@ class NodeQueueTest {
         }
       }
       assertEquals(List.of("h0", "h1", "h2", "h3"), read.stream().map(QueuedDocument::id).toList());
-      queue.acknowledge(read.get(2).index(), 3, read.get(0).sizeBytes() + read.get(1).sizeBytes() + read.get(2).sizeBytes());
+      queue.acknowledge(read.get(2), 3, read.get(0).queueBytes() + read.get(1).queueBytes() + read.get(2).queueBytes());
       assertEquals(2, cycleFiles(), "the hours wholly delivered are gone; the acked one and the newest stay");
       try (NodeQueue.Reader reader = queue.reader()) {
         assertEquals("h3", reader.next().id(), "reading resumes after the ack");
       }
+    }
+  }
+
+  private static void add(DocumentBatch batch, byte[] tail, String id, String own) {
+    byte[] i = id.getBytes(StandardCharsets.US_ASCII);
+    byte[] d = own.getBytes(StandardCharsets.UTF_8);
+    batch.add(dev.trawl.collector.queue.Stream.LOGS, tail, i, i.length, d, 0, d.length);
+  }
+
+  private static List<String> drain(NodeQueue.Reader reader) {
+    List<String> docs = new ArrayList<>();
+    for (QueuedDocument d = reader.next(); d != null; d = reader.next()) {
+      docs.add(d.id() + "=" + new String(d.source(), StandardCharsets.UTF_8));
+    }
+    return docs;
+  }
+
+  @Test
+  void aBatchKeepsItsTailOnceAndGivesBackWholeDocuments() throws IOException {
+    byte[] cart = ",\"pod\":\"cart\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] web = ",\"pod\":\"web\"}".getBytes(StandardCharsets.UTF_8);
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1 << 20, registry)) {
+      DocumentBatch batch = new DocumentBatch(queue);
+      add(batch, cart, "a", "{\"n\":1");
+      add(batch, cart, "b", "{\"n\":2");
+      assertEquals(-1, queue.lastIndex(), "nothing is in the queue before the batch is written");
+      add(batch, web, "c", "{\"n\":3");
+      assertEquals(1, batch.pending(), "another tail wrote the first batch");
+      byte[] metric = "{\"metric\":1}".getBytes(StandardCharsets.UTF_8);
+      queue.append(dev.trawl.collector.queue.Stream.METRICS, new byte[] {'m'}, 1, metric, 0, metric.length);
+      batch.flush();
+      assertEquals(0, batch.pending());
+      assertEquals(cart.length + 1 + 6 + 1 + 6 + web.length + 1 + 6 + 1 + 12, queue.pendingBytes(),
+          "each tail counted once, then ids and own bytes");
+      assertEquals(4.0, registry.get("trawl.collector.queue.records").gauge().value());
+      try (NodeQueue.Reader reader = queue.reader()) {
+        assertEquals(List.of("a={\"n\":1,\"pod\":\"cart\"}", "b={\"n\":2,\"pod\":\"cart\"}", "m={\"metric\":1}",
+            "c={\"n\":3,\"pod\":\"web\"}"), drain(reader), "in append order, the metric excerpt before the later batch");
+      }
+      assertEquals(java.util.Set.of("a", "b", "c"), queue.logIdsAfter(-1), "restart replay sees ids inside batches; metrics are not logs");
+    }
+  }
+
+  @Test
+  void anAcknowledgementInsideABatchResumesAtTheNextDocumentAfterARestart() throws IOException {
+    byte[] tail = "}".getBytes(StandardCharsets.UTF_8);
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1 << 20, registry)) {
+      DocumentBatch batch = new DocumentBatch(queue);
+      for (String id : List.of("a", "b", "c", "d")) {
+        add(batch, tail, id, "{\"id\":\"" + id + "\"");
+      }
+      batch.flush();
+      try (NodeQueue.Reader reader = queue.reader()) {
+        QueuedDocument first = reader.next();
+        QueuedDocument second = reader.next();
+        assertEquals(1, second.ordinal());
+        assertEquals(first.index(), second.index(), "one excerpt");
+        queue.acknowledge(second, 2, first.queueBytes() + second.queueBytes());
+      }
+    }
+    try (NodeQueue reopened = new NodeQueue(dir.resolve("q"), 1 << 20, new SimpleMeterRegistry())) {
+      assertEquals(2 * (1 + 9), reopened.pendingBytes(), "c and d; the tail went with the batch's first document");
+      try (NodeQueue.Reader reader = reopened.reader()) {
+        assertEquals(List.of("c={\"id\":\"c\"}", "d={\"id\":\"d\"}"), drain(reader));
+      }
+    }
+  }
+
+  @Test
+  void anAckFileFromBeforeBatchesStandsForItsWholeExcerpt() throws IOException {
+    long first;
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1 << 20, registry)) {
+      append(queue, "a", "{}");
+      first = queue.lastIndex();
+      append(queue, "b", "{}");
+    }
+    Files.writeString(dir.resolve("q/shipper.ack"), Long.toString(first));
+    try (NodeQueue reopened = new NodeQueue(dir.resolve("q"), 1 << 20, new SimpleMeterRegistry());
+        NodeQueue.Reader reader = reopened.reader()) {
+      assertEquals(List.of("b={}"), drain(reader));
     }
   }
 }

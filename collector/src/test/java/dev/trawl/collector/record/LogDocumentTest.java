@@ -21,8 +21,8 @@ class LogDocumentTest {
   private static JsonNode render(LogDocument doc, byte[] body, int flags, BodyParser parser,
       com.fasterxml.jackson.core.SerializableString metadata) throws Exception {
     byte[] ts = "2026-11-23T12:00:00.123456789Z".getBytes(StandardCharsets.US_ASCII);
-    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", parser, "/var/log/pods/x/cart/0.log", 4096, flags, metadata);
-    return JSON.readTree(new String(doc.bytes(), 0, doc.length(), StandardCharsets.UTF_8));
+    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", parser, "/var/log/pods/x/cart/0.log", 4096, flags);
+    return JSON.readTree(Rendered.json(doc, LogDocument.tail(metadata)));
   }
 
   private static JsonNode render(LogDocument doc, String body, int flags, BodyParser parser,

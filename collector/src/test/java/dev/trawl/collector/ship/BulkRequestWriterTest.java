@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class BulkRequestWriterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<QueuedDocument> DOCS = List.of(
-      new QueuedDocument(1, Stream.LOGS, "id-one", "{\"message\":\"line with \\n escaped newline\"}".getBytes(StandardCharsets.UTF_8)),
-      new QueuedDocument(2, Stream.METRICS, "id-two", "{\"metric\":{\"name\":\"x\"}}".getBytes(StandardCharsets.UTF_8)));
+      new QueuedDocument(1, 0, Stream.LOGS, "id-one", "{\"message\":\"line with \\n escaped newline\"}".getBytes(StandardCharsets.UTF_8), 0),
+      new QueuedDocument(2, 0, Stream.METRICS, "id-two", "{\"metric\":{\"name\":\"x\"}}".getBytes(StandardCharsets.UTF_8), 0));
 
   @Test
   void writesCreateActionsWithIndexAndIdThenTheDocument() throws IOException {

@@ -23,7 +23,7 @@ class DeadLettersTest {
   @TempDir Path dir;
 
   private static QueuedDocument doc(int n, String source) {
-    return new QueuedDocument(n, Stream.LOGS, "id-" + n, source.getBytes(StandardCharsets.UTF_8));
+    return new QueuedDocument(n, 0, Stream.LOGS, "id-" + n, source.getBytes(StandardCharsets.UTF_8), source.length());
   }
 
   @Test

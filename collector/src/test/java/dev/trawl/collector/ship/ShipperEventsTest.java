@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ShipperEventsTest {
   private static QueuedDocument doc(String source) {
-    return new QueuedDocument(1, Stream.LOGS, "id", source.getBytes(StandardCharsets.UTF_8));
+    return new QueuedDocument(1, 0, Stream.LOGS, "id", source.getBytes(StandardCharsets.UTF_8), source.length());
   }
 
   @Test

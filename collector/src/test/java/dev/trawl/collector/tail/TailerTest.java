@@ -53,7 +53,15 @@ class TailerTest {
     };
     tailer = new Tailer(new PathGlobs(List.of(dir.resolve("pods").toAbsolutePath() + "/*/*/*.log")),
         Checkpoints.load(dir.resolve("state")), sinks, new TailEvents(registry),
-        new TailSettings(maxLineBytes, idleTimeout), () -> -1);
+        new TailSettings(maxLineBytes, idleTimeout), new Handoff() {
+          @Override
+          public void passEnded() {}
+
+          @Override
+          public long mark() {
+            return -1;
+          }
+        });
     tailer.start();
     return tailer;
   }

@@ -1,0 +1,87 @@
+package dev.trawl.collector.queue;
+
+import java.util.Arrays;
+
+/**
+ * Gathers documents that end in the same bytes (a container's Kubernetes fields and the closing
+ * brace) into one queue excerpt, which keeps those bytes once: the queue then holds about a third
+ * of the bytes it would hold one document per excerpt, and pays its per-excerpt header and index
+ * upkeep once per batch instead of once per line. Documents are in the queue only once
+ * {@link #flush} wrote them, which the owner calls before anything relies on that (a checkpoint).
+ * Not thread-safe: one per appending thread.
+ */
+public final class DocumentBatch {
+  /** A batch is written once its entries pass this, keeping excerpts far under Chronicle's limit. */
+  static final int FLUSH_BYTES = 256 * 1024;
+  private final NodeQueue queue;
+  private byte[] entries = new byte[64 * 1024];
+  private int length;
+  private int count;
+  private long queueBytes;
+  private Stream stream;
+  private byte[] tail;
+
+  public DocumentBatch(NodeQueue queue) {
+    this.queue = queue;
+  }
+
+  /**
+   * Adds a document whose JSON is {@code own[off, off + len)} followed by {@code tail}. A batch
+   * with another tail (compared by identity: the owner keeps one array per rendering) or another
+   * stream is written first.
+   */
+  public void add(Stream stream, byte[] tail, byte[] id, int idLen, byte[] own, int off, int len) {
+    if (count > 0 && (tail != this.tail || stream != this.stream)) {
+      flush();
+    }
+    if (count == 0) {
+      this.stream = stream;
+      this.tail = tail;
+      queueBytes = tail.length;
+    }
+    ensure(idLen + len + 10);
+    length = writeStopBit(idLen, length);
+    System.arraycopy(id, 0, entries, length, idLen);
+    length = writeStopBit(len, length + idLen);
+    System.arraycopy(own, off, entries, length, len);
+    length += len;
+    queueBytes += idLen + len;
+    count++;
+    if (length >= FLUSH_BYTES) {
+      flush();
+    }
+  }
+
+  /** Writes the documents gathered so far to the queue. */
+  public void flush() {
+    if (count == 0) {
+      return;
+    }
+    queue.append(stream, tail, count, entries, length, queueBytes);
+    count = 0;
+    length = 0;
+    queueBytes = 0;
+  }
+
+  /** Documents added and not yet written. */
+  public int pending() {
+    return count;
+  }
+
+  private void ensure(int more) {
+    if (length + more > entries.length) {
+      entries = Arrays.copyOf(entries, Math.max(entries.length * 2, length + more));
+    }
+  }
+
+  /** Chronicle's stop-bit encoding of a non-negative int, as {@code Bytes.readStopBit} reads it. */
+  private int writeStopBit(int value, int at) {
+    int v = value;
+    while ((v & ~0x7F) != 0) {
+      entries[at++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    entries[at++] = (byte) v;
+    return at;
+  }
+}
