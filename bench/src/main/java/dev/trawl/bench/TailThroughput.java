@@ -40,6 +40,8 @@ import java.util.stream.Stream;
  */
 public final class TailThroughput {
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+  /** One client for the whole run: a client per poll cost the process about a core of its own. */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern LINES_READ = Pattern.compile("(?m)^trawl_collector_lines_read_total\\{[^}]*\\} ([0-9.eE+]+)$");
 
   private TailThroughput() {}
@@ -69,19 +71,23 @@ public final class TailThroughput {
           "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + closedPort, "TRAWL_HTTP_PORT", "0")), Map.of())) {
         String metrics = "http://127.0.0.1:" + collector.httpPort() + "/metrics";
         Thread tail = thread("trawl-tail");
-        long alloc0 = allocated(tail);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long alloc0 = threads.getThreadAllocatedBytes(tail.getId());
+        long tailCpu0 = threads.getThreadCpuTime(tail.getId());
         while (linesRead(metrics) < lines) {
-          LockSupport.parkNanos(20_000_000);
+          LockSupport.parkNanos(50_000_000);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
-        long alloc = allocated(tail) - alloc0;
+        double tailCpuSeconds = (threads.getThreadCpuTime(tail.getId()) - tailCpu0) / 1e9;
+        long alloc = threads.getThreadAllocatedBytes(tail.getId()) - alloc0;
         Runtime rt = Runtime.getRuntime();
         System.out.printf("tail_input %.0f MiB%n", bytes / 1048576.0);
         System.out.printf("tail_lines %d lines%n", lines);
         System.out.printf("tail_throughput %.1f MB/s%n", bytes / 1e6 / seconds);
         System.out.printf("tail_lines_per_second %.0f lines/s%n", lines / seconds);
         System.out.printf("tail_mb_per_cpu_second %.1f MB/cpu-s%n", bytes / 1e6 / cpuSeconds);
+        System.out.printf("tail_thread_mb_per_cpu_second %.1f MB/cpu-s%n", bytes / 1e6 / tailCpuSeconds);
         System.out.printf("tail_allocated_per_line %.0f bytes/line%n", (double) alloc / lines);
         System.out.printf("baseline_java_newline_count %.1f MB/s%n", baseline.megabytesPerSecond());
         System.out.printf("tail_vs_baseline %.2f ratio%n", bytes / 1e6 / seconds / baseline.megabytesPerSecond());
@@ -182,7 +188,7 @@ public final class TailThroughput {
   }
 
   private static long linesRead(String metrics) throws Exception {
-    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metrics)).build(),
+    String text = HTTP.send(HttpRequest.newBuilder(URI.create(metrics)).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     Matcher m = LINES_READ.matcher(text);
     long total = 0;
@@ -203,9 +209,4 @@ public final class TailThroughput {
     }
     throw new IllegalStateException("no thread " + name);
   }
-
-  private static long allocated(Thread t) {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(t.getId());
-  }
-
 }
