@@ -16,10 +16,16 @@ import java.util.Arrays;
 final class JsonOut {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /** 10^0 … 10^18: a number's digit count without dividing. */
+  private static final long[] POWERS_OF_TEN = new long[19];
   /** 0: as is; 'u': a six-byte escape; otherwise the letter after the backslash. */
   private static final byte[] ESCAPE = new byte[128];
 
   static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
     for (int c = 0; c < 0x20; c++) {
       ESCAPE[c] = 'u';
     }
@@ -173,14 +179,22 @@ final class JsonOut {
       buf[size++] = '-';
       v = -v;
     }
-    int digits = 0;
-    for (long t = v; t > 0; t /= 10) {
+    int digits = 1;
+    while (digits < POWERS_OF_TEN.length && v >= POWERS_OF_TEN[digits]) {
       digits++;
     }
-    for (int i = size + digits - 1; i >= size; i--) {
-      buf[i] = (byte) ('0' + v % 10);
+    int i = size + digits;
+    while (v >= 100) {
+      int pair = (int) (v % 100);
+      v /= 100;
+      buf[--i] = (byte) ('0' + pair % 10);
+      buf[--i] = (byte) ('0' + pair / 10);
+    }
+    if (v >= 10) {
+      buf[--i] = (byte) ('0' + v % 10);
       v /= 10;
     }
+    buf[--i] = (byte) ('0' + v);
     size += digits;
     return this;
   }

@@ -94,8 +94,9 @@ abstract class StructuredBody {
 
   /** Whether {@code b[start, end)} is one of {@code keys}, compared as bytes. */
   static boolean isOneOf(byte[] b, int start, int end, byte[][] keys) {
+    int len = end - start;
     for (byte[] key : keys) {
-      if (Arrays.equals(b, start, end, key, 0, key.length)) {
+      if (key.length == len && key[0] == b[start] && Arrays.equals(b, start, end, key, 0, len)) {
         return true;
       }
     }

@@ -1,7 +1,13 @@
 package dev.trawl.collector.record;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** UTF-8 checks on raw bytes, and an escaped rendering of bytes that are not valid UTF-8. */
 public final class Utf8 {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private Utf8() {}
 
   /** True when the bytes are well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF). */
@@ -9,6 +15,11 @@ public final class Utf8 {
     int i = off;
     int end = off + len;
     while (i < end) {
+      // log text is mostly ASCII: eight bytes are checked at a time
+      if (i + Long.BYTES <= end && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+        i += Long.BYTES;
+        continue;
+      }
       int c = b[i] & 0xff;
       if (c < 0x80) {
         i++;

@@ -96,6 +96,13 @@ class JsonOutTest {
       out.number(v);
       assertEquals(Long.toString(v), text(out));
     }
+    for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10; power *= 10) {
+      for (long v : new long[] {power - 1, power, power + 1, power * 10 - 1}) {
+        out.reset();
+        out.number(v);
+        assertEquals(Long.toString(v), text(out), "every digit count, both sides of each power of ten");
+      }
+    }
   }
 
   @Test

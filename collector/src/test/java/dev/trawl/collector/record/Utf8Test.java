@@ -36,4 +36,15 @@ class Utf8Test {
     byte[] b = bytes('o', 'k', 0xff, ' ', 0xc3, 0xbc, 0xe6, 0x97);
     assertEquals("ok\\xFF ü\\xE6\\x97", Utf8.escapeInvalid(b, 0, b.length));
   }
+
+  @Test
+  void findsABadByteAnywhereInALongAsciiRunAndNothingOutsideItsRange() {
+    for (int at = 0; at < 41; at++) {
+      byte[] b = "0123456789abcdefghijklmnopqrstuvwxyz-----".getBytes(StandardCharsets.US_ASCII);
+      b[at] = (byte) 0xff;
+      assertEquals(false, Utf8.isValid(b, 0, b.length), "bad byte at " + at);
+      assertEquals(true, Utf8.isValid(b, 0, at), "the text before it, up to " + at);
+      assertEquals(true, Utf8.isValid(b, at + 1, b.length - at - 1), "the text after it, from " + (at + 1));
+    }
+  }
 }
