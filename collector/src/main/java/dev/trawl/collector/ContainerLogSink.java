@@ -204,6 +204,17 @@ final class ContainerLogSink implements FileSink {
       events.withoutPodMetadata();
     }
     document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, filePath, offset, allFlags);
+    int room = batch.roomFor(tail, id.length);
+    for (int kept = bodyLen; document.length() > room && kept > 0; ) {
+      // Escapes (six bytes for a control character) can take a line cut at tail.max_line_bytes
+      // past what one queue excerpt holds: the body is cut further, at a character's start.
+      kept /= 2;
+      while (kept > 0 && (body[bodyOff + kept] & 0xc0) == 0x80) {
+        kept--;
+      }
+      allFlags |= LogDocument.TRUNCATED;
+      document.write(ts, tsOff, tsLen, body, bodyOff, kept, stream, parser, filePath, offset, allFlags);
+    }
     batch.add(Stream.LOGS, tail, id, id.length, document.bytes(), 0, document.length());
     if (pending()) {
       handedOnWhilePending.add(offset);

@@ -13,6 +13,9 @@ import java.util.Arrays;
 public final class DocumentBatch {
   /** A batch is written once its entries pass this, keeping excerpts far under Chronicle's limit. */
   static final int FLUSH_BYTES = 256 * 1024;
+  private static final int MAX_STOP_BIT_BYTES = 5;
+  /** The excerpt's kind byte, and the stop-bit count and tail length. */
+  private static final int HEADER_BYTES = 1 + 2 * MAX_STOP_BIT_BYTES;
   private final NodeQueue queue;
   private byte[] entries = new byte[64 * 1024];
   private int length;
@@ -31,7 +34,13 @@ public final class DocumentBatch {
    * stream is written first.
    */
   public void add(Stream stream, byte[] tail, byte[] id, int idLen, byte[] own, int off, int len) {
-    if (count > 0 && (tail != this.tail || stream != this.stream)) {
+    if (len > roomFor(tail, idLen)) {
+      throw new IllegalArgumentException("a document of " + len + " bytes is more than one queue excerpt holds with its tail of "
+          + tail.length + " bytes; at most " + roomFor(tail, idLen));
+    }
+    int entryBytes = idLen + len + 2 * MAX_STOP_BIT_BYTES;
+    if (count > 0 && (tail != this.tail || stream != this.stream
+        || HEADER_BYTES + tail.length + length + entryBytes > queue.maxExcerptBytes())) {
       flush();
     }
     if (count == 0) {
@@ -39,7 +48,7 @@ public final class DocumentBatch {
       this.tail = tail;
       queueBytes = tail.length;
     }
-    ensure(idLen + len + 10);
+    ensure(entryBytes);
     length = writeStopBit(idLen, length);
     System.arraycopy(id, 0, entries, length, idLen);
     length = writeStopBit(len, length + idLen);
@@ -50,6 +59,11 @@ public final class DocumentBatch {
     if (length >= FLUSH_BYTES) {
       flush();
     }
+  }
+
+  /** The most bytes of its own a document with this tail and id length may have: one excerpt holds it. */
+  public int roomFor(byte[] tail, int idLen) {
+    return queue.maxExcerptBytes() - HEADER_BYTES - tail.length - idLen - 2 * MAX_STOP_BIT_BYTES;
   }
 
   /** Writes the documents gathered so far to the queue. */

@@ -37,6 +37,14 @@ import net.openhft.chronicle.wire.DocumentContext;
  * is for the tailer's thread; {@link Reader} and {@link #acknowledge} for one reader thread.
  */
 public final class NodeQueue implements AutoCloseable {
+  /**
+   * Chronicle maps a queue file in blocks of this size, and every page written in a mapped block
+   * counts in the process's resident memory until the block is let go: its default of 64 MiB
+   * made the mapped queue most of the collector's footprint. An excerpt holds a quarter of it.
+   */
+  private static final long BLOCK_BYTES = 8L << 20;
+  /** What one excerpt may hold: a quarter of a block, less Chronicle's header. */
+  private static final int MAX_EXCERPT_BYTES = (int) (BLOCK_BYTES / 4) - 64;
   /** Set in an excerpt's first byte when it holds a batch; the low bits are the stream. */
   private static final int BATCH = 0x80;
   private final SingleChronicleQueue queue;
@@ -69,7 +77,7 @@ public final class NodeQueue implements AutoCloseable {
   /** @param reserve the free-space reserve on the file system of the (created) queue directory */
   NodeQueue(Path dir, long maxBytes, MeterRegistry registry, TimeProvider time, ReserveFactory reserve) throws IOException {
     this.queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_HOURLY)
-        .timeProvider(time).build();
+        .blockSize(BLOCK_BYTES).timeProvider(time).build();
     this.diskReserve = reserve.on(dir);
     this.appenders = ThreadLocal.withInitial(() -> {
       ExcerptAppender appender = queue.createAppender();
@@ -130,6 +138,11 @@ public final class NodeQueue implements AutoCloseable {
     pendingBytes.addAndGet(queueBytes);
     pendingRecords.addAndGet(count);
     appended.increment(count);
+  }
+
+  /** The most bytes one excerpt (a document, or a batch with its tail) may hold. */
+  public int maxExcerptBytes() {
+    return MAX_EXCERPT_BYTES;
   }
 
   /** The index of the last document appended by any thread, or -1 when the queue is empty. */

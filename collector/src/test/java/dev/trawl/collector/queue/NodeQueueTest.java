@@ -194,4 +194,29 @@ class NodeQueueTest {
       assertEquals(List.of("b={}"), drain(reader));
     }
   }
+
+  @Test
+  void aDocumentThatWouldTakeABatchPastTheExcerptLimitStartsANewOneAndAnOversizedOneIsRefused() throws IOException {
+    byte[] tail = "}".getBytes(StandardCharsets.UTF_8);
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), Long.MAX_VALUE, registry)) {
+      DocumentBatch batch = new DocumentBatch(queue);
+      String small = "x".repeat(200 << 10);
+      String large = "y".repeat(queue.maxExcerptBytes() - (100 << 10));
+      add(batch, tail, "a", small);
+      add(batch, tail, "b", large);
+      batch.flush();
+      try (NodeQueue.Reader reader = queue.reader()) {
+        QueuedDocument a = reader.next();
+        QueuedDocument b = reader.next();
+        assertNull(reader.next());
+        assertEquals(List.of("a", "b"), List.of(a.id(), b.id()));
+        assertTrue(b.index() > a.index(), "together they would pass what an excerpt holds: b went into an excerpt of its own");
+        assertEquals(large + "}", new String(b.source(), StandardCharsets.UTF_8));
+      }
+      String tooBig = "x".repeat(batch.roomFor(tail, 1) + 1);
+      IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> add(batch, tail, "e", tooBig));
+      assertTrue(refused.getMessage().contains("more than one queue excerpt holds"), refused.getMessage());
+    }
+  }
 }
