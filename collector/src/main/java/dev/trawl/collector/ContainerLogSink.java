@@ -52,6 +52,9 @@ final class ContainerLogSink implements FileSink {
   private final Counter stdoutRead;
   private final Counter stderrRead;
   private final Counter errorLines;
+  private long stdoutCount;
+  private long stderrCount;
+  private long errorCount;
   private final DocumentId ids;
   /** The rule configuration gives this container, used when the pod has no annotation; null for none. */
   private final String configuredMultiline;
@@ -219,10 +222,14 @@ final class ContainerLogSink implements FileSink {
     if (pending()) {
       handedOnWhilePending.add(offset);
     }
-    (stream.equals("stderr") ? stderrRead : stdoutRead).increment();
+    if (stream.equals("stderr")) {
+      stderrCount++;
+    } else {
+      stdoutCount++;
+    }
     String level = document.level();
     if ("error".equals(level) || "fatal".equals(level)) {
-      errorLines.increment();
+      errorCount++;
     }
   }
 
@@ -311,6 +318,23 @@ final class ContainerLogSink implements FileSink {
       stdoutLines.flushIfIdle(nowNanos, stdoutEvents);
       stderrLines.flushIfIdle(nowNanos, stderrEvents);
     }
+    publishCounts();
+  }
+
+  /** Adds the lines counted since the last pass to the shared counters, once per pass rather than once per line. */
+  private void publishCounts() {
+    if (stdoutCount > 0) {
+      stdoutRead.increment(stdoutCount);
+      stdoutCount = 0;
+    }
+    if (stderrCount > 0) {
+      stderrRead.increment(stderrCount);
+      stderrCount = 0;
+    }
+    if (errorCount > 0) {
+      errorLines.increment(errorCount);
+      errorCount = 0;
+    }
   }
 
   @Override
@@ -330,5 +354,6 @@ final class ContainerLogSink implements FileSink {
   @Override
   public void close() {
     flush();
+    publishCounts();
   }
 }

@@ -1,5 +1,7 @@
 package dev.trawl.collector.cri;
 
+import dev.trawl.collector.bytes.ByteSearch;
+
 /**
  * Decodes the line format container runtimes write under {@code /var/log/pods}:
  * {@code <RFC3339Nano timestamp> <stdout|stderr> <P|F>[:<more tags>] <body>}. Works on the bytes
@@ -15,12 +17,12 @@ public final class CriDecoder {
   public static boolean decode(byte[] buf, int off, int len, CriLine out) {
     int end = off + len;
     int ts = off;
-    int tsEnd = indexOf(buf, ts, end, (byte) ' ');
+    int tsEnd = ByteSearch.indexOf(buf, ts, end, (byte) ' ');
     if (tsEnd < 0 || !Rfc3339.isValid(buf, ts, tsEnd - ts)) {
       return false;
     }
     int streamStart = tsEnd + 1;
-    int streamEnd = indexOf(buf, streamStart, end, (byte) ' ');
+    int streamEnd = ByteSearch.indexOf(buf, streamStart, end, (byte) ' ');
     if (streamEnd < 0) {
       return false;
     }
@@ -36,7 +38,7 @@ public final class CriDecoder {
     if (tag != 'P' && tag != 'F') {
       return false;
     }
-    int tagEnd = indexOf(buf, tagStart, end, (byte) ' ');
+    int tagEnd = ByteSearch.indexOf(buf, tagStart, end, (byte) ' ');
     if (tagEnd < 0) {
       tagEnd = end; // an empty final line may come without the separating space
     } else if (tagEnd != tagStart + 1 && buf[tagStart + 1] != ':') {
@@ -63,14 +65,5 @@ public final class CriDecoder {
       return CriLine.Stream.STDERR;
     }
     return null;
-  }
-
-  private static int indexOf(byte[] buf, int from, int end, byte b) {
-    for (int i = from; i < end; i++) {
-      if (buf[i] == b) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -78,33 +78,38 @@ final class JsonBody extends StructuredBody {
   /** The first scalar (string, number, boolean) member under each home's keys takes the home. */
   private void placeKnownMembers() {
     for (int m = 0; m < members.count; m++) {
+      int home = homeOf(m);
+      members.home[m] = home;
+      if (home == NO_HOME) {
+        continue;
+      }
       byte first = b[members.valueStart[m]];
       if (first == '{' || first == '[' || first == 'n') {
         continue;
       }
-      if (levelMember < 0 && keyIsOneOf(m, LEVEL_KEY_BYTES, LEVEL_KEYS)) {
+      if (home == LEVEL && levelMember < 0) {
         levelMember = m;
         level = normalizeLevel(m);
-      } else if (messageMember < 0 && keyIsOneOf(m, MESSAGE_KEY_BYTES, MESSAGE_KEYS)) {
+      } else if (home == MESSAGE && messageMember < 0) {
         messageMember = m;
-      } else if (traceMember < 0 && keyIsOneOf(m, TRACE_KEY_BYTES, TRACE_KEYS)) {
+      } else if (home == TRACE && traceMember < 0) {
         traceMember = m;
-      } else if (spanMember < 0 && keyIsOneOf(m, SPAN_KEY_BYTES, SPAN_KEYS)) {
+      } else if (home == SPAN && spanMember < 0) {
         spanMember = m;
       }
     }
   }
 
-  /** Compares the key as bytes; a key written with escapes is decoded first. */
-  private boolean keyIsOneOf(int m, byte[][] keyBytes, java.util.Set<String> keys) {
+  /** The home of member {@code m}'s key, compared as bytes; a key written with escapes is decoded first. */
+  private int homeOf(int m) {
     int ks = members.keyStart[m] + 1;
     int ke = members.keyEnd[m] - 1;
     for (int i = ks; i < ke; i++) {
       if (b[i] == '\\') {
-        return keys.contains(decode(members.keyStart[m], members.keyEnd[m]));
+        return homeOf(decode(members.keyStart[m], members.keyEnd[m]));
       }
     }
-    return isOneOf(b, ks, ke, keyBytes);
+    return homeOf(b, ks, ke);
   }
 
   private boolean sameKey(int m, int other) {
@@ -203,9 +208,13 @@ final class JsonBody extends StructuredBody {
   /** Members that went to a home, and repeats of their keys; every trace or span key once either has a home. */
   @Override
   boolean placed(int m) {
-    return sameKey(m, levelMember) || sameKey(m, messageMember)
-        || (traceMember >= 0 && keyIsOneOf(m, TRACE_KEY_BYTES, TRACE_KEYS))
-        || (spanMember >= 0 && keyIsOneOf(m, SPAN_KEY_BYTES, SPAN_KEYS));
+    return switch (members.home[m]) {
+      case LEVEL -> sameKey(m, levelMember);
+      case MESSAGE -> sameKey(m, messageMember);
+      case TRACE -> traceMember >= 0;
+      case SPAN -> spanMember >= 0;
+      default -> false;
+    };
   }
 
   private int skipSpace(int i, int end) {

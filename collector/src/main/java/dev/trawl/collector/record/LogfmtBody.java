@@ -117,13 +117,14 @@ final class LogfmtBody extends StructuredBody {
     for (int p = 0; p < members.count; p++) {
       int ks = members.keyStart[p];
       int ke = members.keyEnd[p];
-      if (level == null && isOneOf(b, ks, ke, LEVEL_KEY_BYTES)) {
+      int home = homeOf(b, ks, ke);
+      if (home == LEVEL && level == null) {
         level = levelOf(value(p));
-      } else if (message == null && isOneOf(b, ks, ke, MESSAGE_KEY_BYTES)) {
+      } else if (home == MESSAGE && message == null) {
         message = value(p);
-      } else if (traceId == null && isOneOf(b, ks, ke, TRACE_KEY_BYTES)) {
+      } else if (home == TRACE && traceId == null) {
         traceId = value(p);
-      } else if (spanId == null && isOneOf(b, ks, ke, SPAN_KEY_BYTES)) {
+      } else if (home == SPAN && spanId == null) {
         spanId = value(p);
       } else {
         continue;

@@ -12,6 +12,8 @@ final class Members {
   int[] keyEnd = new int[16];
   int[] valueStart = new int[16];
   int[] valueEnd = new int[16];
+  /** Each key's ECS home, for bodies that note it ({@link StructuredBody#homeOf}). */
+  int[] home = new int[16];
 
   void clear() {
     count = 0;
@@ -25,6 +27,7 @@ final class Members {
       keyEnd = Arrays.copyOf(keyEnd, n);
       valueStart = Arrays.copyOf(valueStart, n);
       valueEnd = Arrays.copyOf(valueEnd, n);
+      home = Arrays.copyOf(home, n);
     }
     keyStart[count] = ks;
     keyEnd[count] = ke;

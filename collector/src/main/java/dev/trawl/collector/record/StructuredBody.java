@@ -1,7 +1,9 @@
 package dev.trawl.collector.record;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,10 +17,16 @@ abstract class StructuredBody {
   static final Set<String> MESSAGE_KEYS = Set.of("msg", "message", "log");
   static final Set<String> TRACE_KEYS = Set.of("trace_id", "traceId", "traceID", "trace.id");
   static final Set<String> SPAN_KEYS = Set.of("span_id", "spanId", "spanID", "span.id");
-  static final byte[][] LEVEL_KEY_BYTES = bytesOf(LEVEL_KEYS);
-  static final byte[][] MESSAGE_KEY_BYTES = bytesOf(MESSAGE_KEYS);
-  static final byte[][] TRACE_KEY_BYTES = bytesOf(TRACE_KEYS);
-  static final byte[][] SPAN_KEY_BYTES = bytesOf(SPAN_KEYS);
+  /** The home a key goes to, from {@link #homeOf}. */
+  static final int NO_HOME = 0;
+  static final int LEVEL = 1;
+  static final int MESSAGE = 2;
+  static final int TRACE = 3;
+  static final int SPAN = 4;
+  private static final List<Set<String>> KEYS_BY_HOME = List.of(Set.of(), LEVEL_KEYS, MESSAGE_KEYS, TRACE_KEYS, SPAN_KEYS);
+  /** The known keys as bytes, grouped by length, and each one's home: one pass finds a key's home. */
+  private static final byte[][][] KEYS_BY_LENGTH = new byte[16][][];
+  private static final int[][] HOMES_BY_LENGTH = new int[16][];
   /** Opens the {@code json} member after the document's other members. */
   static final byte[] JSON_OPEN = ",\"json\":{".getBytes(StandardCharsets.US_ASCII);
 
@@ -88,18 +96,46 @@ abstract class StructuredBody {
     return known != null ? known : text.toLowerCase(Locale.ROOT);
   }
 
-  private static byte[][] bytesOf(Set<String> keys) {
-    return keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+  static {
+    for (int len = 0; len < KEYS_BY_LENGTH.length; len++) {
+      List<byte[]> keys = new ArrayList<>();
+      List<Integer> homes = new ArrayList<>();
+      for (int home = LEVEL; home <= SPAN; home++) {
+        for (String key : KEYS_BY_HOME.get(home)) {
+          if (key.length() == len) {
+            keys.add(key.getBytes(StandardCharsets.UTF_8));
+            homes.add(home);
+          }
+        }
+      }
+      KEYS_BY_LENGTH[len] = keys.toArray(byte[][]::new);
+      HOMES_BY_LENGTH[len] = homes.stream().mapToInt(Integer::intValue).toArray();
+    }
   }
 
-  /** Whether {@code b[start, end)} is one of {@code keys}, compared as bytes. */
-  static boolean isOneOf(byte[] b, int start, int end, byte[][] keys) {
+  /** The home of the key {@code b[start, end)} (unescaped bytes), or {@link #NO_HOME}. */
+  static int homeOf(byte[] b, int start, int end) {
     int len = end - start;
-    for (byte[] key : keys) {
-      if (key.length == len && key[0] == b[start] && Arrays.equals(b, start, end, key, 0, len)) {
-        return true;
+    if (len <= 0 || len >= KEYS_BY_LENGTH.length) {
+      return NO_HOME;
+    }
+    byte[][] keys = KEYS_BY_LENGTH[len];
+    for (int k = 0; k < keys.length; k++) {
+      byte[] key = keys[k];
+      if (key[0] == b[start] && Arrays.equals(b, start, end, key, 0, len)) {
+        return HOMES_BY_LENGTH[len][k];
       }
     }
-    return false;
+    return NO_HOME;
+  }
+
+  /** The home of a decoded key, or {@link #NO_HOME}. */
+  static int homeOf(String key) {
+    for (int home = LEVEL; home <= SPAN; home++) {
+      if (KEYS_BY_HOME.get(home).contains(key)) {
+        return home;
+      }
+    }
+    return NO_HOME;
   }
 }

@@ -1,9 +1,7 @@
 package dev.trawl.collector.tail;
 
+import dev.trawl.collector.bytes.ByteSearch;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -15,7 +13,7 @@ import java.util.OptionalLong;
  * after a rename or a delete, so the file is read to its end through it. Not thread-safe.
  */
 final class TailedFile implements AutoCloseable {
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final byte NEWLINE = '\n';
   private final FileChannel channel;
   private final FileKey key;
   private final Checkpoints checkpoints;
@@ -130,7 +128,7 @@ final class TailedFile implements AutoCloseable {
     events.read(n - check);
     lastReadNanos = System.nanoTime();
     int lineStart = check;
-    for (int i = indexOfNewline(bytes, check, n); i >= 0; i = indexOfNewline(bytes, lineStart, n)) {
+    for (int i = ByteSearch.indexOf(bytes, check, n, NEWLINE); i >= 0; i = ByteSearch.indexOf(bytes, lineStart, n, NEWLINE)) {
       if (skippingLongLine) {
         skippingLongLine = false;
       } else {
@@ -151,27 +149,6 @@ final class TailedFile implements AutoCloseable {
     }
     position = from + lineStart;
     return true;
-  }
-
-  /**
-   * The first newline in {@code b[from, end)}, or -1; eight bytes at a time (the lowest byte
-   * flagged by the zero-byte trick is exact: borrows only carry upwards).
-   */
-  static int indexOfNewline(byte[] b, int from, int end) {
-    int i = from;
-    for (; i + Long.BYTES <= end; i += Long.BYTES) {
-      long x = (long) LONGS.get(b, i) ^ 0x0a0a0a0a0a0a0a0aL;
-      long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
-      if (zero != 0) {
-        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
-      }
-    }
-    for (; i < end; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private boolean sameFirstLine(ByteBuffer scratch) throws IOException {
