@@ -302,6 +302,13 @@ final class JsonBody extends StructuredBody {
       return -1;
     }
     for (i++; i < end; i++) {
+      // eight bytes at a time while none can be a quote, a backslash or a control character
+      while (i + Long.BYTES <= end && !JsonOut.mayNeedEscape((long) JsonOut.LONGS.get(b, i))) {
+        i += Long.BYTES;
+      }
+      if (i >= end) {
+        break;
+      }
       int c = b[i] & 0xff;
       if (c == '"') {
         return i + 1;

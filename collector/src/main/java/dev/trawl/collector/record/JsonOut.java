@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 final class JsonOut {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** 10^0 … 10^18: a number's digit count without dividing. */
   private static final long[] POWERS_OF_TEN = new long[19];
   /** 0: as is; 'u': a six-byte escape; otherwise the letter after the backslash. */
@@ -84,29 +84,27 @@ final class JsonOut {
     int o = size;
     out[o++] = '"';
     int end = off + len;
-    int run = off;
     int i = off;
     while (i < end) {
-      // most text needs no escape: eight bytes are checked at a time
-      while (i + Long.BYTES <= end && !mayNeedEscape((long) LONGS.get(b, i))) {
-        i += Long.BYTES;
-      }
-      int stop = Math.min(end, i + Long.BYTES);
-      for (; i < stop; i++) {
-        int c = b[i];
-        if (c < 0 || ESCAPE[c] == 0) {
+      // most text needs no escape: eight bytes are checked and copied at a time
+      if (i + Long.BYTES <= end) {
+        long word = (long) LONGS.get(b, i);
+        if (!mayNeedEscape(word)) {
+          LONGS.set(out, o, word);
+          i += Long.BYTES;
+          o += Long.BYTES;
           continue;
         }
-        int n = i - run;
-        System.arraycopy(b, run, out, o, n);
-        o += n;
-        run = i + 1;
-        o = escape(out, o, c);
+      }
+      for (int stop = Math.min(end, i + Long.BYTES); i < stop; i++) {
+        int c = b[i];
+        if (c < 0 || ESCAPE[c] == 0) {
+          out[o++] = (byte) c;
+        } else {
+          o = escape(out, o, c);
+        }
       }
     }
-    int n = end - run;
-    System.arraycopy(b, run, out, o, n);
-    o += n;
     out[o++] = '"';
     size = o;
     return this;
@@ -117,7 +115,7 @@ final class JsonOut {
    * from "Bit Twiddling Hacks": a byte's high bit is set when it is below the bound, or zero after
    * the xor; borrows can only flag bytes above a true one, so "false" is exact).
    */
-  private static boolean mayNeedEscape(long eight) {
+  static boolean mayNeedEscape(long eight) {
     long controls = (eight - 0x2020202020202020L) & ~eight;
     long quotes = eight ^ 0x2222222222222222L;
     long backslashes = eight ^ 0x5c5c5c5c5c5c5c5cL;
