@@ -2,6 +2,7 @@ package dev.trawl.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.trawl.collector.CollectorConfig;
+import dev.trawl.collector.queue.DocumentBatch;
 import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.queue.Stream;
 import dev.trawl.collector.ship.BulkClient;
@@ -72,12 +73,16 @@ public final class ShipThroughput {
     long sourceBytes = 0;
     try (NodeQueue queue = new NodeQueue(queueDir, Long.MAX_VALUE, registry);
         DeadLetters deadLetters = new DeadLetters(queueDir.resolveSibling(queueDir.getFileName() + "-state"), 1 << 20, registry)) {
+      // in batches, as the tailer writes them; the closing brace stands for the container's shared tail
+      DocumentBatch batch = new DocumentBatch(queue);
+      byte[] tail = {'}'};
       for (int i = 0; i < generator.size(); i++) {
         byte[] id = ("id-" + i).getBytes(StandardCharsets.US_ASCII);
         byte[] source = generator.source(i);
-        queue.append(Stream.LOGS, id, id.length, source, 0, source.length);
+        batch.add(Stream.LOGS, tail, id, id.length, source, 0, source.length - 1);
         sourceBytes += source.length;
       }
+      batch.flush();
       Shipper shipper = new Shipper(queue, new BulkClient(url, null, Duration.ofSeconds(60)),
           new BulkRequestWriter("logs", "metrics"),
           new ShipperSettings(batchDocs, 5L << 20, Duration.ofSeconds(1), true, Duration.ofSeconds(10), inFlight),
