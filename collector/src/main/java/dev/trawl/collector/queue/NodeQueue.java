@@ -27,9 +27,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * The durable buffer on the node: documents appended by the tailer thread, read in order by the
- * shipper thread, with the last delivered index kept beside the queue so a restart resumes right
- * after it. Bounded by the bytes appended and not yet delivered, and by a reserve of free disk
+ * The durable buffer on the node: documents appended by the tailer thread (in
+ * {@link DocumentBatch}es) and the cgroup sampler (one per excerpt), read in order by the shipper
+ * thread, with the last delivered document's place kept beside the queue so a restart resumes
+ * right after it. Bounded by the bytes appended and not yet delivered, and by a reserve of free disk
  * space: past either bound {@link #hasRoom} says no and the tailer waits, so nothing is dropped,
  * and it goes on by itself once the shipper delivers or space returns. Cycle files wholly
  * delivered are deleted.
@@ -145,7 +146,7 @@ public final class NodeQueue implements AutoCloseable {
     return MAX_EXCERPT_BYTES;
   }
 
-  /** The index of the last document appended by any thread, or -1 when the queue is empty. */
+  /** The index of the last excerpt appended by any thread, or -1 when the queue is empty. */
   public long lastIndex() {
     return queue.lastIndex();
   }
