@@ -9,10 +9,9 @@ import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.queue.QueuedDocument;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.testing.Await;
+import dev.trawl.testing.Ports;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +45,6 @@ class OversizedDocumentTest {
 
   @Test
   void aLineWhoseEscapesOutgrowAnExcerptIsCutFurtherAndTheFileGoesOn() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = s.getLocalPort();
-    }
     Path file = dir.resolve("pods/shop_cart-1_uid-1/cart/0.log");
     Files.createDirectories(file.getParent());
     String controls = "\u0001".repeat(3 << 20);
@@ -58,7 +53,7 @@ class OversizedDocumentTest {
     try (Collector collector = Collector.start(new ConfigLoader(CollectorConfig.KEYS).load(null, Map.of(
         "TRAWL_NODE_NAME", "n", "TRAWL_TAIL_PATHS", dir.resolve("pods") + "/*/*/*.log",
         "TRAWL_STATE_DIR", dir.resolve("state").toString(), "TRAWL_KUBE_ENABLED", "false",
-        "TRAWL_CGROUP_ROOT", dir.resolve("no-cgroups").toString(), "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + closedPort,
+        "TRAWL_CGROUP_ROOT", dir.resolve("no-cgroups").toString(), "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + Ports.closed(),
         "TRAWL_HTTP_PORT", "0", "TRAWL_TAIL_MAX_LINE_BYTES", "4MiB")), Map.of())) {
       Await.until("both lines queued", Duration.ofSeconds(30), () -> queued().size() >= 2);
     }

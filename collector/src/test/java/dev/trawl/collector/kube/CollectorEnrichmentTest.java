@@ -12,10 +12,9 @@ import dev.trawl.collector.queue.QueuedDocument;
 import dev.trawl.collector.queue.Stream;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.testing.Await;
+import dev.trawl.testing.Ports;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,17 +87,11 @@ class CollectorEnrichmentTest {
     }
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   private Collector start(String apiUrl, String firstListWait, String unknownPodWait) throws Exception {
     Map<String, String> env = Map.of("TRAWL_KUBE_FIRST_LIST_WAIT", firstListWait, "TRAWL_NODE_NAME", "node-1",
         "TRAWL_TAIL_PATHS", dir.resolve("pods") + "/*/*/*.log",
         "TRAWL_STATE_DIR", dir.resolve("state").toString(), "TRAWL_CGROUP_ROOT", dir.resolve("no-cgroups").toString(),
-        "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + closedPort(), "TRAWL_HTTP_PORT", "0", "TRAWL_KUBE_URL", apiUrl,
+        "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + Ports.closed(), "TRAWL_HTTP_PORT", "0", "TRAWL_KUBE_URL", apiUrl,
         "TRAWL_KUBE_UNKNOWN_POD_WAIT", unknownPodWait, "TRAWL_KUBE_ANNOTATIONS", "prometheus.io/scrape");
     return Collector.start(new ConfigLoader(CollectorConfig.KEYS).load(null, env), Map.of());
   }
@@ -107,7 +100,7 @@ class CollectorEnrichmentTest {
   void whileTheApiIsUnreachableLinesFlowWithThePathsMetadataFlagged() throws Exception {
     Path cart = logFile("shop", "cart-7d4b9c8f5-x2x9z", KubePodCacheTest.CART, "cart", 0);
     write(cart, "cart", 0, LINES);
-    try (Collector collector = start("http://127.0.0.1:" + closedPort(), "200ms", "200ms")) {
+    try (Collector collector = start("http://127.0.0.1:" + Ports.closed(), "200ms", "200ms")) {
       Await.until("the lines queued", Duration.ofSeconds(30), () -> queuedLogs(dir.resolve("state/queue")).size() >= LINES);
       for (JsonNode doc : queuedLogs(dir.resolve("state/queue"))) {
         assertEquals("cart-7d4b9c8f5-x2x9z", doc.at("/kubernetes/pod/name").asText());

@@ -7,8 +7,7 @@ import dev.trawl.collector.CollectorConfig;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.testing.Await;
 import dev.trawl.testing.ContainerWriters;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.trawl.testing.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,13 +32,9 @@ class RotationTortureTest {
   @TempDir Path dir;
 
   static Map<String, String> collectorEnv(Path dir, int httpPort) throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = s.getLocalPort();
-    }
     return Map.of("TRAWL_NODE_NAME", "torture-node", "TRAWL_TAIL_PATHS", dir.resolve("pods") + "/*/*/*.log",
         "TRAWL_STATE_DIR", dir.resolve("state").toString(), "TRAWL_KUBE_ENABLED", "false",
-        "TRAWL_CGROUP_ROOT", dir.resolve("no-cgroups").toString(), "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + closedPort,
+        "TRAWL_CGROUP_ROOT", dir.resolve("no-cgroups").toString(), "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + Ports.closed(),
         "TRAWL_HTTP_PORT", Integer.toString(httpPort), "TRAWL_TAIL_IDLE_TIMEOUT", "2s");
   }
 
