@@ -113,8 +113,10 @@ public final class CollectorConfig {
 
   static int maxLineBytes(Config config) {
     long max = config.get(TAIL_MAX_LINE_BYTES);
-    if (max < 1024 || max > 64L << 20) {
-      throw new ConfigException("config key 'tail.max_line_bytes': '" + max + "' is not between 1KiB and 64MiB");
+    // A document must fit in one node-queue excerpt (2 MiB): longer lines would be cut there anyway,
+    // after costing buffers of up to six times their size for escaping.
+    if (max < 1024 || max > 2L << 20) {
+      throw new ConfigException("config key 'tail.max_line_bytes': '" + max + "' is not between 1KiB and 2MiB");
     }
     return (int) max;
   }

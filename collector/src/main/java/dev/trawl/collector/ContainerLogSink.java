@@ -210,8 +210,8 @@ final class ContainerLogSink implements FileSink {
     int room = batch.roomFor(tail, id.length);
     for (int kept = bodyLen; document.length() > room && kept > 0; ) {
       // Escapes (six bytes for a control character) can take a line cut at tail.max_line_bytes
-      // past what one queue excerpt holds: the body is cut further, at a character's start.
-      kept /= 2;
+      // past what one queue excerpt holds: the body is cut further, in proportion, at a character's start.
+      kept = (int) Math.min(kept - 1L, (long) kept * room / document.length());
       while (kept > 0 && (body[bodyOff + kept] & 0xc0) == 0x80) {
         kept--;
       }
