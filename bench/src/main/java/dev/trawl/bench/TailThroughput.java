@@ -129,19 +129,7 @@ public final class TailThroughput {
 
   /** Writes the files; returns {bytes, log records} (a P/F sequence is one record). */
   private static long[] generate(Path pods, int containers, long totalBytes) throws IOException {
-    Random random = new Random(42);
-    List<String> bodies = new ArrayList<>();
-    for (int i = 0; i < 2000; i++) {
-      bodies.add(switch (i % 3) {
-        case 0 -> "{\"level\":\"" + (i % 17 == 0 ? "error" : "info") + "\",\"msg\":\"handled request " + i
-            + "\",\"trace_id\":\"" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong())
-            + "\",\"duration_ms\":" + random.nextInt(900) + ",\"path\":\"/api/items/" + i + "\"}";
-        case 1 -> "10.0." + random.nextInt(255) + "." + random.nextInt(255) + " - - \"GET /api/cart/" + i
-            + " HTTP/1.1\" 200 " + random.nextInt(50000) + " \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
-        default -> "INFO [worker-" + (i % 8) + "] processed batch " + i + " of " + random.nextInt(10000) + " items in "
-            + random.nextInt(300) + " ms";
-      });
-    }
+    List<String> bodies = bodies();
     long bytes = 0;
     long records = 0;
     long perContainer = totalBytes / containers;
@@ -171,6 +159,24 @@ public final class TailThroughput {
       bytes += size;
     }
     return new long[] {bytes, records};
+  }
+
+  /** The 2,000 bodies lines are made of, a third each JSON, access-log and plain text. */
+  static List<String> bodies() {
+    Random random = new Random(42);
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      bodies.add(switch (i % 3) {
+        case 0 -> "{\"level\":\"" + (i % 17 == 0 ? "error" : "info") + "\",\"msg\":\"handled request " + i
+            + "\",\"trace_id\":\"" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong())
+            + "\",\"duration_ms\":" + random.nextInt(900) + ",\"path\":\"/api/items/" + i + "\"}";
+        case 1 -> "10.0." + random.nextInt(255) + "." + random.nextInt(255) + " - - \"GET /api/cart/" + i
+            + " HTTP/1.1\" 200 " + random.nextInt(50000) + " \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
+        default -> "INFO [worker-" + (i % 8) + "] processed batch " + i + " of " + random.nextInt(10000) + " items in "
+            + random.nextInt(300) + " ms";
+      });
+    }
+    return bodies;
   }
 
   /** A plain Java read of the files: how fast the disk and page cache give bytes, and how many lines there are. */
