@@ -301,13 +301,16 @@ final class JsonBody extends StructuredBody {
     if (i >= end || b[i] != '"') {
       return -1;
     }
-    for (i++; i < end; i++) {
-      // eight bytes at a time while none can be a quote, a backslash or a control character
-      while (i + Long.BYTES <= end && !JsonOut.mayNeedEscape((long) JsonOut.LONGS.get(b, i))) {
-        i += Long.BYTES;
-      }
-      if (i >= end) {
-        break;
+    i++;
+    while (i < end) {
+      // eight bytes at a time up to the first that can be a quote, a backslash or a control character
+      if (i + Long.BYTES <= end) {
+        long special = JsonOut.specialBytes((long) JsonOut.LONGS.get(b, i));
+        if (special == 0) {
+          i += Long.BYTES;
+          continue;
+        }
+        i += Long.numberOfTrailingZeros(special) >>> 3;
       }
       int c = b[i] & 0xff;
       if (c == '"') {
@@ -317,29 +320,41 @@ final class JsonBody extends StructuredBody {
         return -1;
       }
       if (c == '\\') {
-        if (++i >= end) {
+        i = escapeEnd(i + 1, end);
+        if (i < 0) {
           return -1;
         }
-        switch (b[i]) {
-          case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> { }
-          case 'u' -> {
-            if (i + 4 >= end) {
-              return -1;
-            }
-            for (int h = 1; h <= 4; h++) {
-              if (Character.digit(b[i + h], 16) < 0) {
-                return -1;
-              }
-            }
-            i += 4;
-          }
-          default -> {
-            return -1;
-          }
-        }
+      } else {
+        i++;
       }
     }
     return -1;
+  }
+
+  /** The end of the escape whose letter is at {@code i}, or -1 when it is not a JSON escape. */
+  private int escapeEnd(int i, int end) {
+    if (i >= end) {
+      return -1;
+    }
+    switch (b[i]) {
+      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+        return i + 1;
+      }
+      case 'u' -> {
+        if (i + 4 >= end) {
+          return -1;
+        }
+        for (int h = 1; h <= 4; h++) {
+          if (Character.digit(b[i + h], 16) < 0) {
+            return -1;
+          }
+        }
+        return i + 5;
+      }
+      default -> {
+        return -1;
+      }
+    }
   }
 
   private int literal(int i, int end, String word) {

@@ -85,24 +85,28 @@ final class JsonOut {
     out[o++] = '"';
     int end = off + len;
     int i = off;
-    while (i < end) {
-      // most text needs no escape: eight bytes are checked and copied at a time
-      if (i + Long.BYTES <= end) {
-        long word = (long) LONGS.get(b, i);
-        if (!mayNeedEscape(word)) {
-          LONGS.set(out, o, word);
-          i += Long.BYTES;
-          o += Long.BYTES;
-          continue;
-        }
+    // Eight bytes are checked and copied at a time; in a word with a byte to escape, the bytes
+    // before it stay copied and the escape is written over the rest, which is copied again.
+    while (i + Long.BYTES <= end) {
+      long word = (long) LONGS.get(b, i);
+      LONGS.set(out, o, word);
+      long special = specialBytes(word);
+      if (special == 0) {
+        i += Long.BYTES;
+        o += Long.BYTES;
+        continue;
       }
-      for (int stop = Math.min(end, i + Long.BYTES); i < stop; i++) {
-        int c = b[i];
-        if (c < 0 || ESCAPE[c] == 0) {
-          out[o++] = (byte) c;
-        } else {
-          o = escape(out, o, c);
-        }
+      int clean = Long.numberOfTrailingZeros(special) >>> 3;
+      i += clean;
+      o = escape(out, o + clean, b[i]);
+      i++;
+    }
+    for (; i < end; i++) {
+      int c = b[i];
+      if (c < 0 || ESCAPE[c] == 0) {
+        out[o++] = (byte) c;
+      } else {
+        o = escape(out, o, c);
       }
     }
     out[o++] = '"';
@@ -111,17 +115,18 @@ final class JsonOut {
   }
 
   /**
-   * True when one of eight bytes may be a control character, a quote or a backslash (bit tricks
-   * from "Bit Twiddling Hacks": a byte's high bit is set when it is below the bound, or zero after
-   * the xor; borrows can only flag bytes above a true one, so "false" is exact).
+   * The high bit of each of eight bytes that may be a control character, a quote or a backslash
+   * (bit tricks from "Bit Twiddling Hacks": a byte's high bit is set when it is below the bound, or
+   * zero after the xor). Borrows can only flag bytes above a true one: zero means none, and the
+   * lowest flagged byte is always a true one.
    */
-  static boolean mayNeedEscape(long eight) {
+  static long specialBytes(long eight) {
     long controls = (eight - 0x2020202020202020L) & ~eight;
     long quotes = eight ^ 0x2222222222222222L;
     long backslashes = eight ^ 0x5c5c5c5c5c5c5c5cL;
     long zeroQuote = (quotes - 0x0101010101010101L) & ~quotes;
     long zeroBackslash = (backslashes - 0x0101010101010101L) & ~backslashes;
-    return ((controls | zeroQuote | zeroBackslash) & 0x8080808080808080L) != 0;
+    return (controls | zeroQuote | zeroBackslash) & 0x8080808080808080L;
   }
 
   /** Writes the escape of ASCII character {@code c} at {@code o}; returns where it ends. */

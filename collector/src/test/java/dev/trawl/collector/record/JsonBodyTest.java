@@ -52,6 +52,23 @@ class JsonBodyTest {
   }
 
   @Test
+  void stringTokensAreJudgedAsJacksonJudgesThemWhereverTheirSpecialBytesFall() {
+    // pieces that put quotes, escapes, control characters and multi-byte text at every offset of
+    // the eight-byte words the token scan reads
+    String[] pieces = {"a", "bcdefgh", "\\\"", "\\\\", "\\u00e9", "\\u00", "\"", "\\", "\u0001", "\\q", "é", "\t"};
+    SplittableRandom random = new SplittableRandom(31);
+    JsonBody reader = new JsonBody();
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder token = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        token.append(pieces[random.nextInt(pieces.length)]);
+      }
+      byte[] body = ("{\"k\":\"" + token + "\",\"n\":1}").getBytes(StandardCharsets.UTF_8);
+      assertEquals(jacksonReadsOneObject(body), reader.read(body, 0, body.length), new String(body, StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void takesExactlyTheBodiesJacksonReadsAsOneObject() {
     SplittableRandom random = new SplittableRandom(23);
     JsonBody reader = new JsonBody();
