@@ -22,6 +22,8 @@ public final class LogDocument {
       JsonOut.quoted("multiline"), JsonOut.quoted("malformed"), JsonOut.quoted("no_pod_metadata")};
   private static final byte[] TIMESTAMP = "{\"@timestamp\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MESSAGE = ",\"message\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] STDOUT = JsonOut.quoted("stdout");
+  private static final byte[] STDERR = JsonOut.quoted("stderr");
   private static final byte[] STREAM = ",\"stream\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LOG = ",\"log\":{".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LEVEL = "\"level\":".getBytes(StandardCharsets.US_ASCII);
@@ -66,9 +68,24 @@ public final class LogDocument {
       level = LogLevel.leading(body, bodyOff, bodyLen);
       flags |= MALFORMED;
     }
-    out.raw(STREAM).string(stream).raw(LOG);
+    out.raw(STREAM);
+    if (stream.equals("stdout")) {
+      out.raw(STDOUT);
+    } else if (stream.equals("stderr")) {
+      out.raw(STDERR);
+    } else {
+      out.string(stream);
+    }
+    out.raw(LOG);
     if (level != null) {
-      out.raw(LEVEL).string(level).raw((byte) ',');
+      byte[] known = LogLevel.quoted(level);
+      out.raw(LEVEL);
+      if (known != null) {
+        out.raw(known);
+      } else {
+        out.string(level);
+      }
+      out.raw((byte) ',');
     }
     if (!filePath.equals(path)) {
       path = filePath;
