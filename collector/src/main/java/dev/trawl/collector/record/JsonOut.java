@@ -16,12 +16,18 @@ import java.util.Arrays;
 final class JsonOut {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /** "00" to "99". */
+  private static final byte[] DIGIT_PAIRS = new byte[200];
   /** 10^0 … 10^18: a number's digit count without dividing. */
   private static final long[] POWERS_OF_TEN = new long[19];
   /** 0: as is; 'u': a six-byte escape; otherwise the letter after the backslash. */
   private static final byte[] ESCAPE = new byte[128];
 
   static {
+    for (int n = 0; n < 100; n++) {
+      DIGIT_PAIRS[2 * n] = (byte) ('0' + n / 10);
+      DIGIT_PAIRS[2 * n + 1] = (byte) ('0' + n % 10);
+    }
     POWERS_OF_TEN[0] = 1;
     for (int i = 1; i < POWERS_OF_TEN.length; i++) {
       POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
@@ -171,10 +177,6 @@ final class JsonOut {
 
   JsonOut number(long v) {
     ensure(20);
-    if (v == 0) {
-      buf[size++] = '0';
-      return this;
-    }
     if (v < 0) {
       if (v == Long.MIN_VALUE) {
         return raw(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
@@ -187,19 +189,28 @@ final class JsonOut {
       digits++;
     }
     int i = size + digits;
-    while (v >= 100) {
-      int pair = (int) (v % 100);
-      v /= 100;
-      buf[--i] = (byte) ('0' + pair % 10);
-      buf[--i] = (byte) ('0' + pair / 10);
+    // offsets are mostly below 2^31: int arithmetic, two digits per division, from a table
+    for (; v > Integer.MAX_VALUE; v /= 100) {
+      i = pair((int) (v % 100), i);
     }
-    if (v >= 10) {
-      buf[--i] = (byte) ('0' + v % 10);
-      v /= 10;
+    int n = (int) v;
+    for (; n >= 100; n /= 100) {
+      i = pair(n % 100, i);
     }
-    buf[--i] = (byte) ('0' + v);
+    if (n >= 10) {
+      pair(n, i);
+    } else {
+      buf[i - 1] = (byte) ('0' + n);
+    }
     size += digits;
     return this;
+  }
+
+  /** Writes the two digits of {@code n} (0–99) ending at {@code end}; returns where they start. */
+  private int pair(int n, int end) {
+    buf[end - 1] = DIGIT_PAIRS[2 * n + 1];
+    buf[end - 2] = DIGIT_PAIRS[2 * n];
+    return end - 2;
   }
 
   /** The bytes of {@code s} as a quoted JSON string, for constants and values written many times. */
