@@ -26,6 +26,17 @@ class DocumentIdTest {
   }
 
   @Test
+  void idsStayWhatEarlierVersionsGaveSoRedeliveryAfterAnUpgradeStaysIdempotent() {
+    List<String> ids = List.of(id("node-1", "uid-1", "app", 3, 0, 42), id("node-1", "uid-1", "app", 3, 0, 0),
+        id("ip-10-0-0-1.ec2.internal", "0b3c5e1a-7f1e-4c2d-9a0b-1c2d3e4f5a6b", "payments-api", -7_000_000_000L, 2, 9_876_543_210L));
+    java.util.Base64.Decoder decoder = java.util.Base64.getUrlDecoder();
+    for (String id : ids) {
+      assertEquals(16, decoder.decode(id).length, "22 characters of URL-safe base64 are 128 bits: " + id);
+    }
+    assertEquals(List.of("GB16mySHghdKTx9XfSP6Iw", "9ZDD3OEHp9C8DnrbxTfhEQ", "rd2-3H985MTHXZFZHhGaXg"), ids);
+  }
+
+  @Test
   void anyFieldChangedGivesADifferentId() {
     String base = id("node-1", "uid-1", "app", 3, 0, 42);
     List<String> variants = List.of(
