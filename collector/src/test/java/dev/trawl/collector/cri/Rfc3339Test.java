@@ -44,4 +44,23 @@ class Rfc3339Test {
     assertEquals(-1, millis("yesterday at noon please"));
     assertEquals(-1, millis("2026-11-22T08:01:20"));
   }
+
+  @Test
+  void judgesShapesAsTheGrammarDoesWhateverByteIsWhere() {
+    java.util.regex.Pattern grammar = java.util.regex.Pattern.compile(
+        "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+    String[] valid = {"2026-11-23T12:00:00.123456789Z", "2016-10-06t00:17:09Z", "2026-11-23T12:00:00.5+01:00"};
+    // bytes next to digits and separators, and bytes that carry when six is added to them
+    char[] swaps = {'/', ':', ';', '-', ',', 'T', 't', 'S', '0', '9', '\u00fa', '\u00ff', ' ', 'Z', '.', '+'};
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    for (int round = 0; round < 50_000; round++) {
+      char[] text = valid[random.nextInt(valid.length)].toCharArray();
+      for (int n = random.nextInt(3); n >= 0; n--) {
+        text[random.nextInt(text.length)] = swaps[random.nextInt(swaps.length)];
+      }
+      String candidate = new String(text);
+      byte[] b = ("x" + candidate + "y").getBytes(StandardCharsets.ISO_8859_1);
+      assertEquals(grammar.matcher(candidate).matches(), Rfc3339.isValid(b, 1, text.length), candidate);
+    }
+  }
 }
