@@ -1,13 +1,7 @@
 package dev.trawl.collector.record;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /** UTF-8 checks on raw bytes, and an escaped rendering of bytes that are not valid UTF-8. */
 public final class Utf8 {
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private Utf8() {}
 
   /** True when the bytes are well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF). */
@@ -16,7 +10,7 @@ public final class Utf8 {
     int end = off + len;
     while (i < end) {
       // log text is mostly ASCII: eight bytes are checked at a time
-      if (i + Long.BYTES <= end && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+      if (i + Long.BYTES <= end && ((long) JsonOut.LONGS.get(b, i) & 0x8080808080808080L) == 0) {
         i += Long.BYTES;
         continue;
       }
