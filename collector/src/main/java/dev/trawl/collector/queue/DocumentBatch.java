@@ -12,7 +12,7 @@ import java.util.Arrays;
  */
 public final class DocumentBatch {
   /** A batch is written once its entries pass this, keeping excerpts far under Chronicle's limit. */
-  static final int FLUSH_BYTES = 256 * 1024;
+  private static final int FLUSH_BYTES = 256 * 1024;
   private static final int MAX_STOP_BIT_BYTES = 5;
   /** The excerpt's kind byte, and the stop-bit count and tail length. */
   private static final int HEADER_BYTES = 1 + 2 * MAX_STOP_BIT_BYTES;
@@ -78,7 +78,7 @@ public final class DocumentBatch {
   }
 
   /** Documents added and not yet written. */
-  public int pending() {
+  int pending() {
     return count;
   }
 
