@@ -5,10 +5,9 @@ import dev.trawl.indexer.store.FieldAnalyzer;
 import dev.trawl.indexer.store.DocumentMapper;
 import dev.trawl.indexer.store.FieldKind;
 import java.time.Instant;
-import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.KeywordField;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -23,11 +22,12 @@ import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
  * Term, match and range queries on one field, by the field's kind: exact terms on keywords,
- * analysed terms on {@code message}, points on numbers, date math on {@code @timestamp}. Shared by
+ * analysed terms on {@code message}, doc values on numbers, date math on {@code @timestamp}. Shared by
  * the JSON DSL and the {@code query_string} parser so both mean the same thing.
  */
 final class FieldQueries {
@@ -51,8 +51,14 @@ final class FieldQueries {
     return switch (kinds.of(field)) {
       case KEYWORD -> KeywordField.newExactQuery(field, value);
       case TEXT -> orNone(TextQuery.of(analyzed, field, value, BooleanClause.Occur.SHOULD));
-      case LONG -> LongField.newExactQuery(field, parseLong(field, value));
-      case DOUBLE -> DoubleField.newExactQuery(field, parseDouble(field, value));
+      case LONG -> {
+        long number = parseLong(field, value);
+        yield numbers(field, number, number);
+      }
+      case DOUBLE -> {
+        double number = parseDouble(field, value);
+        yield doubles(field, number, number);
+      }
       case DATE -> {
         long t = DateMath.parse(value, now, false);
         yield timeRange(field, t, t);
@@ -127,13 +133,27 @@ final class FieldQueries {
   Query range(String field, String lower, boolean includeLower, String upper, boolean includeUpper, DateFormat dates) {
     return switch (kinds.of(field)) {
       case DATE -> timeRange(field, dateLower(lower, includeLower, dates), dateUpper(upper, includeUpper, dates));
-      case LONG -> LongField.newRangeQuery(field, longLower(field, lower, includeLower), longUpper(field, upper, includeUpper));
-      case DOUBLE -> DoubleField.newRangeQuery(field,
+      case LONG -> numbers(field, longLower(field, lower, includeLower), longUpper(field, upper, includeUpper));
+      case DOUBLE -> doubles(field,
           lower == null ? Double.NEGATIVE_INFINITY : bump(parseDouble(field, lower), includeLower, true),
           upper == null ? Double.POSITIVE_INFINITY : bump(parseDouble(field, upper), includeUpper, false));
       case KEYWORD, TEXT -> new TermRangeQuery(field, lower == null ? null : new BytesRef(lower),
           upper == null ? null : new BytesRef(upper), includeLower, includeUpper);
     };
+  }
+
+  /**
+   * Numbers have doc values only (see {@link DocumentMapper}): a search checks them on the
+   * documents its other clauses, or the end of a newest-first page, leave. Partitions written with
+   * points still hold doc values for every number, so one query reads both kinds.
+   */
+  private static Query numbers(String field, long lower, long upper) {
+    return SortedNumericDocValuesField.newSlowRangeQuery(field, lower, upper);
+  }
+
+  /** Doubles, held in doc values as sortable bits. */
+  private static Query doubles(String field, double lower, double upper) {
+    return numbers(field, NumericUtils.doubleToSortableLong(lower), NumericUtils.doubleToSortableLong(upper));
   }
 
   /**

@@ -19,6 +19,7 @@ import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -143,7 +144,7 @@ public final class DocumentMapper {
     SourceSkeleton.Cuts cuts = new SourceSkeleton.Cuts();
     doc.add(new StringField(ID, parsed.id, Field.Store.YES));
     doc.add(new NumericDocValuesField(Mapping.TIMESTAMP, parsed.timestampNanos));
-    if (mapping.timestampPoints()) {
+    if (mapping.points(Mapping.TIMESTAMP)) {
       doc.add(new LongPoint(Mapping.TIMESTAMP, parsed.timestampNanos));
     }
     for (Leaf leaf : parsed.leaves) {
@@ -156,7 +157,7 @@ public final class DocumentMapper {
         continue;
       }
       FieldKind kind = mapping.resolve(leaf.path(), seenKind(leaf.token()));
-      Field field = kind == null ? null : field(leaf, kind);
+      Field field = kind == null ? null : field(leaf, kind, mapping.points(leaf.path()));
       if (field == null) {
         doc.add(new KeywordField(IGNORED, leaf.path(), Field.Store.NO));
         ignored++;
@@ -212,15 +213,23 @@ public final class DocumentMapper {
     };
   }
 
-  /** The field for a value of a given kind, or null when the value does not fit the kind. */
-  private static Field field(Leaf leaf, FieldKind kind) {
+  /**
+   * The field for a value of a given kind, or null when the value does not fit the kind. Numbers
+   * are doc values only, as Elasticsearch's {@code index: false} numbers: points cost about three
+   * bytes a document per field on disk (a leaf's document ids, in no order) and their trees' build
+   * at every flush, while a log search filters by time and words first and checks a number on what
+   * they leave; {@code points} keeps them in partitions written with them.
+   */
+  private static Field field(Leaf leaf, FieldKind kind, boolean points) {
     return switch (kind) {
       case TEXT -> new TextField(leaf.path(), leaf.text(), Field.Store.NO);
       case KEYWORD -> leaf.text().length() * 3 <= MAX_KEYWORD_BYTES
           || leaf.text().getBytes(StandardCharsets.UTF_8).length <= MAX_KEYWORD_BYTES
           ? new KeywordField(leaf.path(), leaf.text(), Field.Store.NO) : null;
-      case LONG -> number(leaf, Long::parseLong, v -> new LongField(leaf.path(), v, Field.Store.NO));
-      case DOUBLE -> number(leaf, Double::parseDouble, v -> new DoubleField(leaf.path(), v, Field.Store.NO));
+      case LONG -> number(leaf, Long::parseLong, v -> points
+          ? new LongField(leaf.path(), v, Field.Store.NO) : new SortedNumericDocValuesField(leaf.path(), v));
+      case DOUBLE -> number(leaf, Double::parseDouble, v -> points ? new DoubleField(leaf.path(), v, Field.Store.NO)
+          : new SortedNumericDocValuesField(leaf.path(), NumericUtils.doubleToSortableLong(v)));
       case DATE -> null;
     };
   }

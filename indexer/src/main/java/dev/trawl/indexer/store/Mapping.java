@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +21,7 @@ public final class Mapping {
 
   private final Map<String, FieldKind> kinds = new ConcurrentHashMap<>();
   private final int maxFields;
-  private volatile boolean timestampPoints;
+  private final Set<String> pointFields = ConcurrentHashMap.newKeySet();
 
   /** A mapping that knows only {@code @timestamp} and {@code message}, holding at most {@code maxFields} fields. */
   public Mapping(int maxFields) {
@@ -43,15 +44,16 @@ public final class Mapping {
   }
 
   /**
-   * Gives {@code @timestamp} points again: a partition written before they were dropped has them,
-   * and Lucene wants a field indexed alike in every document of an index.
+   * Gives {@code field} points again: a partition written before times and numbers lost their
+   * points has them, and Lucene wants a field indexed alike in every document of an index.
    */
-  void keepTimestampPoints() {
-    timestampPoints = true;
+  void keepPoints(String field) {
+    pointFields.add(field);
   }
 
-  boolean timestampPoints() {
-    return timestampPoints;
+  /** Whether {@code field}'s values also go into points (only in partitions written with them). */
+  boolean points(String field) {
+    return pointFields.contains(field);
   }
 
   public FieldKind kind(String field) {

@@ -63,9 +63,10 @@ public final class Partition implements AutoCloseable {
     this.searchers = new SearcherManager(writer, null);
     IndexSearcher searcher = searchers.acquire();
     try {
-      FieldInfo timestamp = FieldInfos.getMergedFieldInfos(searcher.getIndexReader()).fieldInfo(Mapping.TIMESTAMP);
-      if (timestamp != null && timestamp.getPointDimensionCount() > 0) {
-        mapping.keepTimestampPoints();
+      for (FieldInfo field : FieldInfos.getMergedFieldInfos(searcher.getIndexReader())) {
+        if (field.getPointDimensionCount() > 0) {
+          mapping.keepPoints(field.getName());
+        }
       }
     } finally {
       searchers.release(searcher);

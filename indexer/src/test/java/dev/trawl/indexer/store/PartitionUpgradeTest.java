@@ -7,12 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -28,12 +32,13 @@ class PartitionUpgradeTest {
   @TempDir Path dir;
 
   @Test
-  void aPartitionWhoseTimesHavePointsKeepsGivingThemPoints() throws Exception {
+  void aPartitionWhoseTimesAndNumbersHavePointsKeepsGivingThemPoints() throws Exception {
     // as versions before points were dropped wrote a document
     try (FSDirectory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, Partition.writerConfig())) {
       Document old = new Document();
       old.add(new StringField(DocumentMapper.ID, "old", Field.Store.YES));
-      old.add(new StoredField(DocumentMapper.SOURCE, "{\"@timestamp\":\"2026-11-23T12:00:00Z\",\"message\":\"old\"}"));
+      old.add(new StoredField(DocumentMapper.SOURCE, "{\"@timestamp\":\"2026-11-23T12:00:00Z\",\"message\":\"old\",\"bytes\":5}"));
+      old.add(new LongField("bytes", 5, Field.Store.NO));
       old.add(new LongPoint(Mapping.TIMESTAMP, T));
       old.add(new NumericDocValuesField(Mapping.TIMESTAMP, T));
       writer.addDocument(old);
@@ -41,7 +46,7 @@ class PartitionUpgradeTest {
     }
     PartitionName name = PartitionName.of("logs", T, PartitionName.Granularity.DAY);
     try (Partition partition = new Partition(name, dir, 1000)) {
-      byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"new\"}".getBytes(StandardCharsets.UTF_8);
+      byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"new\",\"bytes\":7}".getBytes(StandardCharsets.UTF_8);
       partition.add("new", DocumentMapper.build(DocumentMapper.parse("new", source, 0), partition.mapping()).document(), true);
       partition.refresh();
       partition.commit(1);
@@ -51,15 +56,23 @@ class PartitionUpgradeTest {
         Query points = LongPoint.newRangeQuery(Mapping.TIMESTAMP, T, T + 1_000_000_000L);
         assertEquals(2, searcher.count(points), "both documents have points");
         assertEquals(1, searcher.count(new IndexSortSortedNumericDocValuesRangeQuery(Mapping.TIMESTAMP, T + 1, Long.MAX_VALUE, points)));
+        assertEquals(2, searcher.count(LongPoint.newRangeQuery("bytes", 0, 10)), "both numbers have points");
+        assertEquals(1, searcher.count(SortedNumericDocValuesField.newSlowExactQuery("bytes", 7)));
       } finally {
         partition.release(searcher);
       }
     }
     try (Partition fresh = new Partition(name, dir.resolve("fresh"), 1000)) {
-      byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\"}".getBytes(StandardCharsets.UTF_8);
+      byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"bytes\":7,\"ratio\":0.5}".getBytes(StandardCharsets.UTF_8);
       Document doc = DocumentMapper.build(DocumentMapper.parse("f", source, 0), fresh.mapping()).document();
       assertTrue(Arrays.stream(doc.getFields(Mapping.TIMESTAMP)).allMatch(f -> f.fieldType().pointDimensionCount() == 0),
           "a new partition's times have no points");
+      for (String number : new String[] {"bytes", "ratio"}) {
+        IndexableField[] fields = doc.getFields(number);
+        assertEquals(1, fields.length, number);
+        assertEquals(0, fields[0].fieldType().pointDimensionCount(), "a new partition's numbers have no points: " + number);
+        assertEquals(DocValuesType.SORTED_NUMERIC, fields[0].fieldType().docValuesType(), number);
+      }
     }
   }
 }
