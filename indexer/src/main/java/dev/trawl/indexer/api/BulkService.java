@@ -13,13 +13,21 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Executes {@code _bulk} requests on the single ingest thread, so the WAL order is the order
- * documents reach Lucene; a request is answered once all its accepted items are in the WAL.
+ * documents reach Lucene; a request is answered once all its accepted items are in the WAL. Its
+ * items go in order, in chunks, which the chunks of a concurrent request may fall between.
  */
 public final class BulkService {
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Items parsed before the ingest thread takes them: the next chunk is parsed while it stores
+   * this one, so even one client sending one request at a time keeps both busy.
+   */
+  private static final int CHUNK_ITEMS = 256;
 
   private final Store store;
   private final ExecutorService ingest;
@@ -39,29 +47,47 @@ public final class BulkService {
       throw EsException.illegalArgument("request body is required: the _bulk body holds no actions");
     }
     List<String> ids = new ArrayList<>(items.size());
-    // parsed here, on the request's thread, so that the one ingest thread only stores
-    List<Store.Prepared> prepared = new ArrayList<>(items.size());
-    for (BulkItem item : items) {
-      String id = item.id() != null ? item.id() : generatedId();
-      ids.add(id);
-      prepared.add(item.error() != null ? null : store.prepare(item.index(), id, item.isCreate(), item.source()));
-    }
-    List<IngestResult> results;
-    try {
-      results = ingest.submit(() -> {
-        List<IngestResult> out = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-          BulkItem item = items.get(i);
+    List<Future<List<IngestResult>>> chunks = new ArrayList<>(items.size() / CHUNK_ITEMS + 1);
+    for (int from = 0; from < items.size(); from += CHUNK_ITEMS) {
+      List<BulkItem> chunk = items.subList(from, Math.min(items.size(), from + CHUNK_ITEMS));
+      // parsed here, on the request's thread, while the ingest thread stores the chunk before
+      List<Store.Prepared> prepared = new ArrayList<>(chunk.size());
+      for (BulkItem item : chunk) {
+        String id = item.id() != null ? item.id() : generatedId();
+        ids.add(id);
+        prepared.add(item.error() != null ? null : prepare(item, id));
+      }
+      chunks.add(ingest.submit(() -> {
+        List<IngestResult> out = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+          BulkItem item = chunk.get(i);
           out.add(item.error() != null ? IngestResult.rejected(item.errorType(), item.error()) : store.ingest(prepared.get(i)));
         }
         return out;
-      }).get();
+      }));
+    }
+    List<IngestResult> results = new ArrayList<>(items.size());
+    try {
+      for (Future<List<IngestResult>> chunk : chunks) {
+        results.addAll(chunk.get());
+      }
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
     long took = System.nanoTime() - start;
     latency.record(java.time.Duration.ofNanos(took));
     return BulkResponseWriter.write(items, ids, results, took / 1_000_000);
+  }
+
+  /** The document parsed for the ingest thread; a document it cannot take is answered naming its line. */
+  private Store.Prepared prepare(BulkItem item, String id) {
+    Store.Prepared doc = store.prepare(item.index(), id, item.isCreate(), item.source());
+    if (doc.rejection() == null) {
+      return doc;
+    }
+    IngestResult located = IngestResult.rejected(doc.rejection().errorType(),
+        "document line " + item.documentLine() + ": " + doc.rejection().reason());
+    return new Store.Prepared(doc.stream(), doc.id(), doc.create(), doc.source(), null, located);
   }
 
   /** A random id of 20 URL-safe characters, as Elasticsearch generates for documents without one. */

@@ -85,6 +85,9 @@ public final class DocumentMapper {
         throw new IllegalArgumentException("failed to parse: the document is not a JSON object");
       }
       flatten(p, "", leaves, false);
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("failed to parse: the document holds more than one JSON value");
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException("failed to parse: " + firstLine(e.getMessage()));
     }

@@ -243,15 +243,47 @@ class IndexerApiTest {
         """;
     JsonNode r = JSON.readTree(Http.post(base + "/_bulk", "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8)).body());
     assertEquals(true, r.path("errors").asBoolean());
-    List<Integer> statuses = new ArrayList<>();
-    r.path("items").forEach(i -> statuses.add(i.path("create").path("status").asInt()));
-    assertEquals(List.of(201, 409, 400, 400), statuses);
+    assertEquals(List.of(201, 409, 400, 400), createStatuses(r));
     assertEquals("version_conflict_engine_exception", r.path("items").get(1).path("create").path("error").path("type").asText());
     assertEquals("mapper_parsing_exception", r.path("items").get(2).path("create").path("error").path("type").asText());
     Await.until("first copy searchable", Duration.ofSeconds(10),
         () -> JSON.readTree(Http.post(base + "/dedupe/_search", "{}").body()).path("hits").path("total").path("value").asInt() == 1);
     assertEquals("first", search("dedupe", "{}").path("hits").path("hits").get(0).path("_source").path("message").asText());
     assertEquals("dedupe-2026.01.05", search("dedupe", "{}").path("hits").path("hits").get(0).path("_index").asText());
+  }
+
+  @Test
+  void aBadDocumentLineFailsOnlyItsItemAndNamesTheLine() throws Exception {
+    String body = """
+        {"create":{"_index":"badlines","_id":"ok1"}}
+        {"@timestamp":"2026-01-05T10:00:00Z","message":"fine"}
+        {"create":{"_index":"badlines","_id":"notjson"}}
+        {"message": nope}
+
+        {"create":{"_index":"badlines","_id":"array"}}
+        [1,2]
+        {"create":{"_index":"badlines","_id":"two"}}
+        {"message":"a"} {"message":"b"}
+        {"create":{"_index":"badlines","_id":"ok2"}}
+        {"@timestamp":"2026-01-05T10:00:01Z","message":"still fine"}
+        """;
+    JsonNode r = JSON.readTree(Http.post(base + "/_bulk", "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8)).body());
+    assertEquals(List.of(201, 400, 400, 400, 201), createStatuses(r));
+    String[] reasons = {"document line 4: failed to parse: Unrecognized token 'nope'", "document line 7: failed to parse: the document is not a JSON object",
+        "document line 9: failed to parse: the document holds more than one JSON value"};
+    for (int i = 0; i < reasons.length; i++) {
+      JsonNode error = r.path("items").get(i + 1).path("create").path("error");
+      assertEquals("mapper_parsing_exception", error.path("type").asText());
+      assertTrue(error.path("reason").asText().startsWith(reasons[i]), error.path("reason").asText());
+    }
+    Await.until("both good documents searchable", Duration.ofSeconds(10),
+        () -> search("badlines", "{}").path("hits").path("total").path("value").asInt() == 2);
+  }
+
+  private static List<Integer> createStatuses(JsonNode bulkAnswer) {
+    List<Integer> statuses = new ArrayList<>();
+    bulkAnswer.path("items").forEach(i -> statuses.add(i.path("create").path("status").asInt()));
+    return statuses;
   }
 
   @Test
