@@ -114,7 +114,7 @@ public final class BulkRequestParser {
 
   /** The non-blank lines of a body: where each starts and ends, and its 1-based number. */
   private static final class Lines {
-    /** {start, end, number} of each line, in one array: a list of arrays cost more than the split itself. */
+    /** {start, end, number} of each line, all in one array rather than an array per line. */
     private int[] spans = new int[3 * 64];
     private int size;
 
