@@ -160,7 +160,7 @@ public final class DocumentMapper {
         continue;
       }
       FieldKind kind = mapping.resolve(leaf.path(), seenKind(leaf.token()));
-      Field field = kind == null ? null : field(leaf, kind, mapping.points(leaf.path()));
+      Field field = kind == null ? null : field(leaf, kind, mapping);
       if (field == null) {
         doc.add(new KeywordField(IGNORED, leaf.path(), Field.Store.NO));
         ignored++;
@@ -221,17 +221,18 @@ public final class DocumentMapper {
    * are doc values only, as Elasticsearch's {@code index: false} numbers: points cost about three
    * bytes a document per field on disk (a leaf's document ids, in no order) and their trees' build
    * at every flush, while a log search filters by time and words first and checks a number on what
-   * they leave; {@code points} keeps them in partitions written with them.
+   * they leave; partitions written with points keep them.
    */
-  private static Field field(Leaf leaf, FieldKind kind, boolean points) {
+  private static Field field(Leaf leaf, FieldKind kind, Mapping mapping) {
     return switch (kind) {
       case TEXT -> new TextField(leaf.path(), leaf.text(), Field.Store.NO);
       case KEYWORD -> leaf.text().length() * 3 <= MAX_KEYWORD_BYTES
           || leaf.text().getBytes(StandardCharsets.UTF_8).length <= MAX_KEYWORD_BYTES
           ? new KeywordField(leaf.path(), leaf.text(), Field.Store.NO) : null;
-      case LONG -> number(leaf, Long::parseLong, v -> points
+      case LONG -> number(leaf, Long::parseLong, v -> mapping.points(leaf.path())
           ? new LongField(leaf.path(), v, Field.Store.NO) : new SortedNumericDocValuesField(leaf.path(), v));
-      case DOUBLE -> number(leaf, Double::parseDouble, v -> points ? new DoubleField(leaf.path(), v, Field.Store.NO)
+      case DOUBLE -> number(leaf, Double::parseDouble, v -> mapping.points(leaf.path())
+          ? new DoubleField(leaf.path(), v, Field.Store.NO)
           : new SortedNumericDocValuesField(leaf.path(), NumericUtils.doubleToSortableLong(v)));
       case DATE -> null;
     };
