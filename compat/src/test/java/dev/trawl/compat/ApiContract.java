@@ -157,6 +157,31 @@ abstract class ApiContract {
         reply.json().path("items").path(0).path("create").path("error").path("type").asText());
   }
 
+  @Test
+  void idsFindDocumentsByTheIdsTheyWereSentWith() throws Exception {
+    // the collector's kind (base64 of 16 bytes), shorter base64, base64 with unused bits set, plain, not ASCII
+    List<String> ids = List.of("GB16mySHghdKTx9XfSP6Iw", "cGxhaW4", "id-7", "AB", "ok1", "café-1");
+    StringBuilder body = new StringBuilder();
+    for (String id : ids) {
+      body.append("{\"create\":{\"_index\":\"compat-ids\",\"_id\":\"").append(id).append("\"}}\n")
+          .append("{\"@timestamp\":\"2026-03-28T12:00:00Z\",\"message\":\"id contract\"}\n");
+    }
+    Reply stored = call("POST", "/_bulk", body.toString(), "application/x-ndjson");
+    assertEquals(List.of(201, 201, 201, 201, 201, 201), statuses(stored.json()), stored.json().toString());
+    Await.until("the documents searchable", Duration.ofSeconds(30),
+        () -> call("GET", "/compat-ids/_count", null, null).json().path("count").asLong(), n -> n == ids.size());
+
+    String values = ids.stream().map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(","));
+    Reply all = call("POST", "/compat-ids/_search", "{\"size\":10,\"query\":{\"ids\":{\"values\":[" + values + "]}}}", null);
+    assertEquals(new java.util.TreeSet<>(ids), new java.util.TreeSet<>(hitIds(all.json())));
+    for (String id : ids) {
+      Reply one = call("POST", "/compat-ids/_search", "{\"query\":{\"term\":{\"_id\":\"" + id + "\"}}}", null);
+      assertEquals(List.of(id), hitIds(one.json()), id);
+    }
+    Reply again = call("POST", "/_bulk", body.toString(), "application/x-ndjson");
+    assertEquals(List.of(409, 409, 409, 409, 409, 409), statuses(again.json()), "redelivery finds every id");
+  }
+
   private static List<Integer> statuses(JsonNode bulk) {
     List<Integer> statuses = new ArrayList<>();
     bulk.path("items").forEach(item -> statuses.add(item.path("create").path("status").asInt()));

@@ -4,6 +4,7 @@ import dev.trawl.indexer.api.EsException;
 import dev.trawl.indexer.store.FieldAnalyzer;
 import dev.trawl.indexer.store.DocumentMapper;
 import dev.trawl.indexer.store.FieldKind;
+import dev.trawl.indexer.store.IdCodec;
 import java.time.Instant;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -20,6 +21,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
@@ -46,7 +48,7 @@ final class FieldQueries {
 
   Query term(String field, String value) {
     if (field.equals(DocumentMapper.ID)) {
-      return new TermQuery(new Term(DocumentMapper.ID, value));
+      return new TermInSetQuery(DocumentMapper.ID, IdCodec.terms(value));
     }
     return switch (kinds.of(field)) {
       case KEYWORD -> KeywordField.newExactQuery(field, value);
@@ -90,13 +92,31 @@ final class FieldQueries {
       throw EsException.queryShard("Can only use " + clause + " queries on keyword and text fields - not on [" + field
           + "] which is of type [" + kind.name().toLowerCase(java.util.Locale.ROOT) + "]");
     }
-    if (!caseInsensitive) {
+    boolean ids = field.equals(DocumentMapper.ID);
+    if (!caseInsensitive && !ids) {
       return switch (clause) {
         case "prefix" -> new PrefixQuery(new Term(field, value));
         case "wildcard" -> new WildcardQuery(new Term(field, value));
         default -> new TermQuery(new Term(field, value));
       };
     }
+    if (!caseInsensitive && clause.equals("term")) {
+      return term(field, value);
+    }
+    String regexp = regexp(clause, value);
+    int flags = caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0;
+    try {
+      return ids ? new IdPatternQuery(new RegExp(regexp, RegExp.ALL, flags).toAutomaton(),
+          clause + (caseInsensitive ? " (any case) " : " ") + value)
+          : new RegexpQuery(new Term(field, regexp), RegExp.ALL, flags, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+    } catch (TooComplexToDeterminizeException e) {
+      throw EsException.queryShard("failed to create query: the " + clause + " pattern [" + value
+          + "] is too complex to run; use fewer wildcards");
+    }
+  }
+
+  /** The pattern of a {@code prefix}, {@code wildcard} or {@code term} clause as a regular expression. */
+  private static String regexp(String clause, String value) {
     StringBuilder regexp = new StringBuilder();
     for (int i = 0; i < value.length(); ) {
       int c = value.codePointAt(i);
@@ -115,13 +135,7 @@ final class FieldQueries {
     if (clause.equals("prefix")) {
       regexp.append(".*");
     }
-    try {
-      return new RegexpQuery(new Term(field, regexp.toString()), RegExp.ALL, RegExp.ASCII_CASE_INSENSITIVE,
-          Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
-    } catch (TooComplexToDeterminizeException e) {
-      throw EsException.queryShard("failed to create query: the " + clause + " pattern [" + value
-          + "] is too complex to run; use fewer wildcards");
-    }
+    return regexp.toString();
   }
 
   /** A range; either bound may be null (open). */

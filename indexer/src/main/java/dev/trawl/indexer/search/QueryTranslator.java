@@ -271,7 +271,7 @@ public final class QueryTranslator {
       throw EsException.parsing("[ids] query requires an array of [values]");
     }
     java.util.List<BytesRef> ids = new java.util.ArrayList<>();
-    body.get("values").forEach(v -> ids.add(new BytesRef(v.asText())));
+    body.get("values").forEach(v -> ids.addAll(dev.trawl.indexer.store.IdCodec.terms(v.asText())));
     return new TermInSetQuery(dev.trawl.indexer.store.DocumentMapper.ID, ids);
   }
 

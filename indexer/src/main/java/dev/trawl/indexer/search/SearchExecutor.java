@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.trawl.indexer.api.EsException;
 import dev.trawl.indexer.search.agg.Aggregations;
 import dev.trawl.indexer.store.DocumentMapper;
+import dev.trawl.indexer.store.IdCodec;
 import dev.trawl.indexer.store.FieldKind;
 import dev.trawl.indexer.store.Partition;
 import dev.trawl.indexer.store.Store;
@@ -142,7 +143,7 @@ public final class SearchExecutor {
           highlight = request.highlight().highlight(leaves, query, kinds);
         }
       }
-      hits.add(new SearchHit(partitions.get(subIndex(starts, sd.doc)).name().toString(), docs[i].get(DocumentMapper.ID),
+      hits.add(new SearchHit(partitions.get(subIndex(starts, sd.doc)).name().toString(), IdCodec.of(docs[i]),
           byScore ? sd.score : Float.NaN, source, sd instanceof FieldDoc fd ? fd.fields : null, fields, highlight));
     }
     return hits;

@@ -145,7 +145,7 @@ public final class DocumentMapper {
     Document doc = new Document();
     int ignored = 0;
     SourceSkeleton.Cuts cuts = new SourceSkeleton.Cuts();
-    doc.add(new StringField(ID, parsed.id, Field.Store.YES));
+    doc.add(new StringField(ID, mapping.id(parsed.id), Field.Store.YES));
     doc.add(new NumericDocValuesField(Mapping.TIMESTAMP, parsed.timestampNanos));
     if (mapping.points(Mapping.TIMESTAMP)) {
       doc.add(new LongPoint(Mapping.TIMESTAMP, parsed.timestampNanos));

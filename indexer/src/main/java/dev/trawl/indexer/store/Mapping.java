@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The field kinds of one partition, fixed on first sight (as Elasticsearch's dynamic mapping
@@ -22,6 +23,7 @@ public final class Mapping {
   private final Map<String, FieldKind> kinds = new ConcurrentHashMap<>();
   private final int maxFields;
   private final Set<String> pointFields = ConcurrentHashMap.newKeySet();
+  private volatile boolean textIds;
 
   /** A mapping that knows only {@code @timestamp} and {@code message}, holding at most {@code maxFields} fields. */
   public Mapping(int maxFields) {
@@ -54,6 +56,23 @@ public final class Mapping {
   /** Whether {@code field}'s values also go into points (only in partitions written with them). */
   boolean points(String field) {
     return pointFields.contains(field);
+  }
+
+  /**
+   * Keeps every {@code _id} as UTF-8: a partition written before {@link IdCodec} holds them so, and
+   * a redelivered document must find its id in the form it was stored in.
+   */
+  void keepTextIds() {
+    textIds = true;
+  }
+
+  boolean textIds() {
+    return textIds;
+  }
+
+  /** The bytes {@code id} is indexed and stored as in this partition. */
+  BytesRef id(String id) {
+    return textIds ? IdCodec.text(id) : IdCodec.encode(id);
   }
 
   public FieldKind kind(String field) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
@@ -37,6 +38,9 @@ import org.apache.lucene.util.BytesRef;
 public final class Partition implements AutoCloseable {
   static final String WAL_POSITION = "trawl.wal.position";
   static final String MAPPING = "trawl.mapping";
+  /** Present in the commits of partitions whose ids are kept by {@link IdCodec#encode}. */
+  static final String ID_ENCODING = "trawl.ids";
+  private static final String BASE64_IDS = "base64-as-bytes";
   static final Sort INDEX_SORT = new Sort(new SortField(Mapping.TIMESTAMP, SortField.Type.LONG, true));
 
   private final PartitionName name;
@@ -54,11 +58,15 @@ public final class Partition implements AutoCloseable {
     this.name = name;
     this.dir = dir;
     this.directory = FSDirectory.open(dir);
+    boolean committedBefore = DirectoryReader.indexExists(directory);
     this.writer = new IndexWriter(directory, writerConfig().setCommitOnClose(false));
     this.mapping = new Mapping(maxFields);
-    String saved = writer.getLiveCommitData() == null ? null : userData().get(MAPPING);
-    if (saved != null) {
-      mapping.load(saved);
+    Map<String, String> committed = writer.getLiveCommitData() == null ? Map.of() : userData();
+    if (committed.containsKey(MAPPING)) {
+      mapping.load(committed.get(MAPPING));
+    }
+    if (committedBefore && !BASE64_IDS.equals(committed.get(ID_ENCODING))) {
+      mapping.keepTextIds();
     }
     this.searchers = new SearcherManager(writer, null);
     IndexSearcher searcher = searchers.acquire();
@@ -116,7 +124,7 @@ public final class Partition implements AutoCloseable {
     IndexSearcher searcher = searchers.acquire();
     try {
       TermsEnum[] ids = idLookups(searcher.getIndexReader());
-      BytesRef term = new BytesRef(id);
+      BytesRef term = mapping.id(id);
       for (TermsEnum segment : ids) {
         if (segment != null && segment.seekExact(term)) {
           return true;
@@ -147,7 +155,7 @@ public final class Partition implements AutoCloseable {
     if (create) {
       writer.addDocument(doc);
     } else {
-      writer.updateDocument(new Term(DocumentMapper.ID, id), doc);
+      writer.updateDocument(new Term(DocumentMapper.ID, mapping.id(id)), doc);
     }
     recentIds.add(id);
   }
@@ -162,7 +170,11 @@ public final class Partition implements AutoCloseable {
 
   /** Commits with the WAL position every added document is at or before, and the mapping. */
   void commit(long walPosition) throws IOException {
-    writer.setLiveCommitData(Map.of(WAL_POSITION, Long.toString(walPosition), MAPPING, mapping.toJson()).entrySet());
+    Map<String, String> data = new HashMap<>(Map.of(WAL_POSITION, Long.toString(walPosition), MAPPING, mapping.toJson()));
+    if (!mapping.textIds()) {
+      data.put(ID_ENCODING, BASE64_IDS);
+    }
+    writer.setLiveCommitData(data.entrySet());
     writer.commit();
   }
 

@@ -280,6 +280,32 @@ class IndexerApiTest {
         () -> search("badlines", "{}").path("hits").path("total").path("value").asInt() == 2);
   }
 
+  @Test
+  void idPatternsMatchIdsHeldAsBytes() throws Exception {
+    // the first two are held as their decoded bytes, the last as text
+    List<String> ids = List.of("GB16mySHghdKTx9XfSP6Iw", "GB16zzzzzzzzzzzzzzzzzw", "GB16-plain");
+    StringBuilder body = new StringBuilder();
+    for (String id : ids) {
+      body.append("{\"create\":{\"_index\":\"idpatterns\",\"_id\":\"").append(id).append("\"}}\n")
+          .append("{\"@timestamp\":\"2026-01-05T10:00:00Z\",\"message\":\"m\"}\n");
+    }
+    JsonNode stored = JSON.readTree(Http.post(base + "/_bulk", "application/x-ndjson", body.toString().getBytes(StandardCharsets.UTF_8)).body());
+    assertEquals(List.of(201, 201, 201), createStatuses(stored));
+    Await.until("ids searchable", Duration.ofSeconds(10),
+        () -> search("idpatterns", "{}").path("hits").path("total").path("value").asInt() == 3);
+    Map<String, List<String>> expected = Map.of(
+        "{\"prefix\":{\"_id\":\"GB16\"}}", ids,
+        "{\"prefix\":{\"_id\":\"GB16my\"}}", List.of("GB16mySHghdKTx9XfSP6Iw"),
+        "{\"wildcard\":{\"_id\":\"GB16*zw\"}}", List.of("GB16zzzzzzzzzzzzzzzzzw"),
+        "{\"term\":{\"_id\":{\"value\":\"gb16MYSHGHDKTX9XFSP6IW\",\"case_insensitive\":true}}}", List.of("GB16mySHghdKTx9XfSP6Iw"),
+        "{\"term\":{\"_id\":\"GB16-plain\"}}", List.of("GB16-plain"));
+    for (var e : expected.entrySet()) {
+      List<String> found = new ArrayList<>();
+      search("idpatterns", "{\"query\":" + e.getKey() + "}").path("hits").path("hits").forEach(h -> found.add(h.path("_id").asText()));
+      assertEquals(new java.util.TreeSet<>(e.getValue()), new java.util.TreeSet<>(found), e.getKey());
+    }
+  }
+
   private static List<Integer> createStatuses(JsonNode bulkAnswer) {
     List<Integer> statuses = new ArrayList<>();
     bulkAnswer.path("items").forEach(i -> statuses.add(i.path("create").path("status").asInt()));

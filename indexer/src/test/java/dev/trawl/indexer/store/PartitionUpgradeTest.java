@@ -17,26 +17,70 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A partition written by an earlier version takes new documents. */
+/** A partition written by an earlier version takes new documents as it took them; a new one as now. */
 class PartitionUpgradeTest {
   private static final long T = 1_795_435_200_000_000_000L;
+  /** Base64 of "old-id": kept as UTF-8 by versions before {@link IdCodec}. */
+  private static final String OLD_ID = "b2xkLWlk";
+  private static final String COLLECTOR_ID = "GB16mySHghdKTx9XfSP6Iw";
 
   @TempDir Path dir;
+
+  @Test
+  void aNewPartitionKeepsBase64IdsAsBytesAcrossRestarts() throws Exception {
+    PartitionName name = PartitionName.of("logs", T, PartitionName.Granularity.DAY);
+    byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+    try (Partition partition = new Partition(name, dir, 1000)) {
+      partition.add(COLLECTOR_ID, DocumentMapper.build(DocumentMapper.parse(COLLECTOR_ID, source, 0), partition.mapping()).document(), true);
+      partition.refresh();
+      partition.commit(1);
+    }
+    try (Partition reopened = new Partition(name, dir, 1000)) {
+      assertTrue(reopened.contains(COLLECTOR_ID), "found in the terms after a restart");
+      IndexSearcher searcher = reopened.acquire();
+      try {
+        assertEquals(1, searcher.count(new TermQuery(new Term(DocumentMapper.ID, IdCodec.encode(COLLECTOR_ID)))), "held as bytes");
+        assertEquals(0, searcher.count(new TermQuery(new Term(DocumentMapper.ID, COLLECTOR_ID))), "not as text");
+      } finally {
+        reopened.release(searcher);
+      }
+      partitionIds(reopened, 1);
+    }
+  }
+
+  /** Every stored id of the partition reads back as a string its terms hold. */
+  private static void partitionIds(Partition partition, int expected) throws Exception {
+    IndexSearcher searcher = partition.acquire();
+    try {
+      var top = searcher.search(new MatchAllDocsQuery(), 10);
+      assertEquals(expected, top.scoreDocs.length);
+      for (var hit : top.scoreDocs) {
+        String id = IdCodec.of(searcher.storedFields().document(hit.doc));
+        assertTrue(partition.contains(id), id);
+        assertEquals(1, searcher.count(new TermInSetQuery(DocumentMapper.ID, IdCodec.terms(id))), id);
+      }
+    } finally {
+      partition.release(searcher);
+    }
+  }
 
   @Test
   void aPartitionWhoseTimesAndNumbersHavePointsKeepsGivingThemPoints() throws Exception {
     // as versions before points were dropped wrote a document
     try (FSDirectory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, Partition.writerConfig())) {
       Document old = new Document();
-      old.add(new StringField(DocumentMapper.ID, "old", Field.Store.YES));
+      old.add(new StringField(DocumentMapper.ID, OLD_ID, Field.Store.YES));
       old.add(new StoredField(DocumentMapper.SOURCE, "{\"@timestamp\":\"2026-11-23T12:00:00Z\",\"message\":\"old\",\"bytes\":5}"));
       old.add(new LongField("bytes", 5, Field.Store.NO));
       old.add(new LongPoint(Mapping.TIMESTAMP, T));
@@ -47,6 +91,7 @@ class PartitionUpgradeTest {
     PartitionName name = PartitionName.of("logs", T, PartitionName.Granularity.DAY);
     try (Partition partition = new Partition(name, dir, 1000)) {
       byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"new\",\"bytes\":7}".getBytes(StandardCharsets.UTF_8);
+      assertTrue(partition.contains(OLD_ID), "an id stored as UTF-8 is found");
       partition.add("new", DocumentMapper.build(DocumentMapper.parse("new", source, 0), partition.mapping()).document(), true);
       partition.refresh();
       partition.commit(1);
@@ -61,6 +106,11 @@ class PartitionUpgradeTest {
       } finally {
         partition.release(searcher);
       }
+    }
+    try (Partition reopened = new Partition(name, dir, 1000)) {
+      assertTrue(reopened.contains(OLD_ID), "an id stored as UTF-8 is found after the upgrade");
+      assertTrue(reopened.contains("new"));
+      partitionIds(reopened, 2);
     }
     try (Partition fresh = new Partition(name, dir.resolve("fresh"), 1000)) {
       byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"bytes\":7,\"ratio\":0.5}".getBytes(StandardCharsets.UTF_8);

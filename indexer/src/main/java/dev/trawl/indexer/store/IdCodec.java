@@ -1,0 +1,81 @@
+package dev.trawl.indexer.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The bytes an {@code _id} is indexed and stored as. The collector's ids (and Elasticsearch's
+ * generated ones) are URL-safe base64 of random bytes, which neither the terms dictionary nor the
+ * stored fields compress: such an id is kept as its decoded bytes behind a marker byte that UTF-8
+ * never holds, a quarter fewer bytes (as Elasticsearch's {@code Uid} does); any other id is kept as
+ * its UTF-8. Partitions written before keep every id as UTF-8 ({@link Mapping#keepTextIds}).
+ */
+public final class IdCodec {
+  private static final byte BASE64_MARKER = (byte) 0xFE;
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  private IdCodec() {}
+
+  /** The id as UTF-8, as partitions written before this encoding hold every id. */
+  static BytesRef text(String id) {
+    return new BytesRef(id);
+  }
+
+  /** The id's bytes: decoded behind the marker when it is unpadded URL-safe base64 that encodes back the same. */
+  static BytesRef encode(String id) {
+    byte[] raw = canonicalBase64(id);
+    if (raw == null) {
+      return text(id);
+    }
+    byte[] marked = new byte[raw.length + 1];
+    marked[0] = BASE64_MARKER;
+    System.arraycopy(raw, 0, marked, 1, raw.length);
+    return new BytesRef(marked);
+  }
+
+  /** The id that {@link #encode} or {@link #text} turned into these bytes. */
+  public static String decode(BytesRef bytes) {
+    if (bytes.length > 0 && bytes.bytes[bytes.offset] == BASE64_MARKER) {
+      return ENCODER.encodeToString(Arrays.copyOfRange(bytes.bytes, bytes.offset + 1, bytes.offset + bytes.length));
+    }
+    return bytes.utf8ToString();
+  }
+
+  /** Every form the id may be held in, across partitions written before and after this encoding. */
+  public static List<BytesRef> terms(String id) {
+    BytesRef encoded = encode(id);
+    BytesRef text = text(id);
+    return encoded.bytesEquals(text) ? List.of(text) : List.of(encoded, text);
+  }
+
+  /** The {@code _id} of a stored document. */
+  public static String of(Document stored) {
+    IndexableField field = stored.getField(DocumentMapper.ID);
+    if (field == null) {
+      return null;
+    }
+    BytesRef bytes = field.binaryValue();
+    return bytes != null ? decode(bytes) : field.stringValue();
+  }
+
+  private static byte[] canonicalBase64(String id) {
+    if (id.isEmpty() || id.length() % 4 == 1) {
+      return null;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+        return null;
+      }
+    }
+    byte[] raw = DECODER.decode(id.getBytes(StandardCharsets.US_ASCII));
+    // the decoder ignores the unused low bits of the last character: such an id would not come back
+    return ENCODER.encodeToString(raw).equals(id) ? raw : null;
+  }
+}
