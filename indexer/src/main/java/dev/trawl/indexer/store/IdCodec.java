@@ -65,17 +65,36 @@ public final class IdCodec {
   }
 
   private static byte[] canonicalBase64(String id) {
-    if (id.isEmpty() || id.length() % 4 == 1) {
+    int length = id.length();
+    if (length == 0 || length % 4 == 1) {
       return null;
     }
-    for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+    int last = 0;
+    for (int i = 0; i < length; i++) {
+      last = sextet(id.charAt(i));
+      if (last < 0) {
         return null;
       }
     }
-    byte[] raw = DECODER.decode(id.getBytes(StandardCharsets.US_ASCII));
-    // the decoder ignores the unused low bits of the last character: such an id would not come back
-    return ENCODER.encodeToString(raw).equals(id) ? raw : null;
+    // the last character's bits past the final byte must be zero, or decoding would drop them
+    int unusedBits = length % 4 == 2 ? 4 : length % 4 == 3 ? 2 : 0;
+    if ((last & ((1 << unusedBits) - 1)) != 0) {
+      return null;
+    }
+    return DECODER.decode(id.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The six bits a URL-safe base64 character stands for, or -1. */
+  private static int sextet(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '-' ? 62 : c == '_' ? 63 : -1;
   }
 }

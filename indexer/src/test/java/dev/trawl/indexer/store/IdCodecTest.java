@@ -53,12 +53,14 @@ class IdCodecTest {
             java.util.Arrays.copyOfRange(encoded.bytes, encoded.offset + 1, encoded.offset + encoded.length)));
       }
     }
-    byte[] sixteen = new byte[16];
-    for (int n = 0; n < 10_000; n++) {
-      random.nextBytes(sixteen);
-      String collectorId = Base64.getUrlEncoder().withoutPadding().encodeToString(sixteen);
-      assertNotEquals(new BytesRef(collectorId), IdCodec.encode(collectorId), collectorId);
-      assertEquals(collectorId, IdCodec.decode(IdCodec.encode(collectorId)));
+    for (int n = 0; n < 20_000; n++) {
+      byte[] raw = new byte[1 + random.nextInt(30)];
+      random.nextBytes(raw);
+      String base64 = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+      BytesRef encoded = IdCodec.encode(base64);
+      assertEquals(raw.length + 1, encoded.length, "every base64 id is held as its bytes: " + base64);
+      assertNotEquals(new BytesRef(base64), encoded, base64);
+      assertEquals(base64, IdCodec.decode(encoded));
     }
   }
 
