@@ -3,8 +3,10 @@ package dev.trawl.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -24,10 +26,33 @@ final class BenchDocuments {
   private static final String[] NAMESPACES = {"shop", "web", "data", "batch"};
   private static final String[] LEVELS = {"info", "info", "info", "debug", "warn", "error"};
 
+  /** How a document's {@code _id} is made. */
+  enum Ids {
+    /** {@code id-0}, {@code id-1}, …: next to nothing to store. */
+    SEQUENTIAL,
+    /** 22 characters of URL-safe base64 of 16 bytes, as the collector's hashes: nothing to compress. */
+    COLLECTOR
+  }
+
   private final int n;
+  private final Ids ids;
 
   BenchDocuments(int n) {
+    this(n, Ids.SEQUENTIAL);
+  }
+
+  BenchDocuments(int n, Ids ids) {
     this.n = n;
+    this.ids = ids;
+  }
+
+  String id(int i) {
+    if (ids == Ids.SEQUENTIAL) {
+      return "id-" + i;
+    }
+    SplittableRandom random = new SplittableRandom(i * 0xC2B2AE3D27D4EB4FL + 11);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(
+        ByteBuffer.allocate(16).putLong(random.nextLong()).putLong(random.nextLong()).array());
   }
 
   int size() {
@@ -73,7 +98,7 @@ final class BenchDocuments {
   byte[] bulkBody(int from, int to) {
     StringBuilder body = new StringBuilder();
     for (int i = from; i < to; i++) {
-      body.append("{\"create\":{\"_index\":\"logs\",\"_id\":\"id-").append(i).append("\"}}\n")
+      body.append("{\"create\":{\"_index\":\"logs\",\"_id\":\"").append(id(i)).append("\"}}\n")
           .append(new String(source(i), StandardCharsets.UTF_8)).append('\n');
     }
     return body.toString().getBytes(StandardCharsets.UTF_8);

@@ -26,7 +26,8 @@ import org.apache.lucene.store.FSDirectory;
  * while its JIT compiles (the engines in this JVM would otherwise warm each other's code, and
  * OpenSearch's own JVM starts cold); then it is timed until every document is searchable. Disk
  * figures are after the final commit, over all documents.
- * Arguments: documents (default 500000), batch size (default 5000), OpenSearch heap (default 2g).
+ * Arguments: documents (default 500000), batch size (default 5000), OpenSearch heap (default 2g),
+ * ids ({@code sequential}, the default, or {@code collector}: base64 of 16 bytes, as the collector sends).
  */
 public final class IngestThroughput {
   private IngestThroughput() {}
@@ -35,9 +36,11 @@ public final class IngestThroughput {
     int docs = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
     String heap = args.length > 2 ? args[2] : "2g";
+    BenchDocuments.Ids ids = args.length > 3 ? BenchDocuments.Ids.valueOf(args[3].toUpperCase(java.util.Locale.ROOT))
+        : BenchDocuments.Ids.SEQUENTIAL;
     Path dir = Files.createTempDirectory("trawl-bench-ingest-");
     try {
-      BenchDocuments generated = new BenchDocuments(docs);
+      BenchDocuments generated = new BenchDocuments(docs, ids);
       List<byte[]> sources = new ArrayList<>(docs);
       for (int i = 0; i < docs; i++) {
         sources.add(generated.source(i));
@@ -51,11 +54,12 @@ public final class IngestThroughput {
       int warmupDocs = Math.min(docs, warmupBatches * batch);
       int timedDocs = docs - warmupDocs;
       long timedSourceBytes = sources.subList(warmupDocs, docs).stream().mapToLong(s -> s.length).sum();
-      double[] lucene = rawLucene(dir.resolve("lucene"), sources, warmupDocs);
+      double[] lucene = rawLucene(dir.resolve("lucene"), generated, sources, warmupDocs);
       double[] trawl = trawlIndexer(dir.resolve("trawl"), bodies, warmupBatches, docs);
       double[] openSearch = openSearch(dir.resolve("opensearch"), bodies, warmupBatches, docs, heap);
       System.out.printf("ingest_documents %d docs%n", docs);
       System.out.printf("ingest_warmup_documents %d docs%n", warmupDocs);
+      System.out.printf("ingest_ids %s%n", ids.name().toLowerCase(java.util.Locale.ROOT));
       System.out.printf("ingest_source %.0f MiB%n", sourceBytes / 1048576.0);
       System.out.printf("raw_lucene_docs_per_second %.0f docs/s%n", timedDocs / lucene[0]);
       System.out.printf("raw_lucene_disk_per_source_byte %.3f bytes/byte%n", lucene[1] / sourceBytes);
@@ -77,7 +81,8 @@ public final class IngestThroughput {
    * {seconds, bytes on disk} for the raw Lucene ceiling: the Lucene documents Trawl builds, written
    * by one IndexWriter of the same configuration, without HTTP, WAL or the {@code _id} check.
    */
-  private static double[] rawLucene(Path dir, List<byte[]> sources, int warmupDocs) throws IOException {
+  private static double[] rawLucene(Path dir, BenchDocuments generated, List<byte[]> sources, int warmupDocs)
+      throws IOException {
     long start = 0;
     Mapping mapping = new Mapping(1000);
     try (FSDirectory d = FSDirectory.open(dir);
@@ -86,7 +91,7 @@ public final class IngestThroughput {
         if (i == warmupDocs) {
           start = System.nanoTime();
         }
-        w.addDocument(DocumentMapper.build(DocumentMapper.parse("id-" + i, sources.get(i), 0), mapping).document());
+        w.addDocument(DocumentMapper.build(DocumentMapper.parse(generated.id(i), sources.get(i), 0), mapping).document());
       }
       w.commit();
     }
