@@ -142,10 +142,15 @@ public final class DocumentMapper {
    * {@link SourceSkeleton} when doc values can give back some of its values.
    */
   public static MappedDocument build(Parsed parsed, Mapping mapping) {
+    return build(parsed, mapping, mapping.id(parsed.id));
+  }
+
+  /** As {@link #build(Parsed, Mapping)}, with the id as {@link Mapping#id} gave it, so it is encoded once. */
+  static MappedDocument build(Parsed parsed, Mapping mapping, BytesRef idTerm) {
     Document doc = new Document();
     int ignored = 0;
     SourceSkeleton.Cuts cuts = new SourceSkeleton.Cuts();
-    doc.add(new StringField(ID, mapping.id(parsed.id), Field.Store.YES));
+    doc.add(new StringField(ID, idTerm, Field.Store.YES));
     doc.add(new NumericDocValuesField(Mapping.TIMESTAMP, parsed.timestampNanos));
     if (mapping.points(Mapping.TIMESTAMP)) {
       doc.add(new LongPoint(Mapping.TIMESTAMP, parsed.timestampNanos));

@@ -114,17 +114,17 @@ public final class Partition implements AutoCloseable {
   }
 
   /**
-   * True when a document with this id is stored (searchable or not yet). Ingest thread only: the
-   * id lookups of the searchable view are kept for the next call while the view stays the same.
+   * True when a document with this id is stored (searchable or not yet); {@code term} is the id as
+   * {@link Mapping#id} holds it. Ingest thread only: the id lookups of the searchable view are kept
+   * for the next call while the view stays the same.
    */
-  boolean contains(String id) throws IOException {
+  boolean contains(String id, BytesRef term) throws IOException {
     if (recentIds.contains(id) || refreshingIds.contains(id)) {
       return true;
     }
     IndexSearcher searcher = searchers.acquire();
     try {
       TermsEnum[] ids = idLookups(searcher.getIndexReader());
-      BytesRef term = mapping.id(id);
       for (TermsEnum segment : ids) {
         if (segment != null && segment.seekExact(term)) {
           return true;
@@ -150,12 +150,12 @@ public final class Partition implements AutoCloseable {
     return idLookups;
   }
 
-  /** Adds ({@code create}) or replaces ({@code index}) a document. */
-  void add(String id, Document doc, boolean create) throws IOException {
+  /** Adds ({@code create}) or replaces ({@code index}) a document; {@code term} is its id as {@link Mapping#id} holds it. */
+  void add(String id, BytesRef term, Document doc, boolean create) throws IOException {
     if (create) {
       writer.addDocument(doc);
     } else {
-      writer.updateDocument(new Term(DocumentMapper.ID, mapping.id(id)), doc);
+      writer.updateDocument(new Term(DocumentMapper.ID, term), doc);
     }
     recentIds.add(id);
   }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * All partitions, and the rules of getting a document in: parse, pick the partition by
@@ -82,10 +83,11 @@ public final class Store implements AutoCloseable {
   private void apply(WalEntry entry) throws IOException {
     DocumentMapper.Parsed parsed = DocumentMapper.parse(entry.id(), entry.source(), nowNanos());
     Partition partition = partition(PartitionName.of(entry.stream(), parsed.timestampNanos(), granularity));
-    if (entry.create() && partition.contains(entry.id())) {
+    BytesRef idTerm = partition.mapping().id(entry.id());
+    if (entry.create() && partition.contains(entry.id(), idTerm)) {
       return;
     }
-    partition.add(entry.id(), DocumentMapper.build(parsed, partition.mapping()).document(), entry.create());
+    partition.add(entry.id(), idTerm, DocumentMapper.build(parsed, partition.mapping(), idTerm).document(), entry.create());
   }
 
   /**
@@ -120,14 +122,15 @@ public final class Store implements AutoCloseable {
       return IngestResult.diskFull((long) diskReserve.usableBytes());
     }
     Partition partition = partition(PartitionName.of(doc.stream(), doc.parsed().timestampNanos(), granularity));
-    boolean exists = partition.contains(doc.id());
+    BytesRef idTerm = partition.mapping().id(doc.id());
+    boolean exists = partition.contains(doc.id(), idTerm);
     if (doc.create() && exists) {
       events.duplicate();
       return IngestResult.exists(doc.id());
     }
     long position = wal.append(doc.stream(), doc.id(), doc.create(), doc.source());
-    MappedDocument mapped = DocumentMapper.build(doc.parsed(), partition.mapping());
-    partition.add(doc.id(), mapped.document(), doc.create());
+    MappedDocument mapped = DocumentMapper.build(doc.parsed(), partition.mapping(), idTerm);
+    partition.add(doc.id(), idTerm, mapped.document(), doc.create());
     appliedWalPosition = position;
     events.indexed(doc.source().length, mapped.ignoredFields());
     return exists ? IngestResult.updated() : IngestResult.created();

@@ -42,12 +42,12 @@ class PartitionUpgradeTest {
     PartitionName name = PartitionName.of("logs", T, PartitionName.Granularity.DAY);
     byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"m\"}".getBytes(StandardCharsets.UTF_8);
     try (Partition partition = new Partition(name, dir, 1000)) {
-      partition.add(COLLECTOR_ID, DocumentMapper.build(DocumentMapper.parse(COLLECTOR_ID, source, 0), partition.mapping()).document(), true);
+      partition.add(COLLECTOR_ID, partition.mapping().id(COLLECTOR_ID), DocumentMapper.build(DocumentMapper.parse(COLLECTOR_ID, source, 0), partition.mapping()).document(), true);
       partition.refresh();
       partition.commit(1);
     }
     try (Partition reopened = new Partition(name, dir, 1000)) {
-      assertTrue(reopened.contains(COLLECTOR_ID), "found in the terms after a restart");
+      assertTrue(contains(reopened, COLLECTOR_ID), "found in the terms after a restart");
       IndexSearcher searcher = reopened.acquire();
       try {
         assertEquals(1, searcher.count(new TermQuery(new Term(DocumentMapper.ID, IdCodec.encode(COLLECTOR_ID)))), "held as bytes");
@@ -59,6 +59,10 @@ class PartitionUpgradeTest {
     }
   }
 
+  private static boolean contains(Partition partition, String id) throws Exception {
+    return partition.contains(id, partition.mapping().id(id));
+  }
+
   /** Every stored id of the partition reads back as a string its terms hold. */
   private static void partitionIds(Partition partition, int expected) throws Exception {
     IndexSearcher searcher = partition.acquire();
@@ -67,7 +71,7 @@ class PartitionUpgradeTest {
       assertEquals(expected, top.scoreDocs.length);
       for (var hit : top.scoreDocs) {
         String id = IdCodec.of(searcher.storedFields().document(hit.doc));
-        assertTrue(partition.contains(id), id);
+        assertTrue(contains(partition, id), id);
         assertEquals(1, searcher.count(new TermInSetQuery(DocumentMapper.ID, IdCodec.terms(id))), id);
       }
     } finally {
@@ -91,8 +95,8 @@ class PartitionUpgradeTest {
     PartitionName name = PartitionName.of("logs", T, PartitionName.Granularity.DAY);
     try (Partition partition = new Partition(name, dir, 1000)) {
       byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"new\",\"bytes\":7}".getBytes(StandardCharsets.UTF_8);
-      assertTrue(partition.contains(OLD_ID), "an id stored as UTF-8 is found");
-      partition.add("new", DocumentMapper.build(DocumentMapper.parse("new", source, 0), partition.mapping()).document(), true);
+      assertTrue(contains(partition, OLD_ID), "an id stored as UTF-8 is found");
+      partition.add("new", partition.mapping().id("new"), DocumentMapper.build(DocumentMapper.parse("new", source, 0), partition.mapping()).document(), true);
       partition.refresh();
       partition.commit(1);
       IndexSearcher searcher = partition.acquire();
@@ -108,8 +112,8 @@ class PartitionUpgradeTest {
       }
     }
     try (Partition reopened = new Partition(name, dir, 1000)) {
-      assertTrue(reopened.contains(OLD_ID), "an id stored as UTF-8 is found after the upgrade");
-      assertTrue(reopened.contains("new"));
+      assertTrue(contains(reopened, OLD_ID), "an id stored as UTF-8 is found after the upgrade");
+      assertTrue(contains(reopened, "new"));
       partitionIds(reopened, 2);
     }
     try (Partition fresh = new Partition(name, dir.resolve("fresh"), 1000)) {
