@@ -127,7 +127,7 @@ public final class KubePodCache implements PodCache, AutoCloseable {
   }
 
   /** Forgets pods deleted longer ago than the grace period; runs on a timer from {@link #start}. */
-  void expireDeleted() {
+  synchronized void expireDeleted() {
     long now = System.nanoTime();
     deletedAt.forEach((key, at) -> {
       if (now - at > deletedGraceNanos) {
@@ -178,8 +178,22 @@ public final class KubePodCache implements PodCache, AutoCloseable {
       List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
       if (owners != null && owners.stream()
           .anyMatch(o -> changed.kind().equals(o.getKind()) && changed.name().equals(o.getName()))) {
-        put(pod);
+        remap(pod);
       }
+    }
+  }
+
+  /**
+   * New metadata for a pod read from the informer's store a moment ago: the pod handler may have
+   * seen it deleted since (or its grace period end), and a remap must not bring it back for good.
+   */
+  private synchronized void remap(Pod pod) {
+    if (!pods.containsKey(pod.getMetadata().getUid())) {
+      return;
+    }
+    PodMetadata meta = mapper.map(pod);
+    for (String key : keys(pod)) {
+      pods.put(key, meta);
     }
   }
 
@@ -200,9 +214,11 @@ public final class KubePodCache implements PodCache, AutoCloseable {
 
     @Override
     public void onDelete(Pod pod, boolean finalStateUnknown) {
-      long now = System.nanoTime();
-      for (String key : keys(pod)) {
-        deletedAt.put(key, now);
+      synchronized (KubePodCache.this) {
+        long now = System.nanoTime();
+        for (String key : keys(pod)) {
+          deletedAt.put(key, now);
+        }
       }
     }
   }

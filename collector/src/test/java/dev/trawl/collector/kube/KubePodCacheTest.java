@@ -93,7 +93,9 @@ class KubePodCacheTest {
 
   @Test
   void aDeletedPodIsForgottenAfterItsGracePeriod() throws Exception {
-    try (RecordedApi api = quietCluster().watch(PODS, "pods-watch-1.ndjson", false);
+    // a relist (the informer makes one whenever its watch breaks) answers what the cluster holds
+    // after the watch's events, without the deleted pod: the first list again would bring it back
+    try (RecordedApi api = quietCluster().lists(PODS, "pods-list-2.json").watch(PODS, "pods-watch-1.ndjson", false);
         KubernetesClient client = KubeClients.create(api.url());
         KubePodCache cache = new KubePodCache(client, "node-1", List.of(), Duration.ofMillis(100),
             Duration.ofSeconds(30))) {
