@@ -3,6 +3,7 @@ package dev.trawl.indexer.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,9 @@ import org.apache.lucene.util.BytesRef;
 /**
  * One Lucene index: a stream's documents of one day, sorted by {@code @timestamp} newest first
  * so newest-first searches stop early, stored fields compressed. Knows whether it holds an
- * {@code _id}: ids added since the last refresh are in memory (as Elasticsearch's version map),
- * older ones are looked up in the terms dictionary. Thread-safe.
+ * {@code _id}: a filter of all its ids rules out a new one; ids added since the last refresh are in
+ * memory (as Elasticsearch's version map), older ones are looked up in the terms dictionary.
+ * Thread-safe.
  */
 public final class Partition implements AutoCloseable {
   static final String WAL_POSITION = "trawl.wal.position";
@@ -53,6 +55,7 @@ public final class Partition implements AutoCloseable {
   private volatile Set<String> refreshingIds = Set.of();
   private IndexReader idLookupReader;
   private TermsEnum[] idLookups;
+  private IdFilters idFilters;
 
   Partition(PartitionName name, Path dir, int maxFields) throws IOException {
     this.name = name;
@@ -115,10 +118,14 @@ public final class Partition implements AutoCloseable {
 
   /**
    * True when a document with this id is stored (searchable or not yet); {@code term} is the id as
-   * {@link Mapping#id} holds it. Ingest thread only: the id lookups of the searchable view are kept
-   * for the next call while the view stays the same.
+   * {@link Mapping#id} holds it. A new id is told apart by the partition's {@link IdFilters} alone;
+   * a maybe is looked up in the ids added since the last refresh, then in each segment's terms
+   * (kept for the next call while the searchable view stays the same). Ingest thread only.
    */
   boolean contains(String id, BytesRef term) throws IOException {
+    if (!idFilters().mightContain(term)) {
+      return false;
+    }
     if (recentIds.contains(id) || refreshingIds.contains(id)) {
       return true;
     }
@@ -131,6 +138,37 @@ public final class Partition implements AutoCloseable {
         }
       }
       return false;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** Built at the first lookup, from the ids of the index and of the documents not yet refreshed. */
+  private IdFilters idFilters() throws IOException {
+    if (idFilters != null) {
+      return idFilters;
+    }
+    // read before the view, in this order, so an id a concurrent refresh moves into the view is in one of them
+    List<String> unrefreshed = new ArrayList<>(recentIds);
+    unrefreshed.addAll(refreshingIds);
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      IndexReader reader = searcher.getIndexReader();
+      IdFilters filters = new IdFilters(reader.maxDoc() + (long) unrefreshed.size());
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Terms terms = leaf.reader().terms(DocumentMapper.ID);
+        if (terms != null) {
+          TermsEnum segmentIds = terms.iterator();
+          for (BytesRef term = segmentIds.next(); term != null; term = segmentIds.next()) {
+            filters.add(term);
+          }
+        }
+      }
+      for (String id : unrefreshed) {
+        filters.add(mapping.id(id));
+      }
+      idFilters = filters;
+      return filters;
     } finally {
       searchers.release(searcher);
     }
@@ -158,6 +196,9 @@ public final class Partition implements AutoCloseable {
       writer.updateDocument(new Term(DocumentMapper.ID, term), doc);
     }
     recentIds.add(id);
+    if (idFilters != null) {
+      idFilters.add(term);
+    }
   }
 
   /** Makes what was added searchable. */

@@ -1,11 +1,17 @@
 package dev.trawl.indexer.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.apache.lucene.codecs.FilterCodec;
+import org.apache.lucene.codecs.PostingsFormat;
+import org.apache.lucene.codecs.bloom.BloomFilteringPostingsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912PostingsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
@@ -14,6 +20,7 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexableField;
@@ -56,6 +63,70 @@ class PartitionUpgradeTest {
         reopened.release(searcher);
       }
       partitionIds(reopened, 1);
+    }
+  }
+
+  @Test
+  void idsBehindTheBloomFiltersOfEarlierSegmentsAreFoundAndMergedAway() throws Exception {
+    PartitionName name = PartitionName.of("logs", T, PartitionName.Granularity.DAY);
+    byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+    // as versions before IdFilters wrote segments: under the same codec name, _id behind a bloom filter
+    try (FSDirectory directory = FSDirectory.open(dir);
+        IndexWriter writer = new IndexWriter(directory, Partition.writerConfig().setCodec(new BloomIdCodec()))) {
+      Mapping mapping = new Mapping(1000);
+      writer.addDocument(DocumentMapper.build(DocumentMapper.parse(COLLECTOR_ID, source, 0), mapping).document());
+      writer.setLiveCommitData(java.util.Map.of(Partition.ID_ENCODING, "base64-as-bytes").entrySet());
+      writer.commit();
+      assertEquals("BloomFilter", idPostingsFormat(directory));
+    }
+    try (Partition partition = new Partition(name, dir, 1000)) {
+      assertTrue(contains(partition, COLLECTOR_ID), "an id behind a segment's bloom filter is found");
+      assertFalse(contains(partition, "b3RoZXI"), "an id it never had is not");
+      partition.add("bmV3", partition.mapping().id("bmV3"), DocumentMapper.build(DocumentMapper.parse("bmV3", source, 0), partition.mapping()).document(), true);
+      assertTrue(contains(partition, "bmV3"), "an id added since the filters were built is found before a refresh");
+      partition.refresh();
+      partition.commit(1);
+    }
+    try (FSDirectory directory = FSDirectory.open(dir);
+        IndexWriter writer = new IndexWriter(directory, Partition.writerConfig().setCommitOnClose(false))) {
+      writer.forceMerge(1);
+      writer.commit();
+      assertEquals("Lucene912", idPostingsFormat(directory), "merged without a bloom filter");
+    }
+    try (Partition reopened = new Partition(name, dir, 1000)) {
+      partitionIds(reopened, 2);
+      assertFalse(contains(reopened, "b3RoZXI"));
+    }
+  }
+
+  /** The postings format of {@code _id} in the one segment of the last commit. */
+  private static String idPostingsFormat(FSDirectory directory) throws Exception {
+    try (DirectoryReader reader = DirectoryReader.open(directory)) {
+      assertEquals(1, reader.leaves().size());
+      return reader.leaves().get(0).reader().getFieldInfos().fieldInfo(DocumentMapper.ID)
+          .getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY);
+    }
+  }
+
+  /** The codec segments were written with before {@link IdFilters}: the same name, a bloom filter in front of ids. */
+  private static final class BloomIdCodec extends FilterCodec {
+    private final PostingsFormat postings = new PerFieldPostingsFormat() {
+      private final PostingsFormat ids = new BloomFilteringPostingsFormat(new Lucene912PostingsFormat());
+      private final PostingsFormat others = new Lucene912PostingsFormat();
+
+      @Override
+      public PostingsFormat getPostingsFormatForField(String field) {
+        return DocumentMapper.ID.equals(field) ? ids : others;
+      }
+    };
+
+    BloomIdCodec() {
+      super(PartitionCodec.NAME, new PartitionCodec());
+    }
+
+    @Override
+    public PostingsFormat postingsFormat() {
+      return postings;
     }
   }
 
