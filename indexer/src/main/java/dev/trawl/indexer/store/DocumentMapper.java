@@ -165,7 +165,7 @@ public final class DocumentMapper {
         continue;
       }
       FieldKind kind = mapping.resolve(leaf.path(), seenKind(leaf.token()));
-      Field field = kind == null ? null : field(leaf, kind, mapping);
+      Field field = kind == null ? null : field(leaf, kind, mapping, parsed.source);
       if (field == null) {
         doc.add(new KeywordField(IGNORED, leaf.path(), Field.Store.NO));
         ignored++;
@@ -228,12 +228,10 @@ public final class DocumentMapper {
    * at every flush, while a log search filters by time and words first and checks a number on what
    * they leave; partitions written with points keep them.
    */
-  private static Field field(Leaf leaf, FieldKind kind, Mapping mapping) {
+  private static Field field(Leaf leaf, FieldKind kind, Mapping mapping, byte[] source) {
     return switch (kind) {
       case TEXT -> new TextField(leaf.path(), leaf.text(), Field.Store.NO);
-      case KEYWORD -> leaf.text().length() * 3 <= MAX_KEYWORD_BYTES
-          || leaf.text().getBytes(StandardCharsets.UTF_8).length <= MAX_KEYWORD_BYTES
-          ? new KeywordField(leaf.path(), leaf.text(), Field.Store.NO) : null;
+      case KEYWORD -> keyword(leaf, source);
       case LONG -> number(leaf, Long::parseLong, v -> mapping.points(leaf.path())
           ? new LongField(leaf.path(), v, Field.Store.NO) : new SortedNumericDocValuesField(leaf.path(), v));
       case DOUBLE -> number(leaf, Double::parseDouble, v -> mapping.points(leaf.path())
@@ -241,6 +239,30 @@ public final class DocumentMapper {
           : new SortedNumericDocValuesField(leaf.path(), NumericUtils.doubleToSortableLong(v)));
       case DATE -> null;
     };
+  }
+
+  /**
+   * A keyword, or null when it is longer than a keyword may be. A string sent without escapes is
+   * its own UTF-8 between the quotes, so its bytes are taken from the source as they are.
+   */
+  private static Field keyword(Leaf leaf, byte[] source) {
+    int from = leaf.start() + 1;
+    int to = leaf.end() - 1;
+    if (leaf.token() == JsonToken.VALUE_STRING && to >= from && source[from - 1] == '"' && source[to] == '"'
+        && !hasBackslash(source, from, to)) {
+      return to - from <= MAX_KEYWORD_BYTES ? new KeywordField(leaf.path(), new BytesRef(source, from, to - from), Field.Store.NO) : null;
+    }
+    return leaf.text().length() * 3 <= MAX_KEYWORD_BYTES || leaf.text().getBytes(StandardCharsets.UTF_8).length <= MAX_KEYWORD_BYTES
+        ? new KeywordField(leaf.path(), leaf.text(), Field.Store.NO) : null;
+  }
+
+  private static boolean hasBackslash(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '\\') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static <T> Field number(Leaf leaf, Function<String, T> parse, Function<T, Field> make) {
