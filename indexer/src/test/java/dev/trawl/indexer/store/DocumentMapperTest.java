@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
 class DocumentMapperTest {
@@ -33,6 +34,21 @@ class DocumentMapperTest {
     assertEquals(List.of("json.status"), ignored(conflict), "strings that are numbers coerce; others are flagged");
     assertEquals(new String("{\"json\":{\"status\":\"not a number\",\"user\":42,\"ratio\":\"0.75\"}}"),
         conflict.getBinaryValue(DocumentMapper.SOURCE).utf8ToString(), "the source keeps everything");
+  }
+
+  @Test
+  void keywordsAreTheirUtf8WhetherSentAsTheyAreOrEscaped() {
+    Mapping mapping = new Mapping(1000);
+    String longest = "k".repeat(DocumentMapper.MAX_KEYWORD_BYTES - 2) + "\u00e9";
+    Document doc = map(mapping, "{\"a\":\"caf\u00e9 x\",\"b\":\"caf\\u00e9 x\",\"c\":\"\",\"g\":\"q\\\"uote\","
+        + "\"d\":\"" + longest + "\",\"e\":\"" + longest + "k\",\"f\":\"" + longest.replace("\u00e9", "\\u00e9") + "k\"}");
+    BytesRef cafe = new BytesRef("caf\u00e9 x");
+    assertEquals(cafe, doc.getField("a").binaryValue(), "sent as UTF-8");
+    assertEquals(cafe, doc.getField("b").binaryValue(), "sent escaped");
+    assertEquals(new BytesRef(""), doc.getField("c").binaryValue());
+    assertEquals(new BytesRef("q\"uote"), doc.getField("g").binaryValue());
+    assertEquals(new BytesRef(longest), doc.getField("d").binaryValue(), "as long as a keyword may be");
+    assertEquals(List.of("e", "f"), ignored(doc), "a byte longer, sent as it is or escaped");
   }
 
   @Test
