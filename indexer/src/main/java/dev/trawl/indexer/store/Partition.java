@@ -55,7 +55,8 @@ public final class Partition implements AutoCloseable {
   private volatile Set<String> refreshingIds = Set.of();
   private IndexReader idLookupReader;
   private TermsEnum[] idLookups;
-  private IdFilters idFilters;
+  /** Written by the ingest thread only; volatile for {@link #idFilterBytes}. */
+  private volatile IdFilters idFilters;
 
   Partition(PartitionName name, Path dir, int maxFields) throws IOException {
     this.name = name;
@@ -243,6 +244,12 @@ public final class Partition implements AutoCloseable {
     } catch (IOException | AlreadyClosedException e) {
       return 0;
     }
+  }
+
+  /** Heap bytes of the partition's id filters; 0 before its first {@code create} since it opened. */
+  public long idFilterBytes() {
+    IdFilters filters = idFilters;
+    return filters == null ? 0 : filters.ramBytes();
   }
 
   /** Bytes of the partition's files on disk. */

@@ -91,7 +91,11 @@ final class StoreEvents {
             .description("Bytes of one partition's files on disk").register(registry),
         Gauge.builder("trawl.indexer.partition.segments", partition, Partition::segmentCount)
             .tag("partition", partition.name().toString()).tag("stream", partition.name().stream())
-            .description("Lucene segments of one partition, as searchers see it").register(registry)));
+            .description("Lucene segments of one partition, as searchers see it").register(registry),
+        Gauge.builder("trawl.indexer.partition.id.filter", partition, Partition::idFilterBytes).baseUnit("bytes")
+            .tag("partition", partition.name().toString()).tag("stream", partition.name().stream())
+            .description("Heap held by one partition's filter of its ids (built at its first create since the start)")
+            .register(registry)));
   }
 
   void replayed(long entries, long tookMillis) {

@@ -102,7 +102,7 @@ class StoreTest {
   }
 
   @Test
-  void theWalBacklogCountsWhatACrashWouldReplayAndPartitionsReportTheirSegments() throws Exception {
+  void theWalBacklogCountsWhatACrashWouldReplayAndPartitionsReportTheirSegmentsAndIdFilter() throws Exception {
     try (Wal wal = new Wal(dir.resolve("wal"));
         Store store = new Store(dir, wal, 1000, PartitionName.Granularity.DAY, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
       for (int i = 0; i < 3; i++) {
@@ -114,6 +114,8 @@ class StoreTest {
       store.refresh();
       double segments = registry.get("trawl.indexer.partition.segments").tag("partition", "logs-2026.11.23").gauge().value();
       assertEquals(1.0, segments, "one flushed segment");
+      double idFilter = registry.get("trawl.indexer.partition.id.filter").tag("partition", "logs-2026.11.23").gauge().value();
+      assertEquals(IdFilters.MIN_CAPACITY * 12 / 8, idFilter, IdFilters.MIN_CAPACITY / 16.0, "the smallest filter, after the creates");
     }
   }
 
