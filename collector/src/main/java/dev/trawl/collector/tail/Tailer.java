@@ -149,13 +149,16 @@ public final class Tailer implements AutoCloseable {
         considerRotated(path, stat, now);
       }
     }
+    Map<FileKey, Dormant> away = new HashMap<>();
     for (Iterator<Map.Entry<FileKey, Dormant>> it = dormant.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<FileKey, Dormant> e = it.next();
       if (!present.contains(e.getKey()) && !rotated.contains(e.getKey())) {
         it.remove();
-        wakeRenamed(e.getKey(), e.getValue());
+        away.put(e.getKey(), e.getValue());
       }
     }
+    // after the walk over the dormant files: waking one may put it back to sleep
+    away.forEach((key, sleeping) -> wakeRenamed(key, sleeping, now));
     fresh.forEach((key, path) -> open(key, path));
   }
 
@@ -233,7 +236,7 @@ public final class Tailer implements AutoCloseable {
       TailedFile file = TailedFile.open(path, key, checkpoints, sinks, events);
       if (file != null) {
         files.put(key, file);
-      } else if (!openRenamed(key, path.getParent(), null)) {
+      } else if (!openRenamed(key, path.getParent())) {
         checkpoints.remove(key);
       }
     } catch (IOException e) {
@@ -242,39 +245,46 @@ public final class Tailer implements AutoCloseable {
   }
 
   /**
-   * A closed idle file left the globs: when it was renamed in its directory (kubelet's rotation)
-   * after growing, the lines written since it was closed are read from its new name before it is
-   * let go; otherwise only its checkpoint goes.
+   * A dormant file left the listing: renamed in its directory (kubelet's rotation) after it was
+   * closed idle, or a rotated copy whose file is away for a moment (renamed, its successor not yet
+   * written). When it changed since, it is taken as any rotated file is ({@link #considerRotated}):
+   * read on from its own checkpoint, or from its start only when it is new and no copy of a file
+   * already read; otherwise only its checkpoint goes.
    */
-  private void wakeRenamed(FileKey key, Dormant sleeping) {
-    if (!openRenamed(key, sleeping.path().getParent(), sleeping)) {
+  private void wakeRenamed(FileKey key, Dormant sleeping, long now) {
+    Path renamed = siblingWithKey(key, sleeping.path().getParent());
+    FileStat stat = renamed == null ? null : statOrNull(renamed);
+    if (stat != null && stat.key().equals(key) && sleeping.changed(stat)) {
+      considerRotated(renamed, stat, now);
+    } else {
       checkpoints.remove(key);
     }
   }
 
-  /**
-   * Finds the file with {@code key} among the entries of {@code dir} (a rotation renames in
-   * place) and opens it to be drained.
-   *
-   * @param sleeping when the file was closed idle: it is opened only if it changed since
-   * @return true when it was found and opened
-   */
-  private boolean openRenamed(FileKey key, Path dir, Dormant sleeping) {
+  /** Opens the file with {@code key}, renamed in {@code dir} since it was found, to be drained; true when it was. */
+  private boolean openRenamed(FileKey key, Path dir) {
+    Path renamed = siblingWithKey(key, dir);
+    TailedFile file = renamed == null ? null : openOrNull(key, renamed);
+    if (file == null) {
+      return false;
+    }
+    file.markRotated(System.nanoTime());
+    return true;
+  }
+
+  /** The entry of {@code dir} that is the file with {@code key} (a rotation renames in place), or null. */
+  private static Path siblingWithKey(FileKey key, Path dir) {
     try (var siblings = Files.list(dir)) {
       for (Path candidate : (Iterable<Path>) siblings::iterator) {
         FileStat stat = PathGlobs.isCompressed(candidate) ? null : statOrNull(candidate);
-        if (stat != null && stat.key().equals(key) && (sleeping == null || sleeping.changed(stat))) {
-          TailedFile file = openOrNull(key, candidate);
-          if (file != null) {
-            file.markRotated(System.nanoTime());
-            return true;
-          }
+        if (stat != null && stat.key().equals(key)) {
+          return candidate;
         }
       }
     } catch (IOException | java.io.UncheckedIOException e) {
       // The directory or the file is gone with its pod: nothing left to read.
     }
-    return false;
+    return null;
   }
 
   private static FileStat statOrNull(Path path) {

@@ -173,6 +173,33 @@ class TailerTest {
   }
 
   /**
+   * A copy of what was read lies unread beside its file. When a scan finds the file gone (renamed
+   * by a rotation, its successor not yet written), the copy no longer looks rotated; it is not
+   * taken for a file renamed after it grew, and read from its start, when it changes.
+   */
+  @Test
+  void aCopyLeftUnreadStaysUnreadWhileItsFileIsAway() throws IOException {
+    Path file = logFile();
+    append(file, "read once\n");
+    start(1024);
+    awaitLines(1);
+    tailer.close();
+    tailer = null;
+    Path copy = file.resolveSibling("0.log.copy1");
+    Files.copy(file, copy);
+    append(file, "second\n");
+    start(1024);
+    awaitLines(2); // the scan that found the new line looked at the copy too
+    Files.delete(file);
+    append(copy, "still being copied\n");
+    append(file.resolveSibling("1.log"), "after\n");
+    awaitLines(3);
+    tailer.close(); // ends the loop pass that read the new file, and would have read the copy
+    tailer = null;
+    assertEquals(List.of("read once", "second", "after"), lines, "the copy is not read");
+  }
+
+  /**
    * A copytruncate while the collector was down leaves a copy of what was read; when the copy's
    * inode is one an earlier, long gone file had, the checkpoint still holds that file's entry
    * under it. The copy is still known by its first line and not read again.
