@@ -172,6 +172,18 @@ class TailerTest {
     assertNotEquals(identities.get(0), identities.get(1));
   }
 
+  /** Reads one line of {@code file}, stops, and copies the file beside it, as a copytruncate's first step does. */
+  private Path readOnceAndCopyWhileStopped(Path file) throws IOException {
+    append(file, "read once\n");
+    start(1024);
+    awaitLines(1);
+    tailer.close();
+    tailer = null;
+    Path copy = file.resolveSibling("0.log.copy1");
+    Files.copy(file, copy);
+    return copy;
+  }
+
   /**
    * A copy of what was read lies unread beside its file. When a scan finds the file gone (renamed
    * by a rotation, its successor not yet written), the copy no longer looks rotated; it is not
@@ -180,13 +192,7 @@ class TailerTest {
   @Test
   void aCopyLeftUnreadStaysUnreadWhileItsFileIsAway() throws IOException {
     Path file = logFile();
-    append(file, "read once\n");
-    start(1024);
-    awaitLines(1);
-    tailer.close();
-    tailer = null;
-    Path copy = file.resolveSibling("0.log.copy1");
-    Files.copy(file, copy);
+    Path copy = readOnceAndCopyWhileStopped(file);
     append(file, "second\n");
     start(1024);
     awaitLines(2); // the scan that found the new line looked at the copy too
@@ -207,13 +213,7 @@ class TailerTest {
   @Test
   void aCopyInAReusedInodeIsNotTakenForTheCheckpointedFileThatHadIt() throws IOException {
     Path file = logFile();
-    append(file, "read once\n");
-    start(1024);
-    awaitLines(1);
-    tailer.close();
-    tailer = null;
-    Path copy = file.resolveSibling("0.log.copy1");
-    Files.copy(file, copy);
+    Path copy = readOnceAndCopyWhileStopped(file);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.truncate(0);
     }

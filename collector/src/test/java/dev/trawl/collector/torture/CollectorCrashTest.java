@@ -7,7 +7,11 @@ import dev.trawl.collector.CollectorMain;
 import dev.trawl.testing.Await;
 import dev.trawl.testing.ContainerWriters;
 import dev.trawl.testing.ChildJvm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +55,34 @@ class CollectorCrashTest {
     return process;
   }
 
+  /** Copies the run's files, queue and checkpoints where the temporary directory's clean-up does not reach. */
+  private static Path keep(Path dir) {
+    Path kept = Path.of("target", "crash-stall-" + SEED).toAbsolutePath();
+    try (var paths = Files.walk(dir)) {
+      for (Path from : (Iterable<Path>) paths::iterator) {
+        Path to = kept.resolve(dir.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("keeping {} failed: {}", dir, e.toString());
+    }
+    return kept;
+  }
+
+  /** What the queue lacks or holds twice of the lines written so far (a stall's cause, or the last lines in flight). */
+  private static String problems(Path queueDir, ContainerWriters writers) {
+    try {
+      QueuedLines.assertExactlyOnce(queueDir, writers.perContainer());
+      return "every line written so far, once";
+    } catch (AssertionError | IOException e) {
+      return e.getMessage();
+    }
+  }
+
   @Test
   void everyLineArrivesExactlyOnceThoughTheCollectorIsKilledAgainAndAgain() throws Exception {
     LOG.info("crash test seed {}", SEED);
@@ -79,8 +111,14 @@ class CollectorCrashTest {
       Process running = collector;
       long before = QueuedLines.count(queueDir);
       long more = 1 + random.nextInt(20_000);
-      Await.until("collector run " + run + " queues " + more + " more lines", Duration.ofSeconds(60),
-          () -> QueuedLines.count(queueDir) >= before + more || !running.isAlive());
+      try {
+        Await.until("collector run " + run + " queues " + more + " more lines", Duration.ofSeconds(60),
+            () -> QueuedLines.count(queueDir) >= before + more || !running.isAlive());
+      } catch (AssertionError stalled) {
+        Path kept = keep(dir);
+        throw new AssertionError(stalled.getMessage() + "; the queue now: " + problems(queueDir, writers)
+            + "; files, queue and checkpoints kept in " + kept, stalled);
+      }
       assertTrue(running.isAlive(), "collector run " + run + " is alive until killed");
       running.destroyForcibly();
       running.waitFor();
