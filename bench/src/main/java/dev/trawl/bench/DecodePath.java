@@ -51,11 +51,11 @@ public final class DecodePath {
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     try {
       PodPath pod = new PodPath("bench", "pod-0", "00000000-0000-0000-0000-000000000000", "app");
-      byte[] tail = LogDocument.tail(KubernetesFields.render(pod, null, Map.of(), "bench-node"));
+      String path = "/var/log/pods/bench_pod-0_00000000-0000-0000-0000-000000000000/app/0.log";
+      byte[] tail = LogDocument.tail(path, KubernetesFields.render(pod, null, Map.of(), "bench-node"));
       DocumentId ids = new DocumentId("bench-node", pod.podUid(), pod.containerName(), 42, 0);
       LogDocument document = new LogDocument();
       CriLine line = new CriLine();
-      String path = "/var/log/pods/bench_pod-0_00000000-0000-0000-0000-000000000000/app/0.log";
       double[] nanosPerLine = new double[rounds];
       long offset = 0;
       for (int r = 0; r < rounds; r++) {
@@ -70,7 +70,7 @@ public final class DecodePath {
             throw new IllegalStateException("bench line is not CRI: " + new String(b, StandardCharsets.UTF_8));
           }
           document.write(b, line.timestampStart(), line.timestampLength(), b, line.bodyStart(), line.bodyLength(),
-              line.stream().label(), BodyParser.AUTO, path, offset, 0);
+              line.stream().label(), BodyParser.AUTO, offset, 0);
           byte[] id = ids.of(offset);
           batch.add(Stream.LOGS, tail, id, id.length, document.bytes(), 0, document.length());
           offset += b.length + 1;

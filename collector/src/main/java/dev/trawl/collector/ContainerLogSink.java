@@ -72,7 +72,7 @@ final class ContainerLogSink implements FileSink {
   private PodMetadata renderedFor;
   private BodyParser parser = BodyParser.AUTO;
   private Map<String, String> renderedNamespaceLabels;
-  /** The container's fields and the closing brace that end each of its documents. */
+  /** The file's path, its container's fields and the closing brace that end each of its documents. */
   private byte[] tail;
   /** When the first line found its pod or namespace unknown; 0 before. */
   private long podWaitStartNanos;
@@ -206,7 +206,7 @@ final class ContainerLogSink implements FileSink {
       allFlags |= LogDocument.NO_POD_METADATA;
       events.withoutPodMetadata();
     }
-    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, filePath, offset, allFlags);
+    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, offset, allFlags);
     int room = batch.roomFor(tail, id.length);
     for (int kept = bodyLen; document.length() > room && kept > 0; ) {
       // Escapes (six bytes for a control character) can take a line cut at tail.max_line_bytes
@@ -216,7 +216,7 @@ final class ContainerLogSink implements FileSink {
         kept--;
       }
       allFlags |= LogDocument.TRUNCATED;
-      document.write(ts, tsOff, tsLen, body, bodyOff, kept, stream, parser, filePath, offset, allFlags);
+      document.write(ts, tsOff, tsLen, body, bodyOff, kept, stream, parser, offset, allFlags);
     }
     batch.add(Stream.LOGS, tail, id, id.length, document.bytes(), 0, document.length());
     if (pending()) {
@@ -237,7 +237,7 @@ final class ContainerLogSink implements FileSink {
   private void refreshMetadata(PodMetadata meta) {
     Map<String, String> nsLabels = pods.namespaceLabels(pod.namespace());
     if (tail == null || meta != renderedFor || nsLabels != renderedNamespaceLabels) {
-      tail = LogDocument.tail(KubernetesFields.render(pod, meta, nsLabels, settings.nodeName()));
+      tail = LogDocument.tail(filePath, KubernetesFields.render(pod, meta, nsLabels, settings.nodeName()));
       parser = parserOf(meta);
       useMultiline(meta != null && meta.multiline() != null ? meta.multiline() : configuredMultiline);
       renderedFor = meta;

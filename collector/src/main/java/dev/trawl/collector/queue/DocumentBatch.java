@@ -3,9 +3,9 @@ package dev.trawl.collector.queue;
 import java.util.Arrays;
 
 /**
- * Gathers documents that end in the same bytes (a container's Kubernetes fields and the closing
- * brace) into one queue excerpt, which keeps those bytes once: the queue then holds about a third
- * of the bytes it would hold one document per excerpt, and pays its per-excerpt header and index
+ * Gathers documents that end in the same bytes (their file's path, its container's Kubernetes
+ * fields and the closing brace) into one queue excerpt, which keeps those bytes once: for each
+ * document the queue holds only its id and own bytes, and pays its per-excerpt header and index
  * upkeep once per batch instead of once per line. Documents are in the queue only once
  * {@link #flush} wrote them, which the owner calls before anything relies on that (a checkpoint).
  * Not thread-safe: one per appending thread.

@@ -2,10 +2,9 @@ package dev.trawl.collector.record;
 
 import com.fasterxml.jackson.core.SerializableString;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * Writes one log line as its ECS JSON document — all of it but its container's {@link #tail} — by
+ * Writes one log line as its ECS JSON document — all of it but its file's {@link #tail} — by
  * hand into a buffer that lives as long as the writer, so a line costs no allocation beyond the
  * strings a structured body's fields need when its text is valid UTF-8. Not thread-safe: one per
  * tailer thread.
@@ -27,8 +26,8 @@ public final class LogDocument {
   private static final byte[] STREAM = ",\"stream\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LOG = ",\"log\":{".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LEVEL = "\"level\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] FILE_PATH = "\"file\":{\"path\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] OFFSET = "},\"offset\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FILE_PATH = ",\"file\":{\"path\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OFFSET = "\"offset\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FLAGS = ",\"flags\":[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TRACE_ID = ",\"trace\":{\"id\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SPAN_ID = ",\"span\":{\"id\":".getBytes(StandardCharsets.US_ASCII);
@@ -37,13 +36,11 @@ public final class LogDocument {
   private final JsonBody jsonBody = new JsonBody();
   private final LogfmtBody logfmtBody = new LogfmtBody();
   private String level;
-  /** The last file path and its quoted bytes: a file's lines come in runs. */
-  private String path;
-  private byte[] quotedPath;
-
 
   /**
-   * Renders a document; read it with {@link #bytes()} and {@link #length()} before the next call.
+   * Renders a document up to its {@code log.offset} and {@code log.flags}, leaving the {@code log}
+   * member open for the {@link #tail}; read it with {@link #bytes()} and {@link #length()} before
+   * the next call.
    *
    * @param ts the runtime's timestamp (RFC 3339, as written)
    * @param parser how the body is read: a JSON object or logfmt body gives {@code log.level},
@@ -52,7 +49,7 @@ public final class LogDocument {
    *     token sets {@code log.level}
    */
   public void write(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
-      BodyParser parser, String filePath, long offset, int flags) {
+      BodyParser parser, long offset, int flags) {
     out.reset();
     boolean valid = Utf8.isValid(body, bodyOff, bodyLen);
     StructuredBody fields = valid ? read(parser, body, bodyOff, bodyLen) : null;
@@ -76,6 +73,19 @@ public final class LogDocument {
     } else {
       out.string(stream);
     }
+    if (fields != null) {
+      if (fields.hasTraceId()) {
+        out.raw(TRACE_ID);
+        fields.writeTraceId(out);
+        out.raw((byte) '}');
+      }
+      if (fields.hasSpanId()) {
+        out.raw(SPAN_ID);
+        fields.writeSpanId(out);
+        out.raw((byte) '}');
+      }
+      fields.writeExtra(out);
+    }
     out.raw(LOG);
     if (level != null) {
       byte[] known = LogLevel.quoted(level);
@@ -87,11 +97,7 @@ public final class LogDocument {
       }
       out.raw((byte) ',');
     }
-    if (!filePath.equals(path)) {
-      path = filePath;
-      quotedPath = JsonOut.quoted(filePath);
-    }
-    out.raw(FILE_PATH).raw(quotedPath).raw(OFFSET).number(offset);
+    out.raw(OFFSET).number(offset);
     if (flags != 0) {
       out.raw(FLAGS);
       boolean first = true;
@@ -106,30 +112,27 @@ public final class LogDocument {
       }
       out.raw((byte) ']');
     }
-    out.raw((byte) '}');
-    if (fields != null) {
-      if (fields.hasTraceId()) {
-        out.raw(TRACE_ID);
-        fields.writeTraceId(out);
-        out.raw((byte) '}');
-      }
-      if (fields.hasSpanId()) {
-        out.raw(SPAN_ID);
-        fields.writeSpanId(out);
-        out.raw((byte) '}');
-      }
-      fields.writeExtra(out);
-    }
   }
 
   /**
-   * The bytes that end every document of a container: its pre-rendered {@code ,"kubernetes":{…},…}
-   * members and the closing brace. The queue keeps them once per batch of documents.
+   * The bytes that end every document of one file: its {@code log.file.path}, which closes the
+   * {@code log} member {@link #write} leaves open, the container's pre-rendered
+   * {@code ,"kubernetes":{…},…} members and the closing brace. The queue keeps them once per batch
+   * of documents, so a line's own bytes are not a third longer for a path every line repeats.
    */
-  public static byte[] tail(SerializableString metadata) {
+  public static byte[] tail(String filePath, SerializableString metadata) {
+    byte[] path = JsonOut.quoted(filePath);
     byte[] members = metadata.asUnquotedUTF8();
-    byte[] tail = Arrays.copyOf(members, members.length + 1);
-    tail[members.length] = '}';
+    byte[] tail = new byte[FILE_PATH.length + path.length + 2 + members.length + 1];
+    int at = 0;
+    System.arraycopy(FILE_PATH, 0, tail, at, FILE_PATH.length);
+    at += FILE_PATH.length;
+    System.arraycopy(path, 0, tail, at, path.length);
+    at += path.length;
+    tail[at++] = '}';
+    tail[at++] = '}';
+    System.arraycopy(members, 0, tail, at, members.length);
+    tail[at + members.length] = '}';
     return tail;
   }
 

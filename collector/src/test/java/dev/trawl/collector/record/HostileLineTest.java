@@ -65,7 +65,7 @@ class HostileLineTest {
   /** Each case also rotates through the body parsers, so every parser meets every mutation. */
   private static void fuzz(List<String> lines, Decoder decoder) throws Exception {
     SplittableRandom random = new SplittableRandom(SEED);
-    byte[] tail = LogDocument.tail(KubernetesFields.render(new PodPath("shop", "cart-1", "uid-1", "cart"), null, Map.of(), "node-1"));
+    byte[] tail = LogDocument.tail("/var/log/pods/x/0.log", KubernetesFields.render(new PodPath("shop", "cart-1", "uid-1", "cart"), null, Map.of(), "node-1"));
     BodyParser[] parsers = BodyParser.values();
     LogDocument doc = new LogDocument();
     CriLine line = new CriLine();
@@ -76,7 +76,7 @@ class HostileLineTest {
       String shown = "case " + i + " (seed " + SEED + ", parser " + parser + "): " + new String(buf, StandardCharsets.ISO_8859_1);
       if (!decoder.decode(buf, 0, buf.length, line)) {
         byte[] now = Instant.now().toString().getBytes(StandardCharsets.US_ASCII);
-        doc.write(now, 0, now.length, buf, 0, buf.length, "stdout", parser, "/var/log/pods/x/0.log", i, LogDocument.MALFORMED);
+        doc.write(now, 0, now.length, buf, 0, buf.length, "stdout", parser, i, LogDocument.MALFORMED);
         JsonNode record = check(doc, tail, shown);
         assertTrue(record.path("log").path("flags").toString().contains("malformed"), shown);
         continue;
@@ -90,10 +90,10 @@ class HostileLineTest {
         JoinedLine joined = joiner.joined();
         assertTrue(joined.length() <= MAX_LINE, "a joined line within its cap: " + joined.length() + " " + shown);
         doc.write(joined.timestamp(), 0, joined.timestampLength(), joined.body(), 0, joined.length(), line.stream().label(),
-            parser, "/var/log/pods/x/0.log", joined.firstOffset(), LogDocument.PARTIAL);
+            parser, joined.firstOffset(), LogDocument.PARTIAL);
       } else {
         doc.write(src, line.timestampStart(), line.timestampLength(), src, line.bodyStart(), line.bodyLength(),
-            line.stream().label(), parser, "/var/log/pods/x/0.log", i, 0);
+            line.stream().label(), parser, i, 0);
       }
       check(doc, tail, shown);
     }

@@ -87,12 +87,12 @@ class JsonBodyTest {
 
   @Test
   void documentsCarryWhatTheBodySays() throws Exception {
-    byte[] tail = LogDocument.tail(KubernetesFields.render(new PodPath("shop", "cart-1", "uid-1", "cart"), null, Map.of(), "node-1"));
+    byte[] tail = LogDocument.tail("/p/0.log", KubernetesFields.render(new PodPath("shop", "cart-1", "uid-1", "cart"), null, Map.of(), "node-1"));
     LogDocument doc = new LogDocument();
     byte[] ts = "2026-11-23T12:00:00Z".getBytes(StandardCharsets.US_ASCII);
     for (String text : BODIES) {
       byte[] body = text.getBytes(StandardCharsets.UTF_8);
-      doc.write(ts, 0, ts.length, body, 0, body.length, "stdout", BodyParser.JSON, "/p/0.log", 0, 0);
+      doc.write(ts, 0, ts.length, body, 0, body.length, "stdout", BodyParser.JSON, 0, 0);
       JsonNode written = JSON.readTree(Rendered.json(doc, tail));
       ObjectNode source = (ObjectNode) JSON.readTree(body);
       String messageKey = firstScalar(source, StructuredBody.MESSAGE_KEYS);

@@ -21,8 +21,8 @@ class LogDocumentTest {
   private static JsonNode render(LogDocument doc, byte[] body, int flags, BodyParser parser,
       com.fasterxml.jackson.core.SerializableString metadata) throws Exception {
     byte[] ts = "2026-11-23T12:00:00.123456789Z".getBytes(StandardCharsets.US_ASCII);
-    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", parser, "/var/log/pods/x/cart/0.log", 4096, flags);
-    return JSON.readTree(Rendered.json(doc, LogDocument.tail(metadata)));
+    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", parser, 4096, flags);
+    return JSON.readTree(Rendered.json(doc, LogDocument.tail("/var/log/pods/x/cart/0.log", metadata)));
   }
 
   private static JsonNode render(LogDocument doc, String body, int flags, BodyParser parser,
@@ -43,6 +43,7 @@ class LogDocumentTest {
     assertEquals("error", doc.path("log").path("level").asText());
     assertEquals(4096, doc.path("log").path("offset").asLong());
     assertEquals("partial", doc.path("log").path("flags").get(0).asText());
+    assertEquals("/var/log/pods/x/cart/0.log", doc.path("log").path("file").path("path").asText());
     JsonNode k8s = doc.path("kubernetes");
     assertEquals("shop", k8s.path("namespace").asText());
     assertEquals("cart-7d4b9c8f5-x2x9z", k8s.path("pod").path("name").asText());
@@ -54,6 +55,15 @@ class LogDocumentTest {
     assertEquals("commerce", k8s.path("namespace_labels").path("team").asText());
     assertEquals("abc123", doc.path("container").path("id").asText());
     assertEquals("ghcr.io/demo/cart:1.0", doc.path("container").path("image").path("name").asText());
+  }
+
+  @Test
+  void theFilePathIsInTheTailNotInEachLine() throws Exception {
+    LogDocument writer = new LogDocument();
+    JsonNode doc = render(writer, "hello", 0, BodyParser.AUTO, NO_API);
+    assertEquals("/var/log/pods/x/cart/0.log", doc.path("log").path("file").path("path").asText());
+    String own = new String(writer.bytes(), 0, writer.length(), StandardCharsets.UTF_8);
+    assertFalse(own.contains("/var/log/pods"), own);
   }
 
   @Test
