@@ -125,6 +125,11 @@ public final class TailThroughput {
         System.out.printf("tail_heap_used %.0f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
         System.out.printf("tail_rss %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
         System.out.printf("tail_rss_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
+        // Right after the run the native heap still holds what the JIT compilers borrowed; ten idle
+        // seconds later (files still open) is what a node sees from a collector that has caught up.
+        LockSupport.parkNanos(10_000_000_000L);
+        System.out.printf("tail_rss_idle %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
+        System.out.printf("tail_rss_idle_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
         tailMbPerCpuSecond = bytes / 1e6 / cpuSeconds;
       }
       var rsyslog = RsyslogBaseline.run(pods.toAbsolutePath() + "/*/*/*.log", bytes, baseline.newlines(), dir.resolve("rsyslog"));

@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,6 +128,29 @@ class ManifestTest {
         }
       }
     }
+  }
+
+  @Test
+  void everyJavaToolOptionsStartsThisJavaVersion() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    int checked = 0;
+    for (String[] w : WORKLOADS) {
+      for (Container c : pod(objects, w[0], w[1]).getContainers()) {
+        for (var env : c.getEnv()) {
+          if (!env.getName().equals("JAVA_TOOL_OPTIONS")) {
+            continue;
+          }
+          List<String> command = new ArrayList<>(List.of(java));
+          command.addAll(List.of(env.getValue().trim().split("\\s+")));
+          command.add("-version");
+          Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+          String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          assertEquals(0, jvm.waitFor(), w[1] + "/" + c.getName() + " " + env.getValue() + ": " + out);
+          checked++;
+        }
+      }
+    }
+    assertEquals(WORKLOADS.size(), checked, "each workload's container sets JAVA_TOOL_OPTIONS");
   }
 
   @Test
