@@ -9,16 +9,13 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -44,8 +39,6 @@ import java.util.stream.Stream;
 public final class TailThroughput {
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
   /** One client for the whole run: a client per poll cost the process about a core of its own. */
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final Pattern LINES_READ = Pattern.compile("(?m)^trawl_collector_lines_read_total\\{[^}]*\\} ([0-9.eE+]+)$");
 
   private TailThroughput() {}
 
@@ -70,9 +63,8 @@ public final class TailThroughput {
         Path warmupPods = dir.resolve("warmup-pods");
         long warmupLines = generate(warmupPods, containers, (megabytes << 20) / 8)[1];
         try (Collector collector = start(warmupPods, dir.resolve("warmup"), closedPort)) {
-          String metrics = "http://127.0.0.1:" + collector.httpPort() + "/metrics";
-          while (linesRead(metrics) < warmupLines) {
-            LockSupport.parkNanos(50_000_000);
+          while (collector.linesRead() < warmupLines) {
+            LockSupport.parkNanos(10_000_000);
           }
         }
         BenchSupport.delete(warmupPods);
@@ -80,9 +72,9 @@ public final class TailThroughput {
       double tailMbPerCpuSecond;
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
+      Map<String, Long> threadTicks0 = BenchSupport.threadCpuTicks();
       long start = System.nanoTime();
       try (Collector collector = start(pods, dir, closedPort)) {
-        String metrics = "http://127.0.0.1:" + collector.httpPort() + "/metrics";
         Thread tail = thread("trawl-tail");
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long alloc0 = threads.getThreadAllocatedBytes(tail.getId());
@@ -93,16 +85,17 @@ public final class TailThroughput {
         long steadyLines = -1;
         long steadyNanos = 0;
         long steadyCpu = 0;
-        for (long read = linesRead(metrics); read < lines; read = linesRead(metrics)) {
+        for (long read = collector.linesRead(); read < lines; read = collector.linesRead()) {
           if (steadyLines < 0 && read >= steadyFrom) {
             steadyLines = read;
             steadyNanos = System.nanoTime();
             steadyCpu = os.getProcessCpuTime();
           }
-          LockSupport.parkNanos(50_000_000);
+          LockSupport.parkNanos(10_000_000);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+        Map<String, Long> threadTicks = BenchSupport.threadCpuTicks();
         double steadyShare = steadyLines < 0 ? 0 : (double) (lines - steadyLines) / lines;
         double steadyCpuSeconds = (os.getProcessCpuTime() - steadyCpu) / 1e9;
         double steadySeconds = (System.nanoTime() - steadyNanos) / 1e9;
@@ -119,6 +112,7 @@ public final class TailThroughput {
           System.out.printf("tail_steady_throughput %.1f MB/s%n", bytes * steadyShare / 1e6 / steadySeconds);
           System.out.printf("tail_steady_mb_per_cpu_second %.1f MB/cpu-s%n", bytes * steadyShare / 1e6 / steadyCpuSeconds);
         }
+        BenchSupport.printCpuShares("tail_cpu_share", threadTicks0, threadTicks);
         System.out.printf("tail_allocated_per_line %.0f bytes/line%n", (double) alloc / lines);
         System.out.printf("baseline_java_newline_count %.1f MB/s%n", baseline.megabytesPerSecond());
         System.out.printf("tail_vs_baseline %.2f ratio%n", bytes / 1e6 / seconds / baseline.megabytesPerSecond());
@@ -127,7 +121,7 @@ public final class TailThroughput {
         System.out.printf("tail_rss_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
         // Right after the run the native heap still holds what the JIT compilers borrowed; ten idle
         // seconds later (files still open) is what a node sees from a collector that has caught up.
-        LockSupport.parkNanos(10_000_000_000L);
+        BenchSupport.pause(Duration.ofSeconds(10));
         System.out.printf("tail_rss_idle %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
         System.out.printf("tail_rss_idle_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
         tailMbPerCpuSecond = bytes / 1e6 / cpuSeconds;
@@ -236,17 +230,6 @@ public final class TailThroughput {
       throw new IllegalStateException("no lines generated");
     }
     return new NewlineCount(bytes / 1e6 / ((System.nanoTime() - start) / 1e9), newlines);
-  }
-
-  private static long linesRead(String metrics) throws Exception {
-    String text = HTTP.send(HttpRequest.newBuilder(URI.create(metrics)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    Matcher m = LINES_READ.matcher(text);
-    long total = 0;
-    while (m.find()) {
-      total += (long) Double.parseDouble(m.group(1));
-    }
-    return total;
   }
 
   private static Thread thread(String name) {

@@ -29,6 +29,7 @@ import dev.trawl.collector.tail.Tailer;
 import dev.trawl.config.Config;
 import dev.trawl.config.ConfigException;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -56,6 +57,7 @@ public final class Collector implements AutoCloseable {
 
   private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
   private final StatusServer status;
+  private final PrometheusMeterRegistry registry;
 
   private Collector(Config config, Map<String, String> env) throws IOException {
     String nodeName = CollectorConfig.nodeName(config, env);
@@ -66,7 +68,7 @@ public final class Collector implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("config key 'tail.paths': " + e.getMessage());
     }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -210,6 +212,14 @@ public final class Collector implements AutoCloseable {
   /** The port /metrics is served on (useful when configured as 0). */
   public int httpPort() {
     return status.port();
+  }
+
+  /**
+   * Log lines read so far ({@code trawl_collector_lines_read_total} over every namespace and
+   * stream), for a process that embeds the collector and would otherwise scrape its own /metrics.
+   */
+  public long linesRead() {
+    return (long) registry.find("trawl.collector.lines.read").counters().stream().mapToDouble(Counter::count).sum();
   }
 
   @Override
