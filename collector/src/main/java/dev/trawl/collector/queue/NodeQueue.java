@@ -3,6 +3,7 @@ package dev.trawl.collector.queue;
 import dev.trawl.chronicle.CycleFiles;
 import dev.trawl.chronicle.DiskReserve;
 import dev.trawl.chronicle.HeapCopy;
+import dev.trawl.collector.record.JsonKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -48,6 +49,8 @@ public final class NodeQueue implements AutoCloseable {
   private static final int MAX_EXCERPT_BYTES = (int) (BLOCK_BYTES / 4) - 64;
   /** Set in an excerpt's first byte when it holds a batch; the low bits are the stream. */
   private static final int BATCH = 0x80;
+  /** A batch whose documents hold {@link JsonKeys} tokens, expanded as they are read. */
+  private static final int KEY_TOKENS = 0x40;
   private final SingleChronicleQueue queue;
   private final ThreadLocal<ExcerptAppender> appenders;
   private final List<ExcerptAppender> allAppenders = new CopyOnWriteArrayList<>();
@@ -126,7 +129,7 @@ public final class NodeQueue implements AutoCloseable {
   void append(Stream stream, byte[] tail, int count, byte[] entries, int entriesLength, long queueBytes) {
     try (DocumentContext dc = appenders.get().writingDocument()) {
       Bytes<?> bytes = dc.wire().bytes();
-      bytes.writeByte((byte) (BATCH | stream.ordinal()));
+      bytes.writeByte((byte) (BATCH | KEY_TOKENS | stream.ordinal()));
       bytes.writeStopBit(count);
       bytes.writeStopBit(tail.length);
       bytes.write(tail);
@@ -245,6 +248,8 @@ public final class NodeQueue implements AutoCloseable {
     private static final Stream[] STREAMS = Stream.values();
     private final ExcerptTailer tailer;
     private final ArrayDeque<QueuedDocument> excerpt = new ArrayDeque<>();
+    /** A document's own bytes as the queue holds them, before its key tokens are expanded. */
+    private byte[] compact = new byte[4096];
 
     /** @param acknowledged the last delivered document, or null to read from the start */
     Reader(ExcerptTailer tailer, AckFile.Mark acknowledged) {
@@ -272,7 +277,7 @@ public final class NodeQueue implements AutoCloseable {
         }
         Bytes<?> bytes = dc.wire().bytes();
         int kind = bytes.readUnsignedByte();
-        Stream stream = STREAMS[kind & ~BATCH];
+        Stream stream = STREAMS[kind & ~(BATCH | KEY_TOKENS)];
         if ((kind & BATCH) == 0) {
           String id = readId(bytes);
           byte[] source = new byte[(int) bytes.readStopBit()];
@@ -286,9 +291,21 @@ public final class NodeQueue implements AutoCloseable {
         for (int ordinal = 0; ordinal < count; ordinal++) {
           String id = readId(bytes);
           int own = (int) bytes.readStopBit();
-          byte[] source = new byte[own + tail.length];
-          bytes.read(source, 0, own);
-          System.arraycopy(tail, 0, source, own, tail.length);
+          byte[] source;
+          if ((kind & KEY_TOKENS) == 0) {
+            source = new byte[own + tail.length];
+            bytes.read(source, 0, own);
+            System.arraycopy(tail, 0, source, own, tail.length);
+          } else {
+            if (compact.length < own) {
+              compact = new byte[Math.max(own, 2 * compact.length)];
+            }
+            bytes.read(compact, 0, own);
+            int json = JsonKeys.expandedLength(compact, 0, own);
+            source = new byte[json + tail.length];
+            JsonKeys.expand(compact, 0, own, source, 0);
+            System.arraycopy(tail, 0, source, json, tail.length);
+          }
           long queueBytes = id.length() + own + (ordinal == 0 ? tail.length : 0);
           excerpt.add(new QueuedDocument(dc.index(), ordinal, stream, id, source, queueBytes));
         }

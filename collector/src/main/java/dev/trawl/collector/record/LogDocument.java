@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.SerializableString;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes one log line as its ECS JSON document — all of it but its file's {@link #tail} — by
- * hand into a buffer that lives as long as the writer, so a line costs no allocation beyond the
+ * Writes one log line as its ECS JSON document — all of it but its file's {@link #tail}, the keys
+ * every document repeats as {@link JsonKeys} tokens, as the node queue keeps it — by hand into a buffer that lives as long as the writer, so a line costs no allocation beyond the
  * strings a structured body's fields need when its text is valid UTF-8. Not thread-safe: one per
  * tailer thread.
  */
@@ -19,18 +19,9 @@ public final class LogDocument {
   public static final int NO_POD_METADATA = 16;
   private static final byte[][] FLAG_NAMES = {JsonOut.quoted("partial"), JsonOut.quoted("truncated"),
       JsonOut.quoted("multiline"), JsonOut.quoted("malformed"), JsonOut.quoted("no_pod_metadata")};
-  private static final byte[] TIMESTAMP = "{\"@timestamp\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] MESSAGE = ",\"message\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] STDOUT = JsonOut.quoted("stdout");
-  private static final byte[] STDERR = JsonOut.quoted("stderr");
   private static final byte[] STREAM = ",\"stream\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] LOG = ",\"log\":{".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LEVEL = "\"level\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FILE_PATH = ",\"file\":{\"path\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] OFFSET = "\"offset\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] FLAGS = ",\"flags\":[".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TRACE_ID = ",\"trace\":{\"id\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] SPAN_ID = ",\"span\":{\"id\":".getBytes(StandardCharsets.US_ASCII);
 
   private final JsonOut out = new JsonOut();
   private final JsonBody jsonBody = new JsonBody();
@@ -53,7 +44,7 @@ public final class LogDocument {
     out.reset();
     boolean valid = Utf8.isValid(body, bodyOff, bodyLen);
     StructuredBody fields = valid ? read(parser, body, bodyOff, bodyLen) : null;
-    out.raw(TIMESTAMP).string(ts, tsOff, tsLen).raw(MESSAGE);
+    out.raw(JsonKeys.TIMESTAMP).string(ts, tsOff, tsLen).raw(JsonKeys.MESSAGE);
     if (fields != null && fields.hasMessage()) {
       fields.writeMessage(out);
       level = fields.level;
@@ -65,41 +56,38 @@ public final class LogDocument {
       level = LogLevel.leading(body, bodyOff, bodyLen);
       flags |= MALFORMED;
     }
-    out.raw(STREAM);
     if (stream.equals("stdout")) {
-      out.raw(STDOUT);
+      out.raw(JsonKeys.STDOUT);
     } else if (stream.equals("stderr")) {
-      out.raw(STDERR);
+      out.raw(JsonKeys.STDERR);
     } else {
-      out.string(stream);
+      out.raw(STREAM).string(stream);
     }
     if (fields != null) {
       if (fields.hasTraceId()) {
-        out.raw(TRACE_ID);
+        out.raw(JsonKeys.TRACE_ID);
         fields.writeTraceId(out);
         out.raw((byte) '}');
       }
       if (fields.hasSpanId()) {
-        out.raw(SPAN_ID);
+        out.raw(JsonKeys.SPAN_ID);
         fields.writeSpanId(out);
         out.raw((byte) '}');
       }
       fields.writeExtra(out);
     }
-    out.raw(LOG);
+    out.raw(JsonKeys.LOG);
     if (level != null) {
-      byte[] known = LogLevel.quoted(level);
-      out.raw(LEVEL);
+      byte[] known = JsonKeys.levelMember(level);
       if (known != null) {
         out.raw(known);
       } else {
-        out.string(level);
+        out.raw(LEVEL).string(level).raw((byte) ',');
       }
-      out.raw((byte) ',');
     }
-    out.raw(OFFSET).number(offset);
+    out.raw(JsonKeys.OFFSET).number(offset);
     if (flags != 0) {
-      out.raw(FLAGS);
+      out.raw(JsonKeys.FLAGS);
       boolean first = true;
       for (int bit = 0; bit < FLAG_NAMES.length; bit++) {
         if ((flags & (1 << bit)) != 0) {
@@ -151,7 +139,10 @@ public final class LogDocument {
     return level;
   }
 
-  /** The rendered document without its tail; valid up to {@link #length()}, until the next write. */
+  /**
+   * The rendered document without its tail, its repeated keys as {@link JsonKeys} tokens; valid up
+   * to {@link #length()}, until the next write.
+   */
   public byte[] bytes() {
     return out.array();
   }

@@ -11,19 +11,11 @@ public final class LogLevel {
   private static final String[] ECS = {"trace", "debug", "info", "notice", "warn", "warn",
       "error", "fatal", "critical", "fatal"};
 
-  /** {@link #ECS} as quoted JSON strings, so a document writes a level without escaping it. */
-  private static final byte[][] QUOTED = java.util.Arrays.stream(ECS).map(JsonOut::quoted).toArray(byte[][]::new);
-
   private LogLevel() {}
 
-  /** The quoted JSON of a level this class returned (compared by identity), or null for any other string. */
-  static byte[] quoted(String level) {
-    for (int k = 0; k < ECS.length; k++) {
-      if (ECS[k] == level) {
-        return QUOTED[k];
-      }
-    }
-    return null;
+  /** The levels this class returns, as ECS names them. */
+  static String[] ecsNames() {
+    return ECS.clone();
   }
 
   /** The level the body starts with, or null. */

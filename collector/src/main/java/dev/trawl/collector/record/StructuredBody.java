@@ -27,8 +27,6 @@ abstract class StructuredBody {
   /** The known keys as bytes, grouped by length, and each one's home: one pass finds a key's home. */
   private static final byte[][][] KEYS_BY_LENGTH = new byte[16][][];
   private static final int[][] HOMES_BY_LENGTH = new int[16][];
-  /** Opens the {@code json} member after the document's other members. */
-  static final byte[] JSON_OPEN = ",\"json\":{".getBytes(StandardCharsets.US_ASCII);
 
   String level;
   String message;
@@ -54,7 +52,7 @@ abstract class StructuredBody {
       if (open) {
         out.raw((byte) ',');
       } else {
-        out.raw(JSON_OPEN);
+        out.raw(JsonKeys.JSON);
         open = true;
       }
       writeMember(m, out);

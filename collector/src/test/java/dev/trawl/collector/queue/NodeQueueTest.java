@@ -15,7 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,6 +182,28 @@ class NodeQueueTest {
       assertEquals(2 * (1 + 9), reopened.pendingBytes(), "c and d; the tail went with the batch's first document");
       try (NodeQueue.Reader reader = reopened.reader()) {
         assertEquals(List.of("c={\"id\":\"c\"}", "d={\"id\":\"d\"}"), drain(reader));
+      }
+    }
+  }
+
+  @Test
+  void keyTokensAreExpandedAsABatchIsReadButNotInABatchWrittenBeforeThem() throws IOException {
+    byte[] tail = "}".getBytes(StandardCharsets.UTF_8);
+    // a batch as a collector before key tokens wrote it: kind byte 0x80 (a batch of logs)
+    try (SingleChronicleQueue chronicle = SingleChronicleQueueBuilder.single(dir.resolve("q").toFile())
+        .rollCycle(RollCycles.FAST_HOURLY).blockSize(8 << 20).build();
+        ExcerptAppender appender = chronicle.createAppender();
+        DocumentContext dc = appender.writingDocument()) {
+      Bytes<?> bytes = dc.wire().bytes();
+      bytes.writeByte((byte) 0x80).writeStopBit(1).writeStopBit(tail.length).write(tail);
+      bytes.writeStopBit(3).write("old".getBytes(StandardCharsets.US_ASCII)).writeStopBit(3).write(new byte[] {'{', 0x01, ' '});
+    }
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1 << 20, registry)) {
+      DocumentBatch batch = new DocumentBatch(queue);
+      add(batch, tail, "new", "\u0001\"t\"");
+      batch.flush();
+      try (NodeQueue.Reader reader = queue.reader()) {
+        assertEquals(List.of("old={\u0001 }", "new={\"@timestamp\":\"t\"}"), drain(reader));
       }
     }
   }
