@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.collector.kube.PodPath;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +65,24 @@ class JsonKeysTest {
   void aControlByteThatIsNoTokenStandsForItself() {
     byte[] compact = {'a', 0x1f, 'b', '\n'};
     assertArrayEquals(compact, expand(compact));
+  }
+
+  @Test
+  void controlBytesInABodyNeverTurnIntoKeys() throws Exception {
+    LogDocument doc = new LogDocument();
+    byte[] ts = "2026-11-23T12:00:00Z".getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = LogDocument.tail("/p/0.log", KubernetesFields.render(new PodPath("shop", "cart-1", "uid-1", "cart"), null, Map.of(), "node-1"));
+    ObjectMapper mapper = new ObjectMapper();
+    // JSON whitespace inside a nested value is copied as it is: tab, newline and carriage return are no tokens
+    byte[] nested = "{\"user\":{\"id\":\t\"u1\",\r\n\"n\":1},\"msg\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+    doc.write(ts, 0, ts.length, nested, 0, nested.length, "stdout", BodyParser.AUTO, 0, 0);
+    JsonNode written = mapper.readTree(Rendered.json(doc, tail));
+    assertEquals("u1", written.path("json").path("user").path("id").asText());
+    assertEquals("m", written.path("message").asText());
+    // any other control byte makes the body text, which is escaped
+    byte[] raw = "{\"msg\":\"a\u0001b\u0007\"}".getBytes(StandardCharsets.UTF_8);
+    doc.write(ts, 0, ts.length, raw, 0, raw.length, "stdout", BodyParser.AUTO, 0, 0);
+    assertEquals(new String(raw, StandardCharsets.UTF_8), mapper.readTree(Rendered.json(doc, tail)).path("message").asText());
   }
 
   @Test
