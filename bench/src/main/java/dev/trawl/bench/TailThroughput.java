@@ -91,7 +91,7 @@ public final class TailThroughput {
             steadyNanos = System.nanoTime();
             steadyCpu = os.getProcessCpuTime();
           }
-          LockSupport.parkNanos(10_000_000);
+          LockSupport.parkNanos(50_000_000);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
