@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes one log line as its ECS JSON document — all of it but its file's {@link #tail}, the keys
- * every document repeats as {@link JsonKeys} tokens, as the node queue keeps it — by hand into a buffer that lives as long as the writer, so a line costs no allocation beyond the
- * strings a structured body's fields need when its text is valid UTF-8. Not thread-safe: one per
- * tailer thread.
+ * every document repeats as {@link JsonKeys} tokens, as the node queue keeps it — by hand into a
+ * buffer that lives as long as the writer, so a line costs no allocation beyond the strings a
+ * structured body's fields need when its text is valid UTF-8. Not thread-safe: one per tailer
+ * thread.
  */
 public final class LogDocument {
   /** Bits of {@code log.flags}. */
