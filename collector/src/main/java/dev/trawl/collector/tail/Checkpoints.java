@@ -60,7 +60,10 @@ public final class Checkpoints {
   private final Path file;
   private final Map<FileKey, Entry> entries = new HashMap<>();
   private Long mark;
-  /** When the checkpoint was last saved (at load: when the previous run last saved it). */
+  /**
+   * Rotated files last changed before this (epoch millis) had all been listed by a scan whose
+   * files these offsets cover (at load: the previous run's last saved value; now when there was none).
+   */
   private long savedMillis = System.currentTimeMillis();
   private final java.util.LinkedHashSet<Long> retired = new java.util.LinkedHashSet<>();
 
@@ -134,15 +137,28 @@ public final class Checkpoints {
     return retired.contains(fingerprint) || entries.values().stream().anyMatch(e -> e.fingerprint() == fingerprint);
   }
 
-  /** When the offsets were last saved; at start, when the previous run last saved them (now when there was none). */
+  /**
+   * Before when every rotated file had been seen by a scan these offsets cover; at start, the
+   * previous run's last saved value (now when there was none).
+   */
   long savedMillis() {
     return savedMillis;
   }
 
-  /** Writes all entries and the pipeline's mark atomically. */
+  /** Writes all entries and the pipeline's mark atomically, with nothing seen since now. */
   public void save(long pipelineMark) throws IOException {
+    save(pipelineMark, System.currentTimeMillis());
+  }
+
+  /**
+   * Writes all entries and the pipeline's mark atomically.
+   *
+   * @param seenBeforeMillis when the last scan whose files the entries cover started: a rotated
+   *     file changed since may not have been listed yet, and a restart reads it
+   */
+  void save(long pipelineMark, long seenBeforeMillis) throws IOException {
     mark = pipelineMark;
-    long saving = System.currentTimeMillis();
+    long saving = seenBeforeMillis;
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, mark, saving, new ArrayList<>(entries.values()), new ArrayList<>(retired)));
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -52,6 +52,8 @@ public final class Tailer implements AutoCloseable {
   private final DirectoryWatch watch = new DirectoryWatch();
   /** Rotated copies changed before this (epoch millis) and never read are history from before this run's view. */
   private final long since;
+  /** When the last scan began (epoch millis): a rotated file changed before it has been listed. */
+  private long lastScanMillis;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean started;
@@ -72,6 +74,7 @@ public final class Tailer implements AutoCloseable {
     this.settings = settings;
     this.handoff = handoff;
     this.since = checkpoints.savedMillis();
+    this.lastScanMillis = since;
     this.buffer = ByteBuffer.allocate(Math.max(64 * 1024, settings.maxLineBytes() + 2));
     this.thread = new Thread(this::run, "trawl-tail");
   }
@@ -112,6 +115,7 @@ public final class Tailer implements AutoCloseable {
   }
 
   private void scan(long now) {
+    long startedMillis = System.currentTimeMillis();
     PathGlobs.Listing listing = globs.scan();
     watch.watch(listing.directories());
     Set<FileKey> present = new HashSet<>();
@@ -160,6 +164,7 @@ public final class Tailer implements AutoCloseable {
     // after the walk over the dormant files: waking one may put it back to sleep
     away.forEach((key, sleeping) -> wakeRenamed(key, sleeping, now));
     fresh.forEach((key, path) -> open(key, path));
+    lastScanMillis = startedMillis;
   }
 
   /**
@@ -355,7 +360,9 @@ public final class Tailer implements AutoCloseable {
       }
     }
     try {
-      checkpoints.save(mark);
+      // not the time of saving: a file rotated between the last scan and now has not been listed,
+      // and after a restart it must not look like history from before this run
+      checkpoints.save(mark, lastScanMillis);
     } catch (IOException e) {
       LOG.warn("checkpoint save failed: {}", e.toString());
     }
