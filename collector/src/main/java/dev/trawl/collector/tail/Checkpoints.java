@@ -158,9 +158,8 @@ public final class Checkpoints {
    */
   void save(long pipelineMark, long seenBeforeMillis) throws IOException {
     mark = pipelineMark;
-    long saving = seenBeforeMillis;
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, mark, saving, new ArrayList<>(entries.values()), new ArrayList<>(retired)));
+    byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, mark, seenBeforeMillis, new ArrayList<>(entries.values()), new ArrayList<>(retired)));
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       ch.write(java.nio.ByteBuffer.wrap(bytes));
@@ -171,7 +170,7 @@ public final class Checkpoints {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
-    savedMillis = saving;
+    savedMillis = seenBeforeMillis;
   }
 
   int size() {
