@@ -49,6 +49,9 @@ public final class KubePodCache implements PodCache, AutoCloseable {
   private final SharedIndexInformer<Namespace> namespaceInformer;
   private final SharedIndexInformer<ReplicaSet> replicaSetInformer;
   private final SharedIndexInformer<Job> jobInformer;
+  private final ResourceEventHandler<Namespace> namespaceHandler = new NamespaceHandler();
+  private final ResourceEventHandler<ReplicaSet> replicaSetHandler;
+  private final ResourceEventHandler<Job> jobHandler;
   /** Set on close: informers that never synced then end as stopped, which is no failure worth a warning. */
   private volatile boolean closed;
   private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,12 +75,14 @@ public final class KubePodCache implements PodCache, AutoCloseable {
         .itemStore(new TrimmedStore<>(pod -> Trimmed.pod(pod, kept)));
     podInformer.addEventHandler(new PodHandler());
     namespaceInformer = client.namespaces().runnableInformer(0).itemStore(new TrimmedStore<>(Trimmed::namespace));
-    namespaceInformer.addEventHandler(new NamespaceHandler());
+    namespaceInformer.addEventHandler(namespaceHandler);
     replicaSetInformer = client.apps().replicaSets().inAnyNamespace().runnableInformer(0)
         .itemStore(new TrimmedStore<>(Trimmed::replicaSet));
-    replicaSetInformer.addEventHandler(controllers.handler("ReplicaSet", this::remapOwnedBy));
+    replicaSetHandler = controllers.handler("ReplicaSet", this::remapOwnedBy);
+    replicaSetInformer.addEventHandler(replicaSetHandler);
     jobInformer = client.batch().v1().jobs().inAnyNamespace().runnableInformer(0).itemStore(new TrimmedStore<>(Trimmed::job));
-    jobInformer.addEventHandler(controllers.handler("Job", this::remapOwnedBy));
+    jobHandler = controllers.handler("Job", this::remapOwnedBy);
+    jobInformer.addEventHandler(jobHandler);
   }
 
   /** Starts the informers without waiting: lines flow with path metadata until they sync. */
@@ -85,18 +90,30 @@ public final class KubePodCache implements PodCache, AutoCloseable {
     long expiryPeriod = Math.max(1_000, Math.min(TimeUnit.NANOSECONDS.toMillis(deletedGraceNanos), 30_000));
     expiry.scheduleWithFixedDelay(this::expireDeleted, expiryPeriod, expiryPeriod, TimeUnit.MILLISECONDS);
     startedNanos = System.nanoTime();
-    podInformer.start().whenComplete((v, e) -> synced("pods", e));
-    namespaceInformer.start().whenComplete((v, e) -> synced("namespaces", e));
-    replicaSetInformer.start().whenComplete((v, e) -> synced("replicasets", e));
-    jobInformer.start().whenComplete((v, e) -> synced("jobs", e));
+    podInformer.start().whenComplete((v, e) -> synced("pods", e, () -> podInformer.getStore().list().forEach(this::putListed)));
+    namespaceInformer.start().whenComplete((v, e) -> synced("namespaces", e,
+        () -> namespaceInformer.getStore().list().forEach(namespaceHandler::onAdd)));
+    replicaSetInformer.start().whenComplete((v, e) -> synced("replicasets", e,
+        () -> replicaSetInformer.getStore().list().forEach(replicaSetHandler::onAdd)));
+    jobInformer.start().whenComplete((v, e) -> synced("jobs", e, () -> jobInformer.getStore().list().forEach(jobHandler::onAdd)));
   }
 
-  private void synced(String what, Throwable error) {
-    firstListsPending.decrementAndGet();
-    if (error == null) {
-      LOG.info("kube informer synced resource={}", what);
-    } else if (!closed) {
-      LOG.warn("kube informer start failed resource={}: {}", what, error.toString());
+  /**
+   * An informer's list completes before its handler has seen the listed objects: the handler runs
+   * on another thread, later. The listed objects are taken in here first, so files whose wait ends
+   * with the first lists find every pod with its namespace and workload, whatever the handlers'
+   * pace. The handlers then put the same metadata again, which changes nothing.
+   */
+  private void synced(String what, Throwable error, Runnable takeListed) {
+    try {
+      if (error == null) {
+        takeListed.run();
+        LOG.info("kube informer synced resource={}", what);
+      } else if (!closed) {
+        LOG.warn("kube informer start failed resource={}: {}", what, error.toString());
+      }
+    } finally {
+      firstListsPending.decrementAndGet();
     }
   }
 
@@ -161,8 +178,17 @@ public final class KubePodCache implements PodCache, AutoCloseable {
   private synchronized void put(Pod pod) {
     PodMetadata meta = mapper.map(pod);
     for (String key : keys(pod)) {
-      pods.put(key, meta);
+      if (!meta.equals(pods.get(key))) {
+        pods.put(key, meta);
+      }
       deletedAt.remove(key);
+    }
+  }
+
+  /** A listed pod, unless its handler has already seen it deleted (and marked it to expire). */
+  private synchronized void putListed(Pod pod) {
+    if (keys(pod).stream().noneMatch(deletedAt::containsKey)) {
+      put(pod);
     }
   }
 

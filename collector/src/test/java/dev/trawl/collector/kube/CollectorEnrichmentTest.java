@@ -78,10 +78,10 @@ class CollectorEnrichmentTest {
         Collectors.toList()));
   }
 
-  /** A big cluster's first list takes a while: this one outlasts the unknown-pod wait several times. */
+  /** A big cluster's first list takes a while: this one outlasts the unknown-pod wait. */
   private static void slowList() {
     try {
-      Thread.sleep(2_000);
+      Thread.sleep(3_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -128,7 +128,8 @@ class CollectorEnrichmentTest {
           slowList();
         }
       });
-      try (Collector collector = start(api.url(), "30s", "500ms")) {
+      // The default wait: on a loaded machine the watch's first event can come half a second after the list.
+      try (Collector collector = start(api.url(), "30s", "2s")) {
         Await.until("5 files' lines queued", Duration.ofSeconds(30), () -> queuedLogs(queueDir).size() >= 5 * LINES);
         Map<String, List<JsonNode>> pods = byPod(queuedLogs(queueDir));
         assertEquals(List.of("cart-7d4b9c8f5-x2x9z", "ghost-1", "kube-apiserver-node-1", "report-28869120-k7h2m",

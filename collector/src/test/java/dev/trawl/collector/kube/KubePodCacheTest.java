@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.kube.KubeClients;
 import dev.trawl.testing.Await;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +110,27 @@ class KubePodCacheTest {
       Await.until("the deleted pod forgotten", Duration.ofSeconds(20), () -> cache.pod(REPORT) == null);
       assertNotNull(cache.pod(CART));
       assertNull(cache.pod(REPORT));
+    }
+  }
+
+  @Test
+  void whenTheFirstListsAreInTheirObjectsAreInTheCacheHoweverLateTheHandlersRun() throws Exception {
+    // An informer's first list completes before its handlers see the objects: here they see them a second later.
+    ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    Executor aSecondLate = task -> later.schedule(task, 1, TimeUnit.SECONDS);
+    try (RecordedApi api = quietCluster();
+        KubernetesClient client = new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl(api.url()).build()).withTaskExecutor(aSecondLate).build();
+        KubePodCache cache = new KubePodCache(client, "node-1", List.of(), Duration.ofMinutes(5), Duration.ofSeconds(30))) {
+      cache.start();
+      Await.until("the first lists in", Duration.ofSeconds(20), () -> !cache.firstListPending());
+      assertNotNull(cache.pod(REPORT), "a listed pod known when the wait for the lists ends");
+      assertEquals(Map.of("job", "report-28869120", "cronjob", "report"), cache.pod(REPORT).workloads(),
+          "the Job's CronJob known before the pod's lines go");
+      assertEquals(Map.of("deployment", "cart"), cache.pod(CART).workloads());
+      assertEquals("commerce", cache.namespaceLabels("shop").get("team"));
+    } finally {
+      later.shutdownNow();
     }
   }
 }
