@@ -3,12 +3,19 @@ package dev.trawl.bench;
 import dev.trawl.collector.Collector;
 import dev.trawl.collector.CollectorConfig;
 import dev.trawl.config.ConfigLoader;
+import dev.trawl.launcher.demo.DemoPod;
+import dev.trawl.launcher.demo.DemoPods;
+import dev.trawl.launcher.demo.StandInApi;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,18 +35,22 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * The collector's hot path, tail → CRI decode → document → {@code _id} → node queue, over
+ * The collector's hot path, tail → CRI decode → enrich → document → {@code _id} → node queue, over
  * generated CRI files (JSON, access and plain lines, some split into P/F parts) in a
- * {@code /var/log/pods} tree, with page cache warm. The baselines in the same run are a plain Java
+ * {@code /var/log/pods} tree, with page cache warm. Each container's pod is served by the demo's
+ * stand-in API in this JVM (list and watch, a ReplicaSet owning each pod, labelled namespaces), so the
+ * collector enriches every line from a warm pod cache, as on a node. The baselines in the same run are a plain Java
  * read of the same files counting newlines, and rsyslog's imfile reading them into one file. Unless
  * the third argument is {@code cold}, a first collector reads an eighth as much in other files
  * before the timed one starts, so that the JIT has compiled the hot path (as Rally and JMH warm
  * up), in the same JVM.
- * Arguments: megabytes (default 512), containers (default 16), {@code warm} (default) or {@code cold}.
+ * Arguments: megabytes (default 512), containers (default 16), {@code warm} (default) or {@code cold},
+ * {@code kube} (default) or {@code nokube}: the stand-in API shares this process, so only a
+ * {@code nokube} run, the collector on the paths' metadata alone, prints the process's memory.
  */
 public final class TailThroughput {
+  private static final String NODE = "bench-node";
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
-  /** One client for the whole run: a client per poll cost the process about a core of its own. */
 
   private TailThroughput() {}
 
@@ -46,10 +58,13 @@ public final class TailThroughput {
     long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 512;
     int containers = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     boolean warmup = args.length <= 2 || !args[2].equals("cold");
+    boolean kube = args.length <= 3 || !args[3].equals("nokube");
     Path dir = Files.createTempDirectory("trawl-bench-tail-");
-    try {
+    try (StandInApi api = kube ? new StandInApi(NODE, benchPods(containers)) : null) {
+      List<DemoPod> benchPods = kube ? api.pods() : benchPods(containers);
+      String apiUrl = kube ? api.url() : null;
       Path pods = dir.resolve("pods");
-      long[] written = generate(pods, containers, megabytes << 20);
+      long[] written = generate(pods, benchPods, megabytes << 20);
       long bytes = written[0];
       long lines = written[1];
       NewlineCount baseline = countNewlines(pods);
@@ -61,8 +76,8 @@ public final class TailThroughput {
         // A collector runs for days: its JIT compiles in the first seconds, and then never again.
         // A first collector reads an eighth as much in other files, so the timed one runs compiled.
         Path warmupPods = dir.resolve("warmup-pods");
-        long warmupLines = generate(warmupPods, containers, (megabytes << 20) / 8)[1];
-        try (Collector collector = start(warmupPods, dir.resolve("warmup"), closedPort)) {
+        long warmupLines = generate(warmupPods, benchPods, (megabytes << 20) / 8)[1];
+        try (Collector collector = start(warmupPods, dir.resolve("warmup"), closedPort, apiUrl)) {
           while (collector.linesRead() < warmupLines) {
             LockSupport.parkNanos(10_000_000);
           }
@@ -74,7 +89,7 @@ public final class TailThroughput {
       long cpu0 = os.getProcessCpuTime();
       Map<String, Long> threadTicks0 = BenchSupport.threadCpuTicks();
       long start = System.nanoTime();
-      try (Collector collector = start(pods, dir, closedPort)) {
+      try (Collector collector = start(pods, dir, closedPort, apiUrl)) {
         Thread tail = thread("trawl-tail");
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long alloc0 = threads.getThreadAllocatedBytes(tail.getId());
@@ -114,16 +129,25 @@ public final class TailThroughput {
         }
         BenchSupport.printCpuShares("tail_cpu_share", threadTicks0, threadTicks);
         System.out.printf("tail_allocated_per_line %.0f bytes/line%n", (double) alloc / lines);
+        long unenriched = linesWithoutPodMetadata(collector);
+        System.out.printf("tail_lines_without_pod_metadata %d lines%n", unenriched);
+        if (unenriched > 0) {
+          throw new IllegalStateException(unenriched + " lines went out without their pod's metadata: the figures are not of the enriched path");
+        }
         System.out.printf("baseline_java_newline_count %.1f MB/s%n", baseline.megabytesPerSecond());
         System.out.printf("tail_vs_baseline %.2f ratio%n", bytes / 1e6 / seconds / baseline.megabytesPerSecond());
-        System.out.printf("tail_heap_used %.0f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
-        System.out.printf("tail_rss %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
-        System.out.printf("tail_rss_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
-        // Right after the run the native heap still holds what the JIT compilers borrowed; ten idle
-        // seconds later (files still open) is what a node sees from a collector that has caught up.
-        BenchSupport.pause(Duration.ofSeconds(10));
-        System.out.printf("tail_rss_idle %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
-        System.out.printf("tail_rss_idle_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
+        if (kube) {
+          System.out.println("tail_rss unmeasured (the stand-in API shares the process: run with nokube)");
+        } else {
+          System.out.printf("tail_heap_used %.0f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+          System.out.printf("tail_rss %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
+          System.out.printf("tail_rss_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
+          // Right after the run the native heap still holds what the JIT compilers borrowed; ten idle
+          // seconds later (files still open) is what a node sees from a collector that has caught up.
+          BenchSupport.pause(Duration.ofSeconds(10));
+          System.out.printf("tail_rss_idle %.0f MiB%n", BenchSupport.rssBytes() / 1048576.0);
+          System.out.printf("tail_rss_idle_anonymous %.0f MiB%n", BenchSupport.anonymousRssBytes() / 1048576.0);
+        }
         tailMbPerCpuSecond = bytes / 1e6 / cpuSeconds;
       }
       var rsyslog = RsyslogBaseline.run(pods.toAbsolutePath() + "/*/*/*.log", bytes, baseline.newlines(), dir.resolve("rsyslog"));
@@ -139,24 +163,56 @@ public final class TailThroughput {
     }
   }
 
-  /** A collector reading {@code pods}, its state and queue under {@code dir}, shipping nowhere. */
-  private static Collector start(Path pods, Path dir, int closedPort) throws Exception {
-    return Collector.start(new ConfigLoader(CollectorConfig.KEYS).load(null, Map.of(
-        "TRAWL_NODE_NAME", "bench-node", "TRAWL_TAIL_PATHS", pods.toAbsolutePath() + "/*/*/*.log",
-        "TRAWL_STATE_DIR", dir.resolve("state").toString(), "TRAWL_KUBE_ENABLED", "false",
+  /**
+   * A collector reading {@code pods}, its state and queue under {@code dir}, shipping nowhere,
+   * enriching from {@code apiUrl} (null: kube off, the paths' metadata only).
+   */
+  private static Collector start(Path pods, Path dir, int closedPort, String apiUrl) throws Exception {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "TRAWL_NODE_NAME", NODE, "TRAWL_TAIL_PATHS", pods.toAbsolutePath() + "/*/*/*.log",
+        "TRAWL_STATE_DIR", dir.resolve("state").toString(),
         "TRAWL_QUEUE_MAX_BYTES", "64GiB", "TRAWL_CGROUP_ROOT", dir.resolve("none").toString(),
-        "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + closedPort, "TRAWL_HTTP_PORT", "0")), Map.of());
+        "TRAWL_SHIPPER_URL", "http://127.0.0.1:" + closedPort, "TRAWL_HTTP_PORT", "0"));
+    if (apiUrl == null) {
+      env.put("TRAWL_KUBE_ENABLED", "false");
+    } else {
+      env.put("TRAWL_KUBE_URL", apiUrl);
+    }
+    return Collector.start(new ConfigLoader(CollectorConfig.KEYS).load(null, env), Map.of());
   }
 
-  /** Writes the files; returns {bytes, log records} (a P/F sequence is one record). */
-  private static long[] generate(Path pods, int containers, long totalBytes) throws IOException {
+  /** One pod per container, each a Deployment's through its ReplicaSet, spread over the demo's namespaces (the API gives each its uid). */
+  private static List<DemoPod> benchPods(int containers) {
+    List<DemoPod> pods = new ArrayList<>();
+    for (int c = 0; c < containers; c++) {
+      String app = "bench-" + c;
+      pods.add(new DemoPod(DemoPods.NAMESPACES.get(c % DemoPods.NAMESPACES.size()), app + "-7d4b9c8f5-x" + c,
+          new java.util.UUID(c, c).toString(),
+          "app", String.format("%064x", c + 1), "registry.example.com/bench/app:1.4.2", "10.244.0." + (c % 250 + 2),
+          Map.of("app.kubernetes.io/name", app, "app.kubernetes.io/version", "1.4.2", "pod-template-hash", "7d4b9c8f5"),
+          "ReplicaSet", app + "-7d4b9c8f5", DemoPod.LogStyle.JSON, 0));
+    }
+    return pods;
+  }
+
+  /** The collector's count of lines shipped with the path's metadata only, read once from its /metrics. */
+  private static long linesWithoutPodMetadata(Collector collector) throws Exception {
+    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + collector.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return metrics.lines().filter(l -> l.startsWith("trawl_collector_lines_without_pod_metadata_total"))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  /** Writes a file for each pod's container; returns {bytes, log records} (a P/F sequence is one record). */
+  private static long[] generate(Path root, List<DemoPod> pods, long totalBytes) throws IOException {
     List<String> bodies = bodies();
     long bytes = 0;
     long records = 0;
-    long perContainer = totalBytes / containers;
+    long perContainer = totalBytes / pods.size();
     Instant t = Instant.parse("2026-11-23T00:00:00Z");
-    for (int c = 0; c < containers; c++) {
-      Path file = pods.resolve("bench_pod-" + c + "_" + new java.util.UUID(c, c) + "/app/0.log");
+    for (int c = 0; c < pods.size(); c++) {
+      DemoPod pod = pods.get(c);
+      Path file = root.resolve(pod.namespace() + "_" + pod.name() + "_" + pod.uid() + "/" + pod.container() + "/0.log");
       Files.createDirectories(file.getParent());
       long size = 0;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
