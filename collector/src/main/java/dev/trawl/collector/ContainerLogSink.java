@@ -78,6 +78,14 @@ final class ContainerLogSink implements FileSink {
   private long podWaitStartNanos;
   /** Set once the pod and its namespace were known, or the wait for them ran out: never waited for again. */
   private boolean podWaitOver;
+  /**
+   * The pod's metadata as the pod cache gave it for this pass of the tailer: the lines of one pass
+   * share one look-up of the pod and one of its namespace (two map look-ups a line were several
+   * percent of the tail thread), so a change to the pod shows from the next pass on.
+   */
+  private PodMetadata passMeta;
+  private boolean passLookedUp;
+  private boolean passRendered;
 
   ContainerLogSink(String filePath, PodPath pod, FileIdentity identity, long[] handedOn, SinkSettings settings,
       PodCache pods, NodeQueue queue, ReplayGuard replay, LogDocument document, DocumentBatch batch, CollectorEvents events) {
@@ -106,7 +114,11 @@ final class ContainerLogSink implements FileSink {
     if (!queue.hasRoom()) {
       return false;
     }
-    PodMetadata meta = pods.pod(pod.podUid());
+    if (!passLookedUp) {
+      passMeta = pods.pod(pod.podUid());
+      passLookedUp = true;
+    }
+    PodMetadata meta = passMeta;
     if (!podWaitOver && awaitingPod(meta)) {
       return false;
     }
@@ -114,7 +126,10 @@ final class ContainerLogSink implements FileSink {
       events.excluded();
       return true;
     }
-    refreshMetadata(meta);
+    if (!passRendered) {
+      refreshMetadata(meta);
+      passRendered = true;
+    }
     int cut = truncated ? LogDocument.TRUNCATED : 0;
     if (!decode(buf, off, len)) {
       byte[] now = Instant.now().toString().getBytes(StandardCharsets.US_ASCII);
@@ -314,6 +329,8 @@ final class ContainerLogSink implements FileSink {
 
   @Override
   public void idle(long nowNanos) {
+    passLookedUp = false;
+    passRendered = false;
     if (stdoutLines != null) {
       stdoutLines.flushIfIdle(nowNanos, stdoutEvents);
       stderrLines.flushIfIdle(nowNanos, stderrEvents);

@@ -1,7 +1,7 @@
 package dev.trawl.collector.record;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -16,7 +16,8 @@ public final class JsonKeys {
   private static final int TOKENS = 0x20;
   /** What each byte below 0x20 stands for; a byte that is no token stands for itself. */
   private static final byte[][] EXPANSIONS = new byte[TOKENS][];
-  private static final Map<String, byte[]> LEVEL_MEMBERS = new HashMap<>();
+  /** By identity: the levels the parsers return are shared constants, and a line costs no string hash. */
+  private static final Map<String, byte[]> LEVEL_MEMBERS = new IdentityHashMap<>();
 
   static {
     for (int b = 0; b < TOKENS; b++) {
