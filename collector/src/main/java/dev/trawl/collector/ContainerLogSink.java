@@ -157,18 +157,23 @@ final class ContainerLogSink implements FileSink {
   /**
    * A pod the API does not know yet, or whose namespace it does not know yet, is waited for once
    * per file, briefly, without holding up other files: the watch events usually arrive within
-   * moments of the kubelet starting the container. At start, the wait begins only once the API's
-   * first list is in (or kube.first_list_wait is over), so a big cluster's slow list does not
-   * send a node's existing files out unenriched. After that the lines go with what is known
-   * (a pod unknown: what the path says, flagged) and pick up the rest when it comes.
+   * moments of the kubelet starting the container. At start, every file waits until all of the
+   * API's first lists are in (or kube.first_list_wait is over), so a big cluster's slow list does
+   * not send a node's existing files out unenriched, nor a pod listed before its ReplicaSet or Job
+   * without its workload's name. After that the lines go with what is known (a pod unknown: what
+   * the path says, flagged) and pick up the rest when it comes.
    */
   private boolean awaitingPod(PodMetadata meta) {
-    if (!pods.followsApi() || (meta != null && pods.namespaceKnown(pod.namespace()))) {
+    if (!pods.followsApi()) {
       podWaitOver = true;
       return false;
     }
     if (pods.firstListPending()) {
       return true;
+    }
+    if (meta != null && pods.namespaceKnown(pod.namespace())) {
+      podWaitOver = true;
+      return false;
     }
     long now = System.nanoTime();
     if (podWaitStartNanos == 0) {

@@ -24,8 +24,9 @@ public interface PodCache {
   }
 
   /**
-   * True while the cache's first list is under way: a pod it does not know may simply not be
-   * listed yet, so a new file's wait for it has not begun.
+   * True while the cache's first lists are under way: a pod it does not know may simply not be
+   * listed yet, and one it knows may not have its ReplicaSet's or Job's controller yet, so a new
+   * file's lines wait, and its wait for an unknown pod has not begun.
    */
   default boolean firstListPending() {
     return false;

@@ -79,13 +79,7 @@ class CollectorEnrichmentTest {
   }
 
   /** A big cluster's first list takes a while: this one outlasts the unknown-pod wait. */
-  private static void slowList() {
-    try {
-      Thread.sleep(3_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
+  private static final Duration SLOW_LIST = Duration.ofSeconds(3);
 
   private Collector start(String apiUrl, String firstListWait, String unknownPodWait) throws Exception {
     Map<String, String> env = Map.of("TRAWL_KUBE_FIRST_LIST_WAIT", firstListWait, "TRAWL_NODE_NAME", "node-1",
@@ -110,6 +104,25 @@ class CollectorEnrichmentTest {
   }
 
   @Test
+  void aPodListedBeforeItsReplicaSetAndJobWaitsForThemToNameItsWorkload() throws Exception {
+    Path cart = logFile("shop", "cart-7d4b9c8f5-x2x9z", KubePodCacheTest.CART, "cart", 0);
+    Path report = logFile("batch", "report-28869120-k7h2m", KubePodCacheTest.REPORT, "report", 0);
+    write(cart, "cart", 0, LINES);
+    write(report, "report", 0, LINES);
+    try (RecordedApi api = KubePodCacheTest.quietCluster().listDelay(KubePodCacheTest.REPLICA_SETS, SLOW_LIST)
+            .listDelay(KubePodCacheTest.JOBS, SLOW_LIST);
+        Collector collector = start(api.url(), "30s", "2s")) {
+      Await.until("both files' lines queued", Duration.ofSeconds(30),
+          () -> queuedLogs(dir.resolve("state/queue")).size() >= 2 * LINES);
+      for (JsonNode doc : queuedLogs(dir.resolve("state/queue"))) {
+        String pod = doc.at("/kubernetes/pod/name").asText();
+        assertEquals(pod.startsWith("cart") ? "cart" : "report",
+            doc.at(pod.startsWith("cart") ? "/kubernetes/deployment/name" : "/kubernetes/cronjob/name").asText(), doc.toString());
+      }
+    }
+  }
+
+  @Test
   void enrichesEveryRecordWithOneListAndOneWatchPerResource() throws Exception {
     Path cart = logFile("shop", "cart-7d4b9c8f5-x2x9z", KubePodCacheTest.CART, "cart", 0);
     Path report = logFile("batch", "report-28869120-k7h2m", KubePodCacheTest.REPORT, "report", 0);
@@ -123,11 +136,7 @@ class CollectorEnrichmentTest {
     }
     Path queueDir = dir.resolve("state/queue");
     try (RecordedApi api = KubePodCacheTest.quietCluster().watch(KubePodCacheTest.PODS, "pods-watch-1.ndjson", false)) {
-      api.onRequest(request -> {
-        if (request.resource().equals(KubePodCacheTest.PODS) && !request.watch()) {
-          slowList();
-        }
-      });
+      api.listDelay(KubePodCacheTest.PODS, SLOW_LIST);
       // The default wait: on a loaded machine the watch's first event can come half a second after the list.
       try (Collector collector = start(api.url(), "30s", "2s")) {
         Await.until("5 files' lines queued", Duration.ofSeconds(30), () -> queuedLogs(queueDir).size() >= 5 * LINES);

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ final class RecordedApi implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<WebSocket> open = new CopyOnWriteArrayList<>();
   private volatile Consumer<Request> onRequest = r -> { };
+  private final Map<String, Duration> listDelays = new ConcurrentHashMap<>();
 
   RecordedApi() {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
@@ -72,6 +74,12 @@ final class RecordedApi implements AutoCloseable {
   RecordedApi watch(String resource, String eventsFile, boolean dropAfterEvents) {
     watches.computeIfAbsent(resource, r -> new ArrayDeque<>())
         .add(new Session(read(eventsFile).lines().filter(l -> !l.isBlank()).toList(), dropAfterEvents));
+    return this;
+  }
+
+  /** Lists of {@code resource} answer only after {@code delay}, as a big cluster's do; other requests are answered meanwhile. */
+  RecordedApi listDelay(String resource, Duration delay) {
+    listDelays.put(resource, delay);
     return this;
   }
 
@@ -130,7 +138,9 @@ final class RecordedApi implements AutoCloseable {
     synchronized (bodies) {
       body = bodies.size() > 1 ? bodies.poll() : bodies.peek();
     }
-    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
+    MockResponse response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
+    Duration delay = listDelays.get(resource);
+    return delay == null ? response : response.setBodyDelay(delay);
   }
 
   private MockResponse watchResponse(String resource) {
