@@ -49,8 +49,8 @@ public final class CollectorConfig {
       ValueType.DURATION_TYPE, "2s", "How long a new file's lines wait for the API to know their pod and its namespace before they"
       + " ship with the path's metadata, flagged no_pod_metadata (other files keep flowing meanwhile)");
   public static final ConfigKey<Duration> KUBE_FIRST_LIST_WAIT = new ConfigKey<>("kube.first_list_wait",
-      ValueType.DURATION_TYPE, "30s", "How long, at most, new files' lines wait at start for the API's first list (a big"
-      + " cluster's can take seconds) before kube.unknown_pod_wait begins");
+      ValueType.DURATION_TYPE, "30s", "How long, at most, new files' lines wait at start for the API's first lists of pods,"
+      + " namespaces, ReplicaSets and Jobs (a big cluster's can take seconds) before kube.unknown_pod_wait begins");
   public static final ConfigKey<String> CGROUP_ROOT = new ConfigKey<>("cgroup.root", ValueType.STRING,
       "/sys/fs/cgroup", "Root of the cgroup tree to sample");
   public static final ConfigKey<Duration> CGROUP_INTERVAL = new ConfigKey<>("cgroup.interval",
