@@ -61,10 +61,10 @@ public final class TailThroughput {
     boolean kube = args.length <= 3 || !args[3].equals("nokube");
     Path dir = Files.createTempDirectory("trawl-bench-tail-");
     try (StandInApi api = kube ? new StandInApi(NODE, benchPods(containers)) : null) {
-      List<DemoPod> benchPods = kube ? api.pods() : benchPods(containers);
+      List<DemoPod> containerPods = kube ? api.pods() : benchPods(containers);
       String apiUrl = kube ? api.url() : null;
       Path pods = dir.resolve("pods");
-      long[] written = generate(pods, benchPods, megabytes << 20);
+      long[] written = generate(pods, containerPods, megabytes << 20);
       long bytes = written[0];
       long lines = written[1];
       NewlineCount baseline = countNewlines(pods);
@@ -76,7 +76,7 @@ public final class TailThroughput {
         // A collector runs for days: its JIT compiles in the first seconds, and then never again.
         // A first collector reads an eighth as much in other files, so the timed one runs compiled.
         Path warmupPods = dir.resolve("warmup-pods");
-        long warmupLines = generate(warmupPods, benchPods, (megabytes << 20) / 8)[1];
+        long warmupLines = generate(warmupPods, containerPods, (megabytes << 20) / 8)[1];
         try (Collector collector = start(warmupPods, dir.resolve("warmup"), closedPort, apiUrl)) {
           while (collector.linesRead() < warmupLines) {
             LockSupport.parkNanos(10_000_000);
