@@ -62,6 +62,11 @@ public final class NodeQueue implements AutoCloseable {
   private final Counter appended;
   private volatile long blockedSinceNanos;
   private volatile long blockedNanos;
+  /**
+   * The disk reserve's answer as of the last append, or the last refusal: asking the reserve costs a
+   * clock read, which per line was a twentieth of the tail thread, and the disk fills by appends.
+   */
+  private volatile boolean diskLow;
 
   /** @param maxBytes bytes appended and not yet delivered at most */
   public NodeQueue(Path dir, long maxBytes, MeterRegistry registry) throws IOException {
@@ -139,6 +144,7 @@ public final class NodeQueue implements AutoCloseable {
   }
 
   private void appended(int count, long queueBytes) {
+    diskLow = diskReserve.low();
     pendingBytes.addAndGet(queueBytes);
     pendingRecords.addAndGet(count);
     appended.increment(count);
@@ -183,9 +189,13 @@ public final class NodeQueue implements AutoCloseable {
     DiskReserve on(Path dir) throws IOException;
   }
 
-  /** False while undelivered bytes are at the bound or the disk is under its reserve; the time spent refused is counted. */
+  /**
+   * False while undelivered bytes are at the bound or the disk is under its reserve; the time spent
+   * refused is counted. Cheap enough to ask per line: the disk is asked again only after an append
+   * (so a disk filled by others is seen one excerpt late, well inside the reserve) or while refused.
+   */
   public boolean hasRoom() {
-    if (isFull()) {
+    if (pendingBytes.get() >= maxBytes || (diskLow && (diskLow = diskReserve.low()))) {
       if (blockedSinceNanos == 0) {
         blockedSinceNanos = System.nanoTime();
       }
