@@ -70,9 +70,8 @@ public final class DecodePath {
             throw new IllegalStateException("bench line is not CRI: " + new String(b, StandardCharsets.UTF_8));
           }
           document.write(b, line.timestampStart(), line.timestampLength(), b, line.bodyStart(), line.bodyLength(),
-              line.stream().label(), BodyParser.AUTO, offset, 0);
-          byte[] id = ids.of(offset);
-          batch.add(Stream.LOGS, tail, id, id.length, document.bytes(), 0, document.length());
+              line.stream().label(), BodyParser.AUTO, 0);
+          batch.add(Stream.LOGS, tail, ids, offset, document.bytes(), 0, document.length());
           offset += b.length + 1;
           if ((n & 511) == 511) {
             batch.flush();

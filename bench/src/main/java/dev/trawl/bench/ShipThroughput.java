@@ -5,6 +5,7 @@ import dev.trawl.collector.CollectorConfig;
 import dev.trawl.collector.queue.DocumentBatch;
 import dev.trawl.collector.queue.NodeQueue;
 import dev.trawl.collector.queue.Stream;
+import dev.trawl.collector.record.DocumentId;
 import dev.trawl.collector.ship.BulkClient;
 import dev.trawl.collector.ship.BulkRequestWriter;
 import dev.trawl.collector.ship.DeadLetters;
@@ -76,10 +77,12 @@ public final class ShipThroughput {
       // in batches, as the tailer writes them; the closing brace stands for the container's shared tail
       DocumentBatch batch = new DocumentBatch(queue);
       byte[] tail = {'}'};
+      DocumentId ids = new DocumentId("bench-node", "bench-uid", "app", 42, 0);
+      long offset = 0;
       for (int i = 0; i < generator.size(); i++) {
-        byte[] id = ("id-" + i).getBytes(StandardCharsets.US_ASCII);
         byte[] source = generator.source(i);
-        batch.add(Stream.LOGS, tail, id, id.length, source, 0, source.length - 1);
+        batch.add(Stream.LOGS, tail, ids, offset, source, 0, source.length - 1);
+        offset += source.length;
         sourceBytes += source.length;
       }
       batch.flush();

@@ -217,8 +217,7 @@ final class ContainerLogSink implements FileSink {
 
   private void emit(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
       long offset, int flags) {
-    byte[] id = ids.of(offset);
-    if (handedOnBefore(offset) || replay.alreadyQueued(id, id.length)) {
+    if (handedOnBefore(offset) || replay.alreadyQueued(ids, offset)) {
       return;
     }
     int allFlags = flags;
@@ -226,8 +225,8 @@ final class ContainerLogSink implements FileSink {
       allFlags |= LogDocument.NO_POD_METADATA;
       events.withoutPodMetadata();
     }
-    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, offset, allFlags);
-    int room = batch.roomFor(tail, id.length);
+    document.write(ts, tsOff, tsLen, body, bodyOff, bodyLen, stream, parser, allFlags);
+    int room = batch.roomFor(tail);
     for (int kept = bodyLen; document.length() > room && kept > 0; ) {
       // Escapes (six bytes for a control character) can take a line cut at tail.max_line_bytes
       // past what one queue excerpt holds: the body is cut further, in proportion, at a character's start.
@@ -236,9 +235,9 @@ final class ContainerLogSink implements FileSink {
         kept--;
       }
       allFlags |= LogDocument.TRUNCATED;
-      document.write(ts, tsOff, tsLen, body, bodyOff, kept, stream, parser, offset, allFlags);
+      document.write(ts, tsOff, tsLen, body, bodyOff, kept, stream, parser, allFlags);
     }
-    batch.add(Stream.LOGS, tail, id, id.length, document.bytes(), 0, document.length());
+    batch.add(Stream.LOGS, tail, ids, offset, document.bytes(), 0, document.length());
     if (pending()) {
       handedOnWhilePending.add(offset);
     }

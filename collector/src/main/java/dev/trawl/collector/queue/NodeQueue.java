@@ -3,6 +3,7 @@ package dev.trawl.collector.queue;
 import dev.trawl.chronicle.CycleFiles;
 import dev.trawl.chronicle.DiskReserve;
 import dev.trawl.chronicle.HeapCopy;
+import dev.trawl.collector.record.DocumentId;
 import dev.trawl.collector.record.JsonKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,11 @@ public final class NodeQueue implements AutoCloseable {
   private static final int BATCH = 0x80;
   /** A batch whose documents hold {@link JsonKeys} tokens, expanded as they are read. */
   private static final int KEY_TOKENS = 0x40;
+  /**
+   * A batch of one file's documents that keeps the file's part of their ids and each one's offset,
+   * from which the reader makes the ids and the offsets' digits; before, each document held both.
+   */
+  private static final int OFFSET_ENTRIES = 0x20;
   private final SingleChronicleQueue queue;
   private final ThreadLocal<ExcerptAppender> appenders;
   private final List<ExcerptAppender> allAppenders = new CopyOnWriteArrayList<>();
@@ -128,16 +134,18 @@ public final class NodeQueue implements AutoCloseable {
   }
 
   /**
-   * Appends a {@link DocumentBatch}'s documents as one excerpt: their common tail once, then each
-   * document's id and own bytes.
+   * Appends a {@link DocumentBatch}'s documents as one excerpt: their common tail and the file's
+   * part of their ids once, then each document's offset and own bytes.
    */
-  void append(Stream stream, byte[] tail, int count, byte[] entries, int entriesLength, long queueBytes) {
+  void append(Stream stream, byte[] tail, DocumentId ids, int count, byte[] entries, int entriesLength, long queueBytes) {
     try (DocumentContext dc = appenders.get().writingDocument()) {
       Bytes<?> bytes = dc.wire().bytes();
-      bytes.writeByte((byte) (BATCH | KEY_TOKENS | stream.ordinal()));
+      bytes.writeByte((byte) (BATCH | KEY_TOKENS | OFFSET_ENTRIES | stream.ordinal()));
       bytes.writeStopBit(count);
       bytes.writeStopBit(tail.length);
       bytes.write(tail);
+      bytes.writeLong(ids.fileHigh());
+      bytes.writeLong(ids.fileLow());
       HeapCopy.write(bytes, entries, 0, entriesLength);
     }
     appended(count, queueBytes);
@@ -287,7 +295,7 @@ public final class NodeQueue implements AutoCloseable {
         }
         Bytes<?> bytes = dc.wire().bytes();
         int kind = bytes.readUnsignedByte();
-        Stream stream = STREAMS[kind & ~(BATCH | KEY_TOKENS)];
+        Stream stream = STREAMS[kind & ~(BATCH | KEY_TOKENS | OFFSET_ENTRIES)];
         if ((kind & BATCH) == 0) {
           String id = readId(bytes);
           byte[] source = new byte[(int) bytes.readStopBit()];
@@ -298,8 +306,18 @@ public final class NodeQueue implements AutoCloseable {
         int count = (int) bytes.readStopBit();
         byte[] tail = new byte[(int) bytes.readStopBit()];
         bytes.read(tail);
+        boolean offsetEntries = (kind & OFFSET_ENTRIES) != 0;
+        DocumentId ids = offsetEntries ? new DocumentId(bytes.readLong(), bytes.readLong()) : null;
+        long offset = 0;
         for (int ordinal = 0; ordinal < count; ordinal++) {
-          String id = readId(bytes);
+          String id;
+          if (offsetEntries) {
+            long zigZag = bytes.readStopBit();
+            offset += (zigZag >>> 1) ^ -(zigZag & 1);
+            id = new String(ids.of(offset), StandardCharsets.US_ASCII);
+          } else {
+            id = readId(bytes);
+          }
           int own = (int) bytes.readStopBit();
           byte[] source;
           if ((kind & KEY_TOKENS) == 0) {
@@ -311,12 +329,13 @@ public final class NodeQueue implements AutoCloseable {
               compact = new byte[Math.max(own, 2 * compact.length)];
             }
             bytes.read(compact, 0, own);
-            int json = JsonKeys.expandedLength(compact, 0, own);
+            int json = JsonKeys.expandedLength(compact, 0, own, offset);
             source = new byte[json + tail.length];
-            JsonKeys.expand(compact, 0, own, source, 0);
+            JsonKeys.expand(compact, 0, own, offset, source, 0);
             System.arraycopy(tail, 0, source, json, tail.length);
           }
-          long queueBytes = id.length() + own + (ordinal == 0 ? tail.length : 0);
+          long header = ordinal > 0 ? 0 : offsetEntries ? tail.length + 2 * Long.BYTES : tail.length;
+          long queueBytes = (offsetEntries ? 0 : id.length()) + own + header;
           excerpt.add(new QueuedDocument(dc.index(), ordinal, stream, id, source, queueBytes));
         }
       }

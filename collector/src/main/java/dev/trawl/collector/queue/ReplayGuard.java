@@ -1,5 +1,6 @@
 package dev.trawl.collector.queue;
 
+import dev.trawl.collector.record.DocumentId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,9 @@ public final class ReplayGuard {
         .register(registry);
   }
 
-  /** True (and forgets the id) when the document is already in the queue. */
-  public boolean alreadyQueued(byte[] id, int len) {
-    if (ids.isEmpty() || !ids.remove(new String(id, 0, len, StandardCharsets.US_ASCII))) {
+  /** True (and forgets the id) when the document of the line at {@code offset} is already in the queue. */
+  public boolean alreadyQueued(DocumentId lineIds, long offset) {
+    if (ids.isEmpty() || !ids.remove(new String(lineIds.of(offset), StandardCharsets.US_ASCII))) {
       return false;
     }
     skipped.increment();

@@ -15,8 +15,9 @@ import net.openhft.hashing.LongTupleHashFunction;
  * <p>The per-file fields, a hundred bytes, are hashed once per file (xxHash, 128 bits); each line
  * then mixes its offset into each 64-bit half with SplitMix64's finalizer. Both steps are
  * bijections of the offset, so no two lines of one file ever share an id, and a line costs a
- * few multiplications instead of a hash of the whole key. Not thread-safe: one instance per
- * file, reused per line.
+ * few multiplications instead of a hash of the whole key. The node queue keeps the per-file hash
+ * once per batch and each line's offset, and the id is made as the queue is read. Not thread-safe:
+ * one instance per file (or batch read), reused per line.
  */
 public final class DocumentId {
   private static final LongTupleHashFunction XX128 = LongTupleHashFunction.xx128();
@@ -43,6 +44,22 @@ public final class DocumentId {
     long[] hash = XX128.hashBytes(fields.array());
     fileHigh = hash[0];
     fileLow = hash[1];
+  }
+
+  /** The ids of a file whose per-file hash is {@code fileHigh, fileLow}, as a queue batch keeps it. */
+  public DocumentId(long fileHigh, long fileLow) {
+    this.fileHigh = fileHigh;
+    this.fileLow = fileLow;
+  }
+
+  /** The high half of the per-file hash. */
+  public long fileHigh() {
+    return fileHigh;
+  }
+
+  /** The low half of the per-file hash. */
+  public long fileLow() {
+    return fileLow;
   }
 
   private static void putField(ByteBuffer fields, byte[] bytes) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * is read. JSON text never holds a raw control byte (strings escape them, and nothing is written
  * between members), so a byte below 0x20 in a document's own bytes is a token and nothing else.
  * A line's own bytes are about 70 fewer for it, and the bytes written to fresh queue pages are much
- * of what the tailer pays per line.
+ * of what the tailer pays per line. {@link #ENTRY_OFFSET} stands for the key and the digits of the
+ * line's offset, which its queue entry holds as a number.
  */
 public final class JsonKeys {
   private static final int TOKENS = 0x20;
@@ -30,12 +31,18 @@ public final class JsonKeys {
   static final byte[] STDOUT = token(0x03, ",\"stream\":\"stdout\"");
   static final byte[] STDERR = token(0x04, ",\"stream\":\"stderr\"");
   static final byte[] LOG = token(0x05, ",\"log\":{");
-  static final byte[] OFFSET = token(0x06, "\"offset\":");
   static final byte[] FLAGS = token(0x07, ",\"flags\":[");
   static final byte[] TRACE_ID = token(0x08, ",\"trace\":{\"id\":");
   // 0x09, 0x0a and 0x0d are left alone: a tab, a newline or a carriage return is never a token
   static final byte[] SPAN_ID = token(0x0b, ",\"span\":{\"id\":");
   static final byte[] JSON = token(0x0c, ",\"json\":{");
+  /** {@code "offset":} and the offset {@link #expand} is given. Placed apart from the levels, which count up from 0x0e. */
+  static final byte[] ENTRY_OFFSET = token(0x1f, "\"offset\":");
+
+  static {
+    // Batches written before ENTRY_OFFSET hold this token with the offset's digits after it: they read as they were.
+    token(0x06, "\"offset\":");
+  }
 
   static {
     int next = 0x0e;
@@ -61,18 +68,24 @@ public final class JsonKeys {
     return LEVEL_MEMBERS.get(level);
   }
 
-  /** The length of the JSON that {@code b[off, off + len)} stands for. */
-  public static int expandedLength(byte[] b, int off, int len) {
+  /** The length of the JSON that {@code b[off, off + len)} stands for, given the offset of the line it is the document of. */
+  public static int expandedLength(byte[] b, int off, int len, long offset) {
     int end = off + len;
     int length = len;
     for (int i = nextToken(b, off, end); i < end; i = nextToken(b, i + 1, end)) {
       length += EXPANSIONS[b[i]].length - 1;
+      if (b[i] == ENTRY_OFFSET[0]) {
+        length += JsonOut.digitCount(offset);
+      }
     }
     return length;
   }
 
-  /** Writes the JSON that {@code src[off, off + len)} stands for at {@code dst[at]}; returns where it ends. */
-  public static int expand(byte[] src, int off, int len, byte[] dst, int at) {
+  /**
+   * Writes the JSON that {@code src[off, off + len)} stands for at {@code dst[at]}, {@code offset}
+   * being the offset of the line it is the document of; returns where it ends.
+   */
+  public static int expand(byte[] src, int off, int len, long offset, byte[] dst, int at) {
     int end = off + len;
     int run = off;
     for (int i = nextToken(src, off, end); i < end; i = nextToken(src, i + 1, end)) {
@@ -81,6 +94,9 @@ public final class JsonKeys {
       byte[] json = EXPANSIONS[src[i]];
       System.arraycopy(json, 0, dst, at, json.length);
       at += json.length;
+      if (src[i] == ENTRY_OFFSET[0]) {
+        at = JsonOut.digits(offset, dst, at);
+      }
       run = i + 1;
     }
     System.arraycopy(src, run, dst, at, end - run);

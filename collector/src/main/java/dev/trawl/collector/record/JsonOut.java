@@ -184,32 +184,43 @@ final class JsonOut {
       buf[size++] = '-';
       v = -v;
     }
+    size = digits(v, buf, size);
+    return this;
+  }
+
+  /** How many decimal digits the non-negative {@code v} has. */
+  static int digitCount(long v) {
     int digits = 1;
     while (digits < POWERS_OF_TEN.length && v >= POWERS_OF_TEN[digits]) {
       digits++;
     }
-    int i = size + digits;
+    return digits;
+  }
+
+  /** Writes the decimal digits of the non-negative {@code v} at {@code out[at]}; returns where they end. */
+  static int digits(long v, byte[] out, int at) {
+    int end = at + digitCount(v);
+    int i = end;
     // offsets are mostly below 2^31: int arithmetic, two digits per division, from a table
     for (; v > Integer.MAX_VALUE; v /= 100) {
-      i = pair((int) (v % 100), i);
+      i = pair((int) (v % 100), out, i);
     }
     int n = (int) v;
     for (; n >= 100; n /= 100) {
-      i = pair(n % 100, i);
+      i = pair(n % 100, out, i);
     }
     if (n >= 10) {
-      pair(n, i);
+      pair(n, out, i);
     } else {
-      buf[i - 1] = (byte) ('0' + n);
+      out[i - 1] = (byte) ('0' + n);
     }
-    size += digits;
-    return this;
+    return end;
   }
 
   /** Writes the two digits of {@code n} (0–99) ending at {@code end}; returns where they start. */
-  private int pair(int n, int end) {
-    buf[end - 1] = DIGIT_PAIRS[2 * n + 1];
-    buf[end - 2] = DIGIT_PAIRS[2 * n];
+  private static int pair(int n, byte[] out, int end) {
+    out[end - 1] = DIGIT_PAIRS[2 * n + 1];
+    out[end - 2] = DIGIT_PAIRS[2 * n];
     return end - 2;
   }
 

@@ -32,7 +32,8 @@ public final class LogDocument {
   /**
    * Renders a document up to its {@code log.offset} and {@code log.flags}, leaving the {@code log}
    * member open for the {@link #tail}; read it with {@link #bytes()} and {@link #length()} before
-   * the next call.
+   * the next call. The offset's digits are not in it: the queue entry holds the offset as a number,
+   * and {@link JsonKeys#expand} writes them.
    *
    * @param ts the runtime's timestamp (RFC 3339, as written)
    * @param parser how the body is read: a JSON object or logfmt body gives {@code log.level},
@@ -41,7 +42,7 @@ public final class LogDocument {
    *     token sets {@code log.level}
    */
   public void write(byte[] ts, int tsOff, int tsLen, byte[] body, int bodyOff, int bodyLen, String stream,
-      BodyParser parser, long offset, int flags) {
+      BodyParser parser, int flags) {
     out.reset();
     boolean valid = Utf8.isValid(body, bodyOff, bodyLen);
     StructuredBody fields = valid ? read(parser, body, bodyOff, bodyLen) : null;
@@ -86,7 +87,7 @@ public final class LogDocument {
         out.raw(LEVEL).string(level).raw((byte) ',');
       }
     }
-    out.raw(JsonKeys.OFFSET).number(offset);
+    out.raw(JsonKeys.ENTRY_OFFSET);
     if (flags != 0) {
       out.raw(JsonKeys.FLAGS);
       boolean first = true;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trawl.collector.record.DocumentId;
 import dev.trawl.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -131,18 +132,34 @@ class NodeQueueTest {
     }
   }
 
-  private static void add(DocumentBatch batch, byte[] tail, String id, String own) {
-    byte[] i = id.getBytes(StandardCharsets.US_ASCII);
-    byte[] d = own.getBytes(StandardCharsets.UTF_8);
-    batch.add(dev.trawl.collector.queue.Stream.LOGS, tail, i, i.length, d, 0, d.length);
+  /** The ids of the one file the batches' lines come from. */
+  private static final DocumentId FILE = new DocumentId("node-1", "uid-1", "app", 1234L, 0);
+
+  private static String id(long offset) {
+    return new String(FILE.of(offset), StandardCharsets.US_ASCII);
   }
 
+  private static void add(DocumentBatch batch, byte[] tail, long offset, String own) {
+    byte[] d = own.getBytes(StandardCharsets.UTF_8);
+    batch.add(dev.trawl.collector.queue.Stream.LOGS, tail, FILE, offset, d, 0, d.length);
+  }
+
+  /** Each document as {@code <id>=<json>}, an id of {@link #FILE}'s line at an offset below 1,000 shown as {@code @<offset>}. */
   private static List<String> drain(NodeQueue.Reader reader) {
     List<String> docs = new ArrayList<>();
     for (QueuedDocument d = reader.next(); d != null; d = reader.next()) {
-      docs.add(d.id() + "=" + new String(d.source(), StandardCharsets.UTF_8));
+      docs.add(shown(d.id()) + "=" + new String(d.source(), StandardCharsets.UTF_8));
     }
     return docs;
+  }
+
+  private static String shown(String id) {
+    for (long offset = 0; offset < 1000; offset++) {
+      if (id(offset).equals(id)) {
+        return "@" + offset;
+      }
+    }
+    return id;
   }
 
   @Test
@@ -151,23 +168,24 @@ class NodeQueueTest {
     byte[] web = ",\"pod\":\"web\"}".getBytes(StandardCharsets.UTF_8);
     try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1 << 20, registry)) {
       DocumentBatch batch = new DocumentBatch(queue);
-      add(batch, cart, "a", "{\"n\":1");
-      add(batch, cart, "b", "{\"n\":2");
+      add(batch, cart, 0, "{\"n\":1");
+      add(batch, cart, 10, "{\"n\":2");
       assertEquals(-1, queue.lastIndex(), "nothing is in the queue before the batch is written");
-      add(batch, web, "c", "{\"n\":3");
+      add(batch, web, 20, "{\"n\":3");
       assertEquals(1, batch.pending(), "another tail wrote the first batch");
       byte[] metric = "{\"metric\":1}".getBytes(StandardCharsets.UTF_8);
       queue.append(dev.trawl.collector.queue.Stream.METRICS, new byte[] {'m'}, 1, metric, 0, metric.length);
       batch.flush();
       assertEquals(0, batch.pending());
-      assertEquals(cart.length + 1 + 6 + 1 + 6 + web.length + 1 + 6 + 1 + 12, queue.pendingBytes(),
-          "each tail counted once, then ids and own bytes");
+      assertEquals(cart.length + 16 + 6 + 6 + web.length + 16 + 6 + 1 + 12, queue.pendingBytes(),
+          "each tail and file hash counted once, then own bytes; the metric's id and bytes");
       assertEquals(4.0, registry.get("trawl.collector.queue.records").gauge().value());
       try (NodeQueue.Reader reader = queue.reader()) {
-        assertEquals(List.of("a={\"n\":1,\"pod\":\"cart\"}", "b={\"n\":2,\"pod\":\"cart\"}", "m={\"metric\":1}",
-            "c={\"n\":3,\"pod\":\"web\"}"), drain(reader), "in append order, the metric excerpt before the later batch");
+        assertEquals(List.of("@0={\"n\":1,\"pod\":\"cart\"}", "@10={\"n\":2,\"pod\":\"cart\"}", "m={\"metric\":1}",
+            "@20={\"n\":3,\"pod\":\"web\"}"), drain(reader), "in append order, the metric excerpt before the later batch");
       }
-      assertEquals(java.util.Set.of("a", "b", "c"), queue.logIdsAfter(-1), "restart replay sees ids inside batches; metrics are not logs");
+      assertEquals(java.util.Set.of(id(0), id(10), id(20)), queue.logIdsAfter(-1),
+          "restart replay sees ids inside batches; metrics are not logs");
     }
   }
 
@@ -176,8 +194,8 @@ class NodeQueueTest {
     byte[] tail = "}".getBytes(StandardCharsets.UTF_8);
     try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1 << 20, registry)) {
       DocumentBatch batch = new DocumentBatch(queue);
-      for (String id : List.of("a", "b", "c", "d")) {
-        add(batch, tail, id, "{\"id\":\"" + id + "\"");
+      for (String name : List.of("a", "b", "c", "d")) {
+        add(batch, tail, name.charAt(0) - 'a', "{\"id\":\"" + name + "\"");
       }
       batch.flush();
       try (NodeQueue.Reader reader = queue.reader()) {
@@ -189,31 +207,61 @@ class NodeQueueTest {
       }
     }
     try (NodeQueue reopened = new NodeQueue(dir.resolve("q"), 1 << 20, new SimpleMeterRegistry())) {
-      assertEquals(2 * (1 + 9), reopened.pendingBytes(), "c and d; the tail went with the batch's first document");
+      assertEquals(2 * 9, reopened.pendingBytes(), "c and d; the tail and the file's hash went with the batch's first document");
       try (NodeQueue.Reader reader = reopened.reader()) {
-        assertEquals(List.of("c={\"id\":\"c\"}", "d={\"id\":\"d\"}"), drain(reader));
+        assertEquals(List.of("@2={\"id\":\"c\"}", "@3={\"id\":\"d\"}"), drain(reader));
       }
     }
   }
 
   @Test
-  void keyTokensAreExpandedAsABatchIsReadButNotInABatchWrittenBeforeThem() throws IOException {
+  void batchesWrittenByEarlierCollectorsReadAsTheyWere() throws IOException {
     byte[] tail = "}".getBytes(StandardCharsets.UTF_8);
-    // a batch as a collector before key tokens wrote it: kind byte 0x80 (a batch of logs)
     try (SingleChronicleQueue chronicle = SingleChronicleQueueBuilder.single(dir.resolve("q").toFile())
         .rollCycle(RollCycles.FAST_HOURLY).blockSize(8 << 20).build();
-        ExcerptAppender appender = chronicle.createAppender();
-        DocumentContext dc = appender.writingDocument()) {
-      Bytes<?> bytes = dc.wire().bytes();
-      bytes.writeByte((byte) 0x80).writeStopBit(1).writeStopBit(tail.length).write(tail);
-      bytes.writeStopBit(3).write("old".getBytes(StandardCharsets.US_ASCII)).writeStopBit(3).write(new byte[] {'{', 0x01, ' '});
+        ExcerptAppender appender = chronicle.createAppender()) {
+      // before key tokens: kind byte 0x80 (a batch of logs), each document its id and JSON
+      try (DocumentContext dc = appender.writingDocument()) {
+        Bytes<?> bytes = dc.wire().bytes();
+        bytes.writeByte((byte) 0x80).writeStopBit(1).writeStopBit(tail.length).write(tail);
+        bytes.writeStopBit(3).write("old".getBytes(StandardCharsets.US_ASCII)).writeStopBit(3).write(new byte[] {'{', 0x01, ' '});
+      }
+      // with key tokens, before offset entries: 0xc0, each document its id and its offset's digits
+      try (DocumentContext dc = appender.writingDocument()) {
+        Bytes<?> bytes = dc.wire().bytes();
+        bytes.writeByte((byte) 0xc0).writeStopBit(1).writeStopBit(tail.length).write(tail);
+        bytes.writeStopBit(3).write("mid".getBytes(StandardCharsets.US_ASCII)).writeStopBit(5).write(new byte[] {0x01, '1', ',', 0x06, '9'});
+      }
     }
     try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1 << 20, registry)) {
       DocumentBatch batch = new DocumentBatch(queue);
-      add(batch, tail, "new", "\u0001\"t\"");
+      add(batch, tail, 7, "\u0001\"t\",\u001f");
       batch.flush();
       try (NodeQueue.Reader reader = queue.reader()) {
-        assertEquals(List.of("old={\u0001 }", "new={\"@timestamp\":\"t\"}"), drain(reader));
+        assertEquals(List.of("old={\u0001 }", "mid={\"@timestamp\":1,\"offset\":9}", "@7={\"@timestamp\":\"t\",\"offset\":7}"),
+            drain(reader));
+      }
+    }
+  }
+
+  @Test
+  void eachDocumentsIdAndOffsetAreMadeFromItsFileAndItsEntryHoweverTheOffsetsMove() throws IOException {
+    byte[] tail = "}}".getBytes(StandardCharsets.UTF_8);
+    // a line joined from parts or held back by the other stream comes after later ones
+    long[] offsets = {5_000, 100, 100_000_000_000L, 0, 4_999};
+    try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 1 << 20, registry)) {
+      DocumentBatch batch = new DocumentBatch(queue);
+      for (long offset : offsets) {
+        add(batch, tail, offset, "{\"log\":{\u001f");
+      }
+      batch.flush();
+      try (NodeQueue.Reader reader = queue.reader()) {
+        for (long offset : offsets) {
+          QueuedDocument doc = reader.next();
+          assertEquals(id(offset), doc.id());
+          assertEquals("{\"log\":{\"offset\":" + offset + "}}", new String(doc.source(), StandardCharsets.UTF_8));
+        }
+        assertNull(reader.next());
       }
     }
   }
@@ -240,20 +288,20 @@ class NodeQueueTest {
       DocumentBatch batch = new DocumentBatch(queue);
       String small = "x".repeat(200 << 10);
       String large = "y".repeat(queue.maxExcerptBytes() - (100 << 10));
-      add(batch, tail, "a", small);
-      add(batch, tail, "b", large);
+      add(batch, tail, 0, small);
+      add(batch, tail, 1, large);
       batch.flush();
       try (NodeQueue.Reader reader = queue.reader()) {
         QueuedDocument a = reader.next();
         QueuedDocument b = reader.next();
         assertNull(reader.next());
-        assertEquals(List.of("a", "b"), List.of(a.id(), b.id()));
+        assertEquals(List.of(id(0), id(1)), List.of(a.id(), b.id()));
         assertTrue(b.index() > a.index(), "together they would pass what an excerpt holds: b went into an excerpt of its own");
         assertEquals(large + "}", new String(b.source(), StandardCharsets.UTF_8));
       }
-      String tooBig = "x".repeat(batch.roomFor(tail, 1) + 1);
+      String tooBig = "x".repeat(batch.roomFor(tail) + 1);
       IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-          () -> add(batch, tail, "e", tooBig));
+          () -> add(batch, tail, 2, tooBig));
       assertTrue(refused.getMessage().contains("more than one queue excerpt holds"), refused.getMessage());
     }
   }

@@ -76,8 +76,8 @@ class HostileLineTest {
       String shown = "case " + i + " (seed " + SEED + ", parser " + parser + "): " + new String(buf, StandardCharsets.ISO_8859_1);
       if (!decoder.decode(buf, 0, buf.length, line)) {
         byte[] now = Instant.now().toString().getBytes(StandardCharsets.US_ASCII);
-        doc.write(now, 0, now.length, buf, 0, buf.length, "stdout", parser, i, LogDocument.MALFORMED);
-        JsonNode record = check(doc, tail, shown);
+        doc.write(now, 0, now.length, buf, 0, buf.length, "stdout", parser, LogDocument.MALFORMED);
+        JsonNode record = check(doc, i, tail, shown);
         assertTrue(record.path("log").path("flags").toString().contains("malformed"), shown);
         continue;
       }
@@ -90,19 +90,20 @@ class HostileLineTest {
         JoinedLine joined = joiner.joined();
         assertTrue(joined.length() <= MAX_LINE, "a joined line within its cap: " + joined.length() + " " + shown);
         doc.write(joined.timestamp(), 0, joined.timestampLength(), joined.body(), 0, joined.length(), line.stream().label(),
-            parser, joined.firstOffset(), LogDocument.PARTIAL);
+            parser, LogDocument.PARTIAL);
+        check(doc, joined.firstOffset(), tail, shown);
       } else {
         doc.write(src, line.timestampStart(), line.timestampLength(), src, line.bodyStart(), line.bodyLength(),
-            line.stream().label(), parser, i, 0);
+            line.stream().label(), parser, 0);
+        check(doc, i, tail, shown);
       }
-      check(doc, tail, shown);
     }
   }
 
-  private static JsonNode check(LogDocument doc, byte[] tail, String shown) {
+  private static JsonNode check(LogDocument doc, long offset, byte[] tail, String shown) {
     JsonNode record;
     try {
-      record = JSON.readTree(Rendered.json(doc, tail));
+      record = JSON.readTree(Rendered.json(doc, offset, tail));
     } catch (java.io.IOException e) {
       throw new AssertionError("not one JSON record: " + e.getMessage() + "\n" + shown, e);
     }

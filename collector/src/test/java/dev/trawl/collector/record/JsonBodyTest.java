@@ -92,8 +92,8 @@ class JsonBodyTest {
     byte[] ts = "2026-11-23T12:00:00Z".getBytes(StandardCharsets.US_ASCII);
     for (String text : BODIES) {
       byte[] body = text.getBytes(StandardCharsets.UTF_8);
-      doc.write(ts, 0, ts.length, body, 0, body.length, "stdout", BodyParser.JSON, 0, 0);
-      JsonNode written = JSON.readTree(Rendered.json(doc, tail));
+      doc.write(ts, 0, ts.length, body, 0, body.length, "stdout", BodyParser.JSON, 0);
+      JsonNode written = JSON.readTree(Rendered.json(doc, 0, tail));
       ObjectNode source = (ObjectNode) JSON.readTree(body);
       String messageKey = firstScalar(source, StructuredBody.MESSAGE_KEYS);
       String levelKey = firstScalar(source, StructuredBody.LEVEL_KEYS);

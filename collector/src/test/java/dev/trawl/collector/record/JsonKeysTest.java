@@ -17,11 +17,15 @@ import org.junit.jupiter.api.Test;
 
 class JsonKeysTest {
   private static final List<byte[]> TOKENS = List.of(JsonKeys.TIMESTAMP, JsonKeys.MESSAGE, JsonKeys.STDOUT,
-      JsonKeys.STDERR, JsonKeys.LOG, JsonKeys.OFFSET, JsonKeys.FLAGS, JsonKeys.TRACE_ID, JsonKeys.SPAN_ID, JsonKeys.JSON);
+      JsonKeys.STDERR, JsonKeys.LOG, JsonKeys.ENTRY_OFFSET, JsonKeys.FLAGS, JsonKeys.TRACE_ID, JsonKeys.SPAN_ID, JsonKeys.JSON);
 
   private static byte[] expand(byte[] compact) {
-    byte[] json = new byte[JsonKeys.expandedLength(compact, 0, compact.length)];
-    assertEquals(json.length, JsonKeys.expand(compact, 0, compact.length, json, 0));
+    return expand(compact, 0);
+  }
+
+  private static byte[] expand(byte[] compact, long offset) {
+    byte[] json = new byte[JsonKeys.expandedLength(compact, 0, compact.length, offset)];
+    assertEquals(json.length, JsonKeys.expand(compact, 0, compact.length, offset, json, 0));
     return json;
   }
 
@@ -63,8 +67,18 @@ class JsonKeysTest {
 
   @Test
   void aControlByteThatIsNoTokenStandsForItself() {
-    byte[] compact = {'a', 0x1f, 'b', '\n'};
+    byte[] compact = {'a', 0x1e, 'b', '\n'};
     assertArrayEquals(compact, expand(compact));
+  }
+
+  @Test
+  void theEntryOffsetTokenStandsForTheKeyAndTheDigitsOfTheOffsetItIsGiven() {
+    byte[] compact = {'{', JsonKeys.ENTRY_OFFSET[0], ',', JsonKeys.ENTRY_OFFSET[0], '}'};
+    for (long offset : new long[] {0, 7, 10, 99, 100, 4096, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, 1L << 40, Long.MAX_VALUE}) {
+      assertEquals("{\"offset\":" + offset + ",\"offset\":" + offset + "}", new String(expand(compact, offset), StandardCharsets.UTF_8));
+    }
+    // a batch written before the entry offset holds the old token with its digits after it
+    assertEquals("\"offset\":42", new String(expand(new byte[] {0x06, '4', '2'}, 7), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -75,14 +89,14 @@ class JsonKeysTest {
     ObjectMapper mapper = new ObjectMapper();
     // JSON whitespace inside a nested value is copied as it is: tab, newline and carriage return are no tokens
     byte[] nested = "{\"user\":{\"id\":\t\"u1\",\r\n\"n\":1},\"msg\":\"m\"}".getBytes(StandardCharsets.UTF_8);
-    doc.write(ts, 0, ts.length, nested, 0, nested.length, "stdout", BodyParser.AUTO, 0, 0);
-    JsonNode written = mapper.readTree(Rendered.json(doc, tail));
+    doc.write(ts, 0, ts.length, nested, 0, nested.length, "stdout", BodyParser.AUTO, 0);
+    JsonNode written = mapper.readTree(Rendered.json(doc, 0, tail));
     assertEquals("u1", written.path("json").path("user").path("id").asText());
     assertEquals("m", written.path("message").asText());
     // any other control byte makes the body text, which is escaped
     byte[] raw = "{\"msg\":\"a\u0001b\u0007\"}".getBytes(StandardCharsets.UTF_8);
-    doc.write(ts, 0, ts.length, raw, 0, raw.length, "stdout", BodyParser.AUTO, 0, 0);
-    assertEquals(new String(raw, StandardCharsets.UTF_8), mapper.readTree(Rendered.json(doc, tail)).path("message").asText());
+    doc.write(ts, 0, ts.length, raw, 0, raw.length, "stdout", BodyParser.AUTO, 0);
+    assertEquals(new String(raw, StandardCharsets.UTF_8), mapper.readTree(Rendered.json(doc, 0, tail)).path("message").asText());
   }
 
   @Test
@@ -90,9 +104,9 @@ class JsonKeysTest {
     LogDocument doc = new LogDocument();
     byte[] ts = "2026-11-23T12:00:00Z".getBytes(StandardCharsets.US_ASCII);
     byte[] body = "{\"level\":\"warn\",\"msg\":\"slow\",\"trace_id\":\"t\",\"span_id\":\"s\",\"n\":1}".getBytes(StandardCharsets.UTF_8);
-    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", BodyParser.AUTO, 42, LogDocument.PARTIAL);
+    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", BodyParser.AUTO, LogDocument.PARTIAL);
     byte[] tail = LogDocument.tail("/p/0.log", KubernetesFields.render(new PodPath("shop", "cart-1", "uid-1", "cart"), null, Map.of(), "node-1"));
-    String json = Rendered.json(doc, tail);
+    String json = Rendered.json(doc, 42, tail);
     assertEquals("{\"@timestamp\":\"2026-11-23T12:00:00Z\",\"message\":\"slow\",\"stream\":\"stderr\",\"trace\":{\"id\":\"t\"},"
         + "\"span\":{\"id\":\"s\"},\"json\":{\"n\":1},\"log\":{\"level\":\"warn\",\"offset\":42,\"flags\":[\"partial\"]"
         + ",\"file\":{\"path\":\"/p/0.log\"}}", json.substring(0, json.indexOf(",\"kubernetes\"")));

@@ -21,8 +21,8 @@ class LogDocumentTest {
   private static JsonNode render(LogDocument doc, byte[] body, int flags, BodyParser parser,
       com.fasterxml.jackson.core.SerializableString metadata) throws Exception {
     byte[] ts = "2026-11-23T12:00:00.123456789Z".getBytes(StandardCharsets.US_ASCII);
-    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", parser, 4096, flags);
-    return JSON.readTree(Rendered.json(doc, LogDocument.tail("/var/log/pods/x/cart/0.log", metadata)));
+    doc.write(ts, 0, ts.length, body, 0, body.length, "stderr", parser, flags);
+    return JSON.readTree(Rendered.json(doc, 4096, LogDocument.tail("/var/log/pods/x/cart/0.log", metadata)));
   }
 
   private static JsonNode render(LogDocument doc, String body, int flags, BodyParser parser,
