@@ -6,6 +6,8 @@ package dev.trawl.collector.cri;
  * instant in place too, without a parser or a string, for paths that see every document.
  */
 public final class Rfc3339 {
+  /** What {@link #epochSecond} answers for bytes that name no time. */
+  public static final long NO_TIME = Long.MIN_VALUE;
   private Rfc3339() {}
 
   public static boolean isValid(byte[] b, int off, int len) {
@@ -41,13 +43,8 @@ public final class Rfc3339 {
     if (!isValid(b, off, len)) {
       return -1;
     }
-    int year = number(b, off, 4);
-    int month = number(b, off + 5, 2);
-    int day = number(b, off + 8, 2);
-    int hour = number(b, off + 11, 2);
-    int minute = number(b, off + 14, 2);
-    int second = number(b, off + 17, 2);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    long seconds = epochSecond(b, off);
+    if (seconds == NO_TIME) {
       return -1;
     }
     int i = off + 19;
@@ -68,8 +65,37 @@ public final class Rfc3339 {
     if (i < end - 1) {
       offsetSeconds = (b[i] == '-' ? -1 : 1) * (number(b, i + 1, 2) * 3600L + number(b, i + 4, 2) * 60L);
     }
-    long seconds = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
-    return seconds * 1000 + millis;
+    return (seconds - offsetSeconds) * 1000 + millis;
+  }
+
+  /**
+   * Seconds since the epoch of the {@code yyyy-mm-ddThh:mm:ss} at {@code b[off]} read as UTC, or
+   * {@link #NO_TIME} when those 19 bytes are not of that shape or name no real date and time (a
+   * 30th of February, a 24th hour, a leap second).
+   */
+  public static long epochSecond(byte[] b, int off) {
+    if (b[off + 4] != '-' || b[off + 7] != '-' || (b[off + 10] != 'T' && b[off + 10] != 't') || b[off + 13] != ':'
+        || b[off + 16] != ':') {
+      return NO_TIME;
+    }
+    int year = number(b, off, 4);
+    int month = number(b, off + 5, 2);
+    int day = number(b, off + 8, 2);
+    int hour = number(b, off + 11, 2);
+    int minute = number(b, off + 14, 2);
+    int second = number(b, off + 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23
+        || minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return NO_TIME;
+    }
+    return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
+  }
+
+  private static int daysIn(int year, int month) {
+    if (month == 2) {
+      return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 
   /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
@@ -82,10 +108,15 @@ public final class Rfc3339 {
     return era * 146_097L + dayOfEra - 719_468;
   }
 
+  /** The decimal {@code b[off, off + n)}, or -1 when a byte is not a digit. */
   private static int number(byte[] b, int off, int n) {
     int value = 0;
     for (int i = off; i < off + n; i++) {
-      value = value * 10 + (b[i] - '0');
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      value = value * 10 + d;
     }
     return value;
   }

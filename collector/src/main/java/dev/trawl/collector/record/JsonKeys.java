@@ -11,7 +11,8 @@ import java.util.Map;
  * between members), so a byte below 0x20 in a document's own bytes is a token and nothing else.
  * A line's own bytes are about 70 fewer for it, and the bytes written to fresh queue pages are much
  * of what the tailer pays per line. {@link #ENTRY_OFFSET} stands for the key and the digits of the
- * line's offset, which its queue entry holds as a number.
+ * line's offset, which its queue entry holds as a number; {@link #TIME} is followed by the line's
+ * time in binary, which the scan steps over.
  */
 public final class JsonKeys {
   private static final int TOKENS = 0x20;
@@ -38,6 +39,8 @@ public final class JsonKeys {
   static final byte[] JSON = token(0x0c, ",\"json\":{");
   /** {@code "offset":} and the offset {@link #expand} is given. Placed apart from the levels, which count up from 0x0e. */
   static final byte[] ENTRY_OFFSET = token(0x1f, "\"offset\":");
+  /** {@code {"@timestamp":} and the time {@link QueuedTime} keeps in the {@value QueuedTime#PAYLOAD} bytes after the token. */
+  static final byte[] TIME = token(0x1e, "{\"@timestamp\":");
 
   static {
     // Batches written before ENTRY_OFFSET hold this token with the offset's digits after it: they read as they were.
@@ -76,6 +79,9 @@ public final class JsonKeys {
       length += EXPANSIONS[b[i]].length - 1;
       if (b[i] == ENTRY_OFFSET[0]) {
         length += JsonOut.digitCount(offset);
+      } else if (b[i] == TIME[0]) {
+        length += QueuedTime.textLength(b, i + 1) - QueuedTime.PAYLOAD;
+        i += QueuedTime.PAYLOAD;
       }
     }
     return length;
@@ -96,6 +102,9 @@ public final class JsonKeys {
       at += json.length;
       if (src[i] == ENTRY_OFFSET[0]) {
         at = JsonOut.digits(offset, dst, at);
+      } else if (src[i] == TIME[0]) {
+        at = QueuedTime.write(src, i + 1, dst, at);
+        i += QueuedTime.PAYLOAD;
       }
       run = i + 1;
     }

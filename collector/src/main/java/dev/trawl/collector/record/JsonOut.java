@@ -188,6 +188,23 @@ final class JsonOut {
     return this;
   }
 
+  /** Eight bytes, little endian. */
+  JsonOut rawLong(long v) {
+    ensure(Long.BYTES);
+    LONGS.set(buf, size, v);
+    size += Long.BYTES;
+    return this;
+  }
+
+  /** Writes the non-negative {@code v} as exactly {@code width} digits (zeros in front) at {@code out[at]}; returns where they end. */
+  static int padded(long v, int width, byte[] out, int at) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    return at + width;
+  }
+
   /** How many decimal digits the non-negative {@code v} has. */
   static int digitCount(long v) {
     int digits = 1;

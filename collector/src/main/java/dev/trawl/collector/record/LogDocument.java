@@ -27,6 +27,7 @@ public final class LogDocument {
   private final JsonOut out = new JsonOut();
   private final JsonBody jsonBody = new JsonBody();
   private final LogfmtBody logfmtBody = new LogfmtBody();
+  private final QueuedTime time = new QueuedTime();
   private String level;
 
   /**
@@ -46,7 +47,10 @@ public final class LogDocument {
     out.reset();
     boolean valid = Utf8.isValid(body, bodyOff, bodyLen);
     StructuredBody fields = valid ? read(parser, body, bodyOff, bodyLen) : null;
-    out.raw(JsonKeys.TIMESTAMP).string(ts, tsOff, tsLen).raw(JsonKeys.MESSAGE);
+    if (!time.encode(ts, tsOff, tsLen, out)) {
+      out.raw(JsonKeys.TIMESTAMP).string(ts, tsOff, tsLen);
+    }
+    out.raw(JsonKeys.MESSAGE);
     if (fields != null && fields.hasMessage()) {
       fields.writeMessage(out);
       level = fields.level;

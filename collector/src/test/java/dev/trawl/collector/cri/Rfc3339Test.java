@@ -41,6 +41,8 @@ class Rfc3339Test {
   void notATimeIsMinusOne() {
     assertEquals(-1, millis("2026-13-22T08:01:20Z"));
     assertEquals(-1, millis("2026-11-22T24:01:20Z"));
+    assertEquals(-1, millis("2026-02-30T08:01:20Z"), "a day the month does not have");
+    assertEquals(-1, millis("2026-11-22T08:01:60Z"), "a leap second, which an instant cannot name");
     assertEquals(-1, millis("yesterday at noon please"));
     assertEquals(-1, millis("2026-11-22T08:01:20"));
   }

@@ -67,7 +67,7 @@ class JsonKeysTest {
 
   @Test
   void aControlByteThatIsNoTokenStandsForItself() {
-    byte[] compact = {'a', 0x1e, 'b', '\n'};
+    byte[] compact = {'a', 0x1d, 'b', '\n'};
     assertArrayEquals(compact, expand(compact));
   }
 
