@@ -129,7 +129,9 @@ public final class TailThroughput {
         }
         BenchSupport.printCpuShares("tail_cpu_share", threadTicks0, threadTicks);
         System.out.printf("tail_allocated_per_line %.0f bytes/line%n", (double) alloc / lines);
-        long unenriched = linesWithoutPodMetadata(collector);
+        // the shipper points at a closed port: every byte queued is still there
+        System.out.printf("tail_queue_bytes_per_line %.1f bytes/line%n", (double) metric(collector, "trawl_collector_queue_bytes") / lines);
+        long unenriched = metric(collector, "trawl_collector_lines_without_pod_metadata_total");
         System.out.printf("tail_lines_without_pod_metadata %d lines%n", unenriched);
         if (unenriched > 0) {
           throw new IllegalStateException(unenriched + " lines went out without their pod's metadata: the figures are not of the enriched path");
@@ -196,10 +198,11 @@ public final class TailThroughput {
   }
 
   /** The collector's count of lines shipped with the path's metadata only, read once from its /metrics. */
-  private static long linesWithoutPodMetadata(Collector collector) throws Exception {
+  /** The sum of a metric's samples on the collector's {@code /metrics}, read once after the run. */
+  private static long metric(Collector collector, String name) throws Exception {
     String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + collector.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    return metrics.lines().filter(l -> l.startsWith("trawl_collector_lines_without_pod_metadata_total"))
+    return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
