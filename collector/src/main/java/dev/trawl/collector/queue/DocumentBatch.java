@@ -16,9 +16,13 @@ import java.util.Arrays;
 public final class DocumentBatch {
   /** A batch is written once its entries pass this, keeping excerpts far under Chronicle's limit. */
   private static final int FLUSH_BYTES = 256 * 1024;
-  private static final int MAX_STOP_BIT_BYTES = 10;
+  /** The most bytes an int and a long take in stop-bit encoding. */
+  private static final int MAX_INT_STOP_BIT_BYTES = 5;
+  private static final int MAX_LONG_STOP_BIT_BYTES = 10;
   /** The excerpt's kind byte, the stop-bit count and tail length, and the per-file hash. */
-  private static final int HEADER_BYTES = 1 + 2 * 5 + 2 * Long.BYTES;
+  private static final int HEADER_BYTES = 1 + 2 * MAX_INT_STOP_BIT_BYTES + 2 * Long.BYTES;
+  /** An entry's offset step and length. */
+  private static final int ENTRY_HEADER_BYTES = MAX_LONG_STOP_BIT_BYTES + MAX_INT_STOP_BIT_BYTES;
   private final NodeQueue queue;
   private byte[] entries = new byte[64 * 1024];
   private int length;
@@ -44,7 +48,7 @@ public final class DocumentBatch {
       throw new IllegalArgumentException("a document of " + len + " bytes is more than one queue excerpt holds with its tail of "
           + tail.length + " bytes; at most " + roomFor(tail));
     }
-    int entryBytes = len + 2 * MAX_STOP_BIT_BYTES;
+    int entryBytes = len + ENTRY_HEADER_BYTES;
     if (count > 0 && (tail != this.tail || ids != this.ids || stream != this.stream
         || HEADER_BYTES + tail.length + length + entryBytes > queue.maxExcerptBytes())) {
       flush();
@@ -73,7 +77,7 @@ public final class DocumentBatch {
 
   /** The most bytes of its own a document with this tail may have: one excerpt holds it. */
   public int roomFor(byte[] tail) {
-    return queue.maxExcerptBytes() - HEADER_BYTES - tail.length - 2 * MAX_STOP_BIT_BYTES;
+    return queue.maxExcerptBytes() - HEADER_BYTES - tail.length - ENTRY_HEADER_BYTES;
   }
 
   /** Writes the documents gathered so far to the queue. */

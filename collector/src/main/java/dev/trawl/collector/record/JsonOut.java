@@ -175,19 +175,6 @@ final class JsonOut {
     return this;
   }
 
-  JsonOut number(long v) {
-    ensure(20);
-    if (v < 0) {
-      if (v == Long.MIN_VALUE) {
-        return raw(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
-      }
-      buf[size++] = '-';
-      v = -v;
-    }
-    size = digits(v, buf, size);
-    return this;
-  }
-
   /** Eight bytes, little endian. */
   JsonOut rawLong(long v) {
     ensure(Long.BYTES);

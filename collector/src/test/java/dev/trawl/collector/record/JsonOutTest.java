@@ -88,21 +88,26 @@ class JsonOutTest {
     }
   }
 
+  private static String digits(long v) {
+    byte[] out = new byte[24];
+    int end = JsonOut.digits(v, out, 2);
+    assertEquals(JsonOut.digitCount(v), end - 2);
+    return new String(out, 2, end - 2, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   @Test
-  void writesNumbersAsJavaDoes() {
-    JsonOut out = new JsonOut();
-    for (long v : new long[] {0, 1, 9, 10, 99, 100, -1, -10, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE}) {
-      out.reset();
-      out.number(v);
-      assertEquals(Long.toString(v), text(out));
+  void writesOffsetsAsJavaDoes() {
+    for (long v : new long[] {0, 1, 9, 10, 99, 100, 1234567890123L, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Long.MAX_VALUE}) {
+      assertEquals(Long.toString(v), digits(v));
     }
     for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10; power *= 10) {
       for (long v : new long[] {power - 1, power, power + 1, power * 10 - 1}) {
-        out.reset();
-        out.number(v);
-        assertEquals(Long.toString(v), text(out), "every digit count, both sides of each power of ten");
+        assertEquals(Long.toString(v), digits(v), "every digit count, both sides of each power of ten");
       }
     }
+    byte[] out = new byte[8];
+    assertEquals(5, JsonOut.padded(7, 4, out, 1));
+    assertEquals("0007", new String(out, 1, 4, java.nio.charset.StandardCharsets.US_ASCII), "zeros in front");
   }
 
   @Test
