@@ -24,8 +24,8 @@ import java.util.Map;
 
 /**
  * The per-line work of the tail bench without files, threads or the sink's glue: CRI decode →
- * document → {@code _id} → batch into a real node queue, over the tail bench's lines held in
- * memory, on one thread. Rounds of a fixed number of lines; prints the median round's nanoseconds
+ * document → batch into a real node queue (whose reader makes the {@code _id}s), over the tail
+ * bench's lines held in memory, on one thread. Rounds of a fixed number of lines; prints the median round's nanoseconds
  * per line and MB of input per CPU-second, so two builds can be compared in short alternating runs.
  * Arguments: rounds (default 15), lines per round (default 1,000,000).
  */

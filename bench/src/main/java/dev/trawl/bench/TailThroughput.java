@@ -35,7 +35,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * The collector's hot path, tail → CRI decode → enrich → document → {@code _id} → node queue, over
+ * The collector's hot path, tail → CRI decode → enrich → document → node queue, over
  * generated CRI files (JSON, access and plain lines, some split into P/F parts) in a
  * {@code /var/log/pods} tree, with page cache warm. Each container's pod is served by the demo's
  * stand-in API in this JVM (list and watch, a ReplicaSet owning each pod, labelled namespaces), so the
