@@ -111,7 +111,7 @@ final class ContainerLogSink implements FileSink {
 
   @Override
   public boolean line(byte[] buf, int off, int len, long offset, boolean truncated) {
-    if (!queue.hasRoom()) {
+    if (!queue.hasRoom(batch.unwrittenBytes())) {
       return false;
     }
     if (!passLookedUp) {

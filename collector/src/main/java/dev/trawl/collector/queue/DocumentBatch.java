@@ -96,6 +96,11 @@ public final class DocumentBatch {
     return count;
   }
 
+  /** The queue bytes of the documents added and not yet written, as the queue will count them. */
+  public long unwrittenBytes() {
+    return queueBytes;
+  }
+
   private void ensure(int more) {
     if (length + more > entries.length) {
       entries = Arrays.copyOf(entries, Math.max(entries.length * 2, length + more));

@@ -198,12 +198,14 @@ public final class NodeQueue implements AutoCloseable {
   }
 
   /**
-   * False while undelivered bytes are at the bound or the disk is under its reserve; the time spent
-   * refused is counted. Cheap enough to ask per line: the disk is asked again only after an append
-   * (so a disk filled by others is seen one excerpt late, well inside the reserve) or while refused.
+   * False while undelivered bytes, with the caller's {@code unwritten} bytes (a batch not yet
+   * appended: one pass of the tailer can read more than the bound), are at the bound, or the disk is
+   * under its reserve; the time spent refused is counted. Cheap enough to ask per line: the disk is
+   * asked again only after an append (so a disk filled by others is seen one excerpt late, well
+   * inside the reserve) or while refused.
    */
-  public boolean hasRoom() {
-    if (pendingBytes.get() >= maxBytes || (diskLow && (diskLow = diskReserve.low()))) {
+  public boolean hasRoom(long unwritten) {
+    if (pendingBytes.get() + unwritten >= maxBytes || (diskLow && (diskLow = diskReserve.low()))) {
       if (blockedSinceNanos == 0) {
         blockedSinceNanos = System.nanoTime();
       }

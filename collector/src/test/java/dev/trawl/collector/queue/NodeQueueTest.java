@@ -47,18 +47,19 @@ class NodeQueueTest {
   @Test
   void theBoundCountsUndeliveredBytesAcrossRestarts() throws IOException {
     try (NodeQueue queue = new NodeQueue(dir.resolve("q"), 30, registry)) {
-      assertTrue(queue.hasRoom());
+      assertTrue(queue.hasRoom(0));
       append(queue, "a", "0123456789");
       append(queue, "b", "0123456789");
       assertEquals(22, queue.pendingBytes());
-      assertTrue(queue.hasRoom());
+      assertTrue(queue.hasRoom(0));
+      assertFalse(queue.hasRoom(8), "a batch of 8 bytes not yet appended takes the 22 to the bound of 30");
       append(queue, "c", "0123456789");
-      assertFalse(queue.hasRoom(), "33 undelivered bytes are past the bound of 30");
+      assertFalse(queue.hasRoom(0), "33 undelivered bytes are past the bound of 30");
       try (NodeQueue.Reader reader = queue.reader()) {
         QueuedDocument first = reader.next();
         queue.acknowledge(first, 1, first.queueBytes());
       }
-      assertTrue(queue.hasRoom());
+      assertTrue(queue.hasRoom(0));
       assertTrue(registry.get("trawl.collector.backpressure.seconds").functionCounter().count() > 0);
     }
     SimpleMeterRegistry afterRestart = new SimpleMeterRegistry();
@@ -80,14 +81,14 @@ class NodeQueueTest {
         net.openhft.chronicle.core.time.SystemTimeProvider.INSTANCE,
         d -> new dev.trawl.chronicle.DiskReserve("node queue", 256L << 20, free::get))) {
       append(queue, "a", "0123456789");
-      assertTrue(queue.hasRoom());
+      assertTrue(queue.hasRoom(0));
       assertEquals(0.0, registry.get("trawl.collector.queue.disk.full").gauge().value());
       free.set(100L << 20);
       // Others filled the disk: the queue sees it at an append after the reserve's next look, as a
       // tailer that goes on appending while it has room would.
       java.util.concurrent.atomic.AtomicInteger more = new java.util.concurrent.atomic.AtomicInteger();
       Await.until("refused under the reserve", Duration.ofSeconds(5), () -> {
-        if (!queue.hasRoom()) {
+        if (!queue.hasRoom(0)) {
           return true;
         }
         append(queue, "m", "0123456789");
@@ -100,7 +101,7 @@ class NodeQueueTest {
       Await.until("the wait is counted as backpressure", Duration.ofSeconds(5),
           () -> registry.get("trawl.collector.backpressure.seconds").functionCounter().count() > 0);
       free.set(1L << 30);
-      Await.until("appends go on once space is back", Duration.ofSeconds(5), queue::hasRoom);
+      Await.until("appends go on once space is back", Duration.ofSeconds(5), () -> queue.hasRoom(0));
       assertEquals(0.0, registry.get("trawl.collector.queue.disk.full").gauge().value());
       append(queue, "b", "0123456789");
       assertEquals(11L * (2 + more.get()), queue.pendingBytes(), "nothing was lost or dropped");
