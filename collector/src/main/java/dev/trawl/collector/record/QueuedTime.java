@@ -1,6 +1,7 @@
 package dev.trawl.collector.record;
 
 import dev.trawl.collector.cri.Rfc3339;
+import java.util.Arrays;
 
 /**
  * A line's time as the node queue keeps it. The runtime's UTC form, {@code 2026-11-23T12:00:00Z}
@@ -9,9 +10,8 @@ import dev.trawl.collector.cri.Rfc3339;
  * endian) and the count of fraction digits written; {@link #write} gives the text back byte for
  * byte as the queue is read. Any other form (an offset, a lower-case {@code t} or {@code z}, a
  * date that does not exist, a time before 1677-09-21 or after 2262-04-11, where nanoseconds no
- * longer fit a long) stays text. The lines of a file mostly share
- * their second, so its date and time are worked out once per second. Not thread-safe: one per
- * {@link LogDocument}.
+ * longer fit a long) stays text. The lines of a file mostly share their second, so its date and
+ * time are worked out once per second. Not thread-safe: one per {@link LogDocument}.
  */
 final class QueuedTime {
   /** The bytes after the token: the nanoseconds and the fraction's digit count. */
@@ -49,7 +49,7 @@ final class QueuedTime {
         fraction = fraction * 10 + d;
       }
     }
-    if (!cached || !java.util.Arrays.equals(ts, off, off + SECOND_TEXT, cachedText, 0, SECOND_TEXT)) {
+    if (!cached || !Arrays.equals(ts, off, off + SECOND_TEXT, cachedText, 0, SECOND_TEXT)) {
       long second = ts[off + 10] == 'T' ? Rfc3339.epochSecond(ts, off) : Rfc3339.NO_TIME;
       if (second < MIN_SECOND || second > MAX_SECOND) {
         return false;
