@@ -11,7 +11,8 @@ package dev.trawl.indexer.bulk;
  * @param id the document id; null for {@code index} without one (then generated)
  * @param source the document JSON
  * @param error why the item fails before it is stored, or null
- * @param errorType Elasticsearch's error type for {@code error}: {@code illegal_argument_exception}
+ * @param errorType Elasticsearch's error type for {@code error}: {@code illegal_argument_exception},
+ *     or {@code invalid_index_name_exception} for a name Elasticsearch would refuse
  */
 public record BulkItem(int line, int documentLine, String op, String index, String id, byte[] source, String error,
     String errorType) {

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -278,6 +279,35 @@ class IndexerApiTest {
     }
     Await.until("both good documents searchable", Duration.ofSeconds(10),
         () -> search("badlines", "{}").path("hits").path("total").path("value").asInt() == 2);
+  }
+
+  @Test
+  void indexNamesThatElasticsearchRefusesFailTheirItemAndLeaveTheDataDirectoryAlone() throws Exception {
+    String body = """
+        {"create":{"_index":"../escaped","_id":"a"}}
+        {"@timestamp":"2026-01-05T10:00:00Z","message":"up and out"}
+        {"create":{"_index":"Upper","_id":"b"}}
+        {"@timestamp":"2026-01-05T10:00:00Z","message":"capitals"}
+        {"create":{"_index":"","_id":"c"}}
+        {"@timestamp":"2026-01-05T10:00:00Z","message":"no name"}
+        {"create":{"_index":"goodname","_id":"d"}}
+        {"@timestamp":"2026-01-05T10:00:00Z","message":"kept"}
+        """;
+    JsonNode r = JSON.readTree(Http.post(base + "/_bulk", "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8)).body());
+    assertEquals(List.of(400, 400, 400, 201), createStatuses(r));
+    String[] reasons = {"Invalid index name [../escaped], must not contain the following characters",
+        "Invalid index name [Upper], must be lowercase", "Invalid index name [], must not be empty"};
+    for (int i = 0; i < reasons.length; i++) {
+      JsonNode error = r.path("items").get(i).path("create").path("error");
+      assertEquals("invalid_index_name_exception", error.path("type").asText());
+      assertTrue(error.path("reason").asText().startsWith(reasons[i]), error.path("reason").asText());
+    }
+    try (var siblings = Files.list(dir)) {
+      assertEquals(List.of(), siblings.filter(p -> p.getFileName().toString().startsWith("escaped")).toList());
+    }
+    assertEquals(404, Http.get(base + "/upper").statusCode());
+    assertEquals(201, createStatuses(JSON.readTree(Http.post(base + "/escaped/_bulk", "application/x-ndjson",
+        "{\"create\":{\"_id\":\"e\"}}\n{\"message\":\"a plain name\"}\n".getBytes(StandardCharsets.UTF_8)).body())).get(0));
   }
 
   @Test
