@@ -63,7 +63,7 @@ public final class Indexer implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     wal = new Wal(dataDir.resolve("wal"));
     Gauge.builder("trawl.indexer.wal.backlog", wal, Wal::backlog)
-        .description("WAL entries not yet covered by a Lucene commit: what a crash now would replay").register(registry);
+        .description("Documents in the WAL not yet covered by a Lucene commit: what a crash now would replay").register(registry);
     DiskReserve diskReserve = DiskReserve.of("indexer data " + dataDir, dataDir, config.get(IndexerConfig.DATA_MIN_FREE_BYTES));
     store = new Store(dataDir, wal, MAX_FIELDS, granularity(config), diskReserve, Clock.systemUTC(), registry);
     try {

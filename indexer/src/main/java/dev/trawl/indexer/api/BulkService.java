@@ -55,16 +55,9 @@ public final class BulkService {
       for (BulkItem item : chunk) {
         String id = item.id() != null ? item.id() : generatedId();
         ids.add(id);
-        prepared.add(item.error() != null ? null : prepare(item, id));
+        prepared.add(prepare(item, id));
       }
-      chunks.add(ingest.submit(() -> {
-        List<IngestResult> out = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-          BulkItem item = chunk.get(i);
-          out.add(item.error() != null ? IngestResult.rejected(item.errorType(), item.error()) : store.ingest(prepared.get(i)));
-        }
-        return out;
-      }));
+      chunks.add(ingest.submit(() -> store.ingest(prepared)));
     }
     List<IngestResult> results = new ArrayList<>(items.size());
     try {
@@ -81,6 +74,10 @@ public final class BulkService {
 
   /** The document parsed for the ingest thread; a document it cannot take is answered naming its line. */
   private Store.Prepared prepare(BulkItem item, String id) {
+    if (item.error() != null) {
+      return new Store.Prepared(item.index(), id, item.isCreate(), item.source(), null,
+          IngestResult.rejected(item.errorType(), item.error()));
+    }
     Store.Prepared doc = store.prepare(item.index(), id, item.isCreate(), item.source());
     if (doc.rejection() == null) {
       return doc;

@@ -2,6 +2,7 @@ package dev.trawl.indexer.store;
 
 import dev.trawl.chronicle.DiskReserve;
 import dev.trawl.indexer.wal.Wal;
+import dev.trawl.indexer.wal.WalBatch;
 import dev.trawl.indexer.wal.WalEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.lucene.store.AlreadyClosedException;
@@ -37,6 +40,7 @@ public final class Store implements AutoCloseable {
   private final DiskReserve diskReserve;
   private final StoreEvents events;
   private final Map<PartitionName, Partition> partitions = new ConcurrentHashMap<>();
+  private final WalBatch walBatch = new WalBatch();
   private volatile long appliedWalPosition = -1;
 
   /** @param diskReserve while the data directory's disk is under it, documents are refused with 429 (retried by clients) */
@@ -91,13 +95,13 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * A document read ahead of {@link #ingest(Prepared)}, on any thread, so that the ingest thread
+   * A document read ahead of {@link #ingest(List)}, on any thread, so that the ingest thread
    * only stores it: parsed, or with the 400 that says why it cannot be.
    */
   public record Prepared(String stream, String id, boolean create, byte[] source, DocumentMapper.Parsed parsed,
       IngestResult rejection) {}
 
-  /** Parses a document for {@link #ingest(Prepared)}. Any thread. */
+  /** Parses a document for {@link #ingest(List)}. Any thread. */
   public Prepared prepare(String stream, String id, boolean create, byte[] source) {
     try {
       return new Prepared(stream, id, create, source, DocumentMapper.parse(id, source, nowNanos()), null);
@@ -109,32 +113,57 @@ public final class Store implements AutoCloseable {
 
   /** Stores one document; it is in the WAL when this returns a 2xx result. Ingest thread only. */
   public IngestResult ingest(String stream, String id, boolean create, byte[] source) throws IOException {
-    return ingest(prepare(stream, id, create, source));
+    return ingest(List.of(prepare(stream, id, create, source))).get(0);
   }
 
-  /** Stores one prepared document; it is in the WAL when this returns a 2xx result. Ingest thread only. */
-  public IngestResult ingest(Prepared doc) throws IOException {
-    if (doc.rejection() != null) {
-      return doc.rejection();
+  /**
+   * Stores a chunk of prepared documents, answering each in order: those accepted are logged to
+   * the WAL as one entry, then added to Lucene. Ingest thread only.
+   */
+  public List<IngestResult> ingest(List<Prepared> docs) throws IOException {
+    List<IngestResult> results = new ArrayList<>(docs.size());
+    List<Accepted> accepted = new ArrayList<>(docs.size());
+    // a create of an id accepted earlier in this chunk is a duplicate before either reaches Lucene
+    Set<AcceptedId> acceptedIds = new HashSet<>();
+    walBatch.clear();
+    for (Prepared doc : docs) {
+      if (doc.rejection() != null) {
+        results.add(doc.rejection());
+        continue;
+      }
+      if (diskReserve.low()) {
+        events.refusedDiskFull();
+        results.add(IngestResult.diskFull((long) diskReserve.usableBytes()));
+        continue;
+      }
+      Partition partition = partition(PartitionName.of(doc.stream(), doc.parsed().timestampNanos(), granularity));
+      BytesRef idTerm = partition.mapping().id(doc.id());
+      boolean exists = !acceptedIds.add(new AcceptedId(partition, doc.id())) || partition.contains(doc.id(), idTerm);
+      if (doc.create() && exists) {
+        events.duplicate();
+        results.add(IngestResult.exists(doc.id()));
+        continue;
+      }
+      walBatch.add(doc.stream(), doc.id(), doc.create(), doc.source());
+      accepted.add(new Accepted(doc, partition, idTerm));
+      results.add(exists ? IngestResult.updated() : IngestResult.created());
     }
-    if (diskReserve.low()) {
-      events.refusedDiskFull();
-      return IngestResult.diskFull((long) diskReserve.usableBytes());
+    if (walBatch.isEmpty()) {
+      return results;
     }
-    Partition partition = partition(PartitionName.of(doc.stream(), doc.parsed().timestampNanos(), granularity));
-    BytesRef idTerm = partition.mapping().id(doc.id());
-    boolean exists = partition.contains(doc.id(), idTerm);
-    if (doc.create() && exists) {
-      events.duplicate();
-      return IngestResult.exists(doc.id());
+    long position = wal.append(walBatch);
+    for (Accepted a : accepted) {
+      MappedDocument mapped = DocumentMapper.build(a.doc().parsed(), a.partition().mapping(), a.idTerm());
+      a.partition().add(a.doc().id(), a.idTerm(), mapped.document(), a.doc().create());
+      events.indexed(a.doc().source().length, mapped.ignoredFields());
     }
-    long position = wal.append(doc.stream(), doc.id(), doc.create(), doc.source());
-    MappedDocument mapped = DocumentMapper.build(doc.parsed(), partition.mapping(), idTerm);
-    partition.add(doc.id(), idTerm, mapped.document(), doc.create());
     appliedWalPosition = position;
-    events.indexed(doc.source().length, mapped.ignoredFields());
-    return exists ? IngestResult.updated() : IngestResult.created();
+    return results;
   }
+
+  private record Accepted(Prepared doc, Partition partition, BytesRef idTerm) {}
+
+  private record AcceptedId(Partition partition, String id) {}
 
   private Partition partition(PartitionName name) throws IOException {
     Partition p = partitions.get(name);

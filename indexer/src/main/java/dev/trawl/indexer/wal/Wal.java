@@ -1,5 +1,8 @@
 package dev.trawl.indexer.wal;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import dev.trawl.chronicle.CycleFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,15 +23,24 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * The write-ahead log, a Chronicle Queue. {@link #append} is called from the single ingest thread
- * only. A checkpoint file records the last position every Lucene partition has committed; start-up
- * replays exactly what follows it, and cycle files wholly before it are deleted.
+ * The write-ahead log, a Chronicle Queue of compressed chunks of documents. {@link #append} is
+ * called from the single ingest thread only. A checkpoint file records the last position every
+ * Lucene partition has committed; start-up replays exactly what follows it, and cycle files wholly
+ * before it are deleted.
  */
 public final class Wal implements AutoCloseable {
+  /**
+   * The first byte of an entry holding a chunk of documents. An entry of one document, as logged
+   * before, starts with its stream's length, which is never 0 (an index name is never empty).
+   */
+  private static final int BATCH = 0;
+
   private final SingleChronicleQueue queue;
   private final ExcerptAppender appender;
   private final Path checkpointFile;
-  /** Entries appended since the last checkpoint: what a crash now would replay. */
+  private final ZstdCompressCtx compressor = new ZstdCompressCtx().setLevel(1);
+  private byte[] compressed = new byte[64 * 1024];
+  /** Documents appended since the last checkpoint: what a crash now would replay. */
   private volatile long backlog;
 
   public Wal(Path dir) throws IOException {
@@ -38,25 +50,38 @@ public final class Wal implements AutoCloseable {
     this.appender = queue.createAppender();
   }
 
-  /** Appends one document and returns its WAL position. */
-  public long append(String stream, String id, boolean create, byte[] source) {
+  /**
+   * Appends the documents of one chunk as one entry, compressed (JSON documents of a chunk share
+   * most of their keys and values: a ninth of the bytes, so a ninth of the fresh pages of the
+   * mapped file to fault in), and returns its WAL position.
+   */
+  public long append(WalBatch batch) {
+    int bound = (int) Zstd.compressBound(batch.length());
+    if (compressed.length < bound) {
+      compressed = new byte[Math.max(bound, compressed.length * 2)];
+    }
+    int size = compressor.compressByteArray(compressed, 0, compressed.length, batch.bytes(), 0, batch.length());
     try (DocumentContext dc = appender.writingDocument()) {
       Bytes<?> bytes = dc.wire().bytes();
-      bytes.writeUtf8(stream);
-      bytes.writeUtf8(id);
-      bytes.writeBoolean(create);
-      bytes.writeStopBit(source.length);
-      bytes.write(source);
+      bytes.writeByte((byte) BATCH);
+      bytes.writeStopBit(batch.count());
+      bytes.writeStopBit(batch.length());
+      bytes.writeStopBit(size);
+      bytes.write(compressed, 0, size);
     }
-    backlog++;
+    backlog += batch.count();
     return appender.lastIndexAppended();
   }
 
-  /** Hands every entry after the checkpoint to {@code apply}, in order; returns how many. */
+  /** Hands every document logged after the checkpoint to {@code apply}, in order; returns how many. */
   public long replay(Consumer<WalEntry> apply) throws IOException {
     OptionalLong checkpoint = checkpoint();
-    long count = 0;
-    try (ExcerptTailer tailer = queue.createTailer()) {
+    long[] count = {0};
+    Consumer<WalEntry> counted = entry -> {
+      apply.accept(entry);
+      count[0]++;
+    };
+    try (ExcerptTailer tailer = queue.createTailer(); ZstdDecompressCtx decompressor = new ZstdDecompressCtx()) {
       if (checkpoint.isPresent() && tailer.moveToIndex(checkpoint.getAsLong())) {
         try (DocumentContext skip = tailer.readingDocument()) {
           assert skip.isPresent() : "checkpointed WAL position must hold an entry";
@@ -65,22 +90,36 @@ public final class Wal implements AutoCloseable {
       while (true) {
         try (DocumentContext dc = tailer.readingDocument()) {
           if (!dc.isPresent()) {
-            return count;
+            return count[0];
           }
           Bytes<?> bytes = dc.wire().bytes();
-          String stream = bytes.readUtf8();
-          String id = bytes.readUtf8();
-          boolean create = bytes.readBoolean();
-          byte[] source = new byte[(int) bytes.readStopBit()];
-          bytes.read(source);
-          apply.accept(new WalEntry(dc.index(), stream, id, create, source));
-          count++;
+          if (bytes.peekUnsignedByte() == BATCH) {
+            bytes.readByte();
+            int documents = (int) bytes.readStopBit();
+            byte[] raw = new byte[(int) bytes.readStopBit()];
+            byte[] packed = new byte[(int) bytes.readStopBit()];
+            bytes.read(packed);
+            decompressor.decompressByteArray(raw, 0, raw.length, packed, 0, packed.length);
+            WalBatch.read(raw, documents, dc.index(), counted);
+          } else {
+            counted.accept(singleDocument(dc.index(), bytes));
+          }
         }
       }
     }
   }
 
-  /** Entries appended since the last checkpoint (not counting a replayed tail, which start-up commits at once). */
+  /** An entry of one uncompressed document, as versions before batches logged each. */
+  private static WalEntry singleDocument(long position, Bytes<?> bytes) {
+    String stream = bytes.readUtf8();
+    String id = bytes.readUtf8();
+    boolean create = bytes.readBoolean();
+    byte[] source = new byte[(int) bytes.readStopBit()];
+    bytes.read(source);
+    return new WalEntry(position, stream, id, create, source);
+  }
+
+  /** Documents appended since the last checkpoint (not counting a replayed tail, which start-up commits at once). */
   public long backlog() {
     return backlog;
   }
@@ -115,5 +154,6 @@ public final class Wal implements AutoCloseable {
   public void close() {
     appender.close();
     queue.close();
+    compressor.close();
   }
 }

@@ -78,6 +78,30 @@ class StoreTest {
   }
 
   @Test
+  void aChunkAnswersEachDocumentInOrderAndFindsDuplicatesWithinItself() throws Exception {
+    Instant yesterday = NOW.minus(Duration.ofDays(1));
+    try (Wal wal = new Wal(dir.resolve("wal"));
+        Store store = new Store(dir, wal, 1000, PartitionName.Granularity.DAY, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+      List<Store.Prepared> chunk = List.of(
+          store.prepare("logs", "a", true, doc(NOW, "first a")),
+          store.prepare("logs", "a", true, doc(NOW, "second a")),
+          store.prepare("logs", "b", false, doc(NOW, "first b")),
+          store.prepare("logs", "b", false, doc(NOW, "b replaced")),
+          store.prepare("logs", "b", true, doc(NOW, "b created again")),
+          store.prepare("logs", "a", true, doc(yesterday, "a of yesterday: another partition")),
+          store.prepare("logs", "broken", true, "not json".getBytes(StandardCharsets.UTF_8)));
+      assertEquals(List.of(201, 409, 201, 200, 409, 201, 400), store.ingest(chunk).stream().map(IngestResult::status).toList());
+      assertEquals(4, wal.backlog(), "the four accepted documents");
+      assertEquals(List.of(409, 409), store.ingest(List.of(store.prepare("logs", "a", true, doc(NOW, "a later")),
+          store.prepare("logs", "b", true, doc(NOW, "b later")))).stream().map(IngestResult::status).toList());
+      assertEquals(List.of(), store.ingest(List.of()));
+      store.refresh();
+      assertEquals(2, store.resolve("logs-2026.11.23", Long.MIN_VALUE, Long.MAX_VALUE).get(0).docCount());
+      assertEquals(1, store.resolve("logs-2026.11.22", Long.MIN_VALUE, Long.MAX_VALUE).get(0).docCount());
+    }
+  }
+
+  @Test
   void aDiskUnderTheReserveAnswers429WithoutWritingAndRecoversWhenSpaceReturns() throws Exception {
     AtomicLong free = new AtomicLong(10L << 30);
     DiskReserve reserve = new DiskReserve("test data", 512L << 20, free::get);
