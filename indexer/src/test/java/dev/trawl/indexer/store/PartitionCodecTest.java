@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.compressing.CompressionMode;
 import org.apache.lucene.codecs.compressing.Compressor;
@@ -138,6 +139,43 @@ class PartitionCodecTest {
     }
   }
 
+  @Test
+  void mergesCompressSmallerThanFlushesAndEitherReadsBack() throws IOException {
+    try (Directory merged = FSDirectory.open(dir.resolve("merged")); Directory flushed = FSDirectory.open(dir.resolve("flushed"))) {
+      write(merged, new PartitionCodec(), 0, 4_000, PartitionCodecTest::traceSourceOf);
+      write(merged, new PartitionCodec(), 4_000, 4_000, PartitionCodecTest::traceSourceOf);
+      try (IndexWriter writer = new IndexWriter(merged, new IndexWriterConfig().setCodec(new PartitionCodec()).setUseCompoundFile(false))) {
+        writer.forceMerge(1);
+      }
+      // the same documents in the same one segment, as a flush writes it
+      write(flushed, new PartitionCodec(), 0, 8_000, PartitionCodecTest::traceSourceOf);
+      long mergedBytes = storedBytes(merged);
+      long flushedBytes = storedBytes(flushed);
+      assertTrue(mergedBytes < flushedBytes, "a merge compresses harder than a flush; merged: " + mergedBytes + " bytes, flushed: " + flushedBytes);
+      for (Directory directory : List.of(merged, flushed)) {
+        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+          assertEquals(1, reader.leaves().size());
+          StoredFields stored = reader.leaves().get(0).reader().storedFields();
+          for (int doc = 0; doc < reader.maxDoc(); doc++) {
+            Document d = stored.document(doc);
+            assertEquals(traceSourceOf(Integer.parseInt(d.get(DocumentMapper.ID))), d.getBinaryValue(DocumentMapper.SOURCE).utf8ToString());
+          }
+        }
+      }
+    }
+  }
+
+  /** Bytes of the stored fields' data files of the last commit's segments. */
+  private static long storedBytes(Directory directory) throws IOException {
+    long bytes = 0;
+    for (String file : org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).files(false)) {
+      if (file.endsWith(".fdt")) {
+        bytes += directory.fileLength(file);
+      }
+    }
+    return bytes;
+  }
+
   private static byte[] compress(CompressionMode mode, byte[] original) throws IOException {
     ByteBuffersDataOutput compressed = new ByteBuffersDataOutput();
     try (Compressor compressor = mode.newCompressor()) {
@@ -147,11 +185,18 @@ class PartitionCodecTest {
   }
 
   private static void write(Directory directory, Codec codec, int from, int count) throws IOException {
-    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(codec).setUseCompoundFile(false))) {
+    write(directory, codec, from, count, PartitionCodecTest::sourceOf);
+  }
+
+  /** One segment of documents {@code from} to {@code from + count}. */
+  private static void write(Directory directory, Codec codec, int from, int count, IntFunction<String> source)
+      throws IOException {
+    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(codec).setUseCompoundFile(false)
+        .setRAMBufferSizeMB(256))) {
       for (int i = from; i < from + count; i++) {
         Document doc = new Document();
         doc.add(new StringField(DocumentMapper.ID, Integer.toString(i), Field.Store.YES));
-        doc.add(new StoredField(DocumentMapper.SOURCE, new BytesRef(sourceOf(i))));
+        doc.add(new StoredField(DocumentMapper.SOURCE, new BytesRef(source.apply(i))));
         writer.addDocument(doc);
       }
     }
@@ -160,6 +205,13 @@ class PartitionCodecTest {
   private static String sourceOf(int i) {
     return "{\"@timestamp\":\"2026-11-23T10:00:00." + (i % 1000) + "Z\",\"message\":\"GET /api/items/" + i * 7919
         + " 200 " + (i % 97) + "ms\",\"kubernetes\":{\"pod\":{\"name\":\"web-" + (i % 13) + "\"}}}";
+  }
+
+  /** A request log line with a random trace id, as the ingest bench's. */
+  private static String traceSourceOf(int i) {
+    Random random = new Random(i);
+    return "{\"message\":\"GET /api/items/" + random.nextInt(100_000) + " answered 200 in " + random.nextInt(900)
+        + " ms for user u-" + random.nextInt(5_000) + " trace " + Long.toHexString(random.nextLong()) + "\"}";
   }
 
   /** Lines like a log's: repeated structure, varying numbers and words. */
