@@ -253,6 +253,15 @@ class IndexerApiTest {
     assertEquals("dedupe-2026.01.05", search("dedupe", "{}").path("hits").path("hits").get(0).path("_index").asText());
   }
 
+  /** The create items from {@code first} on failed with {@code type}, their reasons starting as given, in order. */
+  private static void assertItemErrors(JsonNode bulkAnswer, int first, String type, String... reasonStarts) {
+    for (int i = 0; i < reasonStarts.length; i++) {
+      JsonNode error = bulkAnswer.path("items").get(first + i).path("create").path("error");
+      assertEquals(type, error.path("type").asText());
+      assertTrue(error.path("reason").asText().startsWith(reasonStarts[i]), error.path("reason").asText());
+    }
+  }
+
   @Test
   void aBadDocumentLineFailsOnlyItsItemAndNamesTheLine() throws Exception {
     String body = """
@@ -270,13 +279,9 @@ class IndexerApiTest {
         """;
     JsonNode r = JSON.readTree(Http.post(base + "/_bulk", "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8)).body());
     assertEquals(List.of(201, 400, 400, 400, 201), createStatuses(r));
-    String[] reasons = {"document line 4: failed to parse: Unrecognized token 'nope'", "document line 7: failed to parse: the document is not a JSON object",
-        "document line 9: failed to parse: the document holds more than one JSON value"};
-    for (int i = 0; i < reasons.length; i++) {
-      JsonNode error = r.path("items").get(i + 1).path("create").path("error");
-      assertEquals("mapper_parsing_exception", error.path("type").asText());
-      assertTrue(error.path("reason").asText().startsWith(reasons[i]), error.path("reason").asText());
-    }
+    assertItemErrors(r, 1, "mapper_parsing_exception", "document line 4: failed to parse: Unrecognized token 'nope'",
+        "document line 7: failed to parse: the document is not a JSON object",
+        "document line 9: failed to parse: the document holds more than one JSON value");
     Await.until("both good documents searchable", Duration.ofSeconds(10),
         () -> search("badlines", "{}").path("hits").path("total").path("value").asInt() == 2);
   }
@@ -295,13 +300,8 @@ class IndexerApiTest {
         """;
     JsonNode r = JSON.readTree(Http.post(base + "/_bulk", "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8)).body());
     assertEquals(List.of(400, 400, 400, 201), createStatuses(r));
-    String[] reasons = {"Invalid index name [../escaped], must not contain the following characters",
-        "Invalid index name [Upper], must be lowercase", "Invalid index name [], must not be empty"};
-    for (int i = 0; i < reasons.length; i++) {
-      JsonNode error = r.path("items").get(i).path("create").path("error");
-      assertEquals("invalid_index_name_exception", error.path("type").asText());
-      assertTrue(error.path("reason").asText().startsWith(reasons[i]), error.path("reason").asText());
-    }
+    assertItemErrors(r, 0, "invalid_index_name_exception", "Invalid index name [../escaped], must not contain the following characters",
+        "Invalid index name [Upper], must be lowercase", "Invalid index name [], must not be empty");
     try (var siblings = Files.list(dir)) {
       assertEquals(List.of(), siblings.filter(p -> p.getFileName().toString().startsWith("escaped")).toList());
     }
