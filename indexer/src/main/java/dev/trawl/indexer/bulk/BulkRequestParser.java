@@ -51,12 +51,13 @@ public final class BulkRequestParser {
       byte[] source = Arrays.copyOfRange(body, lines.start(i + 1), lines.end(i + 1));
       String error = null;
       String errorType = BulkItem.BAD_ACTION;
+      String badName = action.index() == null ? null : IndexNames.problem(action.index());
       if (!action.op().equals("create") && !action.op().equals("index")) {
         error = "the " + action.op() + " action is not supported (line " + lineNo + ")";
       } else if (action.index() == null) {
         error = "action line " + lineNo + " names no _index and the request path names none";
-      } else if (IndexNames.problem(action.index()) != null) {
-        error = IndexNames.problem(action.index()) + " (line " + lineNo + ")";
+      } else if (badName != null) {
+        error = badName + " (line " + lineNo + ")";
         errorType = IndexNames.INVALID;
       }
       items.add(new BulkItem(lineNo, lines.number(i + 1), action.op(), action.index(), action.id(), source, error,

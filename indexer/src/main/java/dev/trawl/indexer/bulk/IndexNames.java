@@ -1,6 +1,7 @@
 package dev.trawl.indexer.bulk;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Elasticsearch's rules for the name of an index a document is written to. A stream's name becomes
@@ -20,7 +21,7 @@ public final class IndexNames {
     if (name.isEmpty()) {
       return invalid + "must not be empty";
     }
-    if (!name.toLowerCase(java.util.Locale.ROOT).equals(name)) {
+    if (!name.toLowerCase(Locale.ROOT).equals(name)) {
       return invalid + "must be lowercase";
     }
     for (int i = 0; i < name.length(); i++) {

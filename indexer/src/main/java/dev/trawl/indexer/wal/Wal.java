@@ -70,6 +70,9 @@ public final class Wal implements AutoCloseable {
       bytes.write(compressed, 0, size);
     }
     backlog += batch.count();
+    if (compressed.length > WalBatch.RETAINED_BYTES) {
+      compressed = new byte[64 * 1024];
+    }
     return appender.lastIndexAppended();
   }
 

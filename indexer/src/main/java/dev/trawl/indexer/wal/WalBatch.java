@@ -2,19 +2,27 @@ package dev.trawl.indexer.wal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The documents of one bulk chunk, serialised for {@link Wal#append(WalBatch)}, which logs them as
  * one compressed entry. Reused chunk after chunk by the ingest thread.
  */
 public final class WalBatch {
-  private byte[] bytes = new byte[128 * 1024];
+  private static final int INITIAL_BYTES = 128 * 1024;
+  /** A chunk of huge documents may grow the buffer; beyond this it is not kept for the next. */
+  static final int RETAINED_BYTES = 4 * 1024 * 1024;
+
+  private byte[] bytes = new byte[INITIAL_BYTES];
   private int length;
   private int count;
 
   public void clear() {
     length = 0;
     count = 0;
+    if (bytes.length > RETAINED_BYTES) {
+      bytes = new byte[INITIAL_BYTES];
+    }
   }
 
   public void add(String stream, String id, boolean create, byte[] source) {
@@ -46,7 +54,7 @@ public final class WalBatch {
   }
 
   /** Hands each document of a serialised batch to {@code apply}, in order. */
-  static void read(byte[] raw, int count, long position, java.util.function.Consumer<WalEntry> apply) {
+  static void read(byte[] raw, int count, long position, Consumer<WalEntry> apply) {
     int[] at = {0};
     for (int i = 0; i < count; i++) {
       String stream = readString(raw, at);

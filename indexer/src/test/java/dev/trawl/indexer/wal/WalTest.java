@@ -1,6 +1,7 @@
 package dev.trawl.indexer.wal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,6 +49,22 @@ class WalTest {
     }
     try (Wal wal = new Wal(dir.resolve("wal"))) {
       assertEquals(List.of("métriques/id-é/true/{\"message\":\"ünïcode\"}", "logs/big/true/" + big), replay(wal));
+    }
+  }
+
+  @Test
+  void aChunkOfHugeDocumentsDoesNotKeepItsBufferForTheNext() throws Exception {
+    WalBatch batch = new WalBatch();
+    String huge = "{\"message\":\"" + "y".repeat(6 * 1024 * 1024) + "\"}";
+    try (Wal wal = new Wal(dir.resolve("wal"))) {
+      batch.add("logs", "huge", true, utf8(huge));
+      assertTrue(batch.bytes().length > WalBatch.RETAINED_BYTES);
+      wal.append(batch);
+      batch.clear();
+      assertTrue(batch.bytes().length <= WalBatch.RETAINED_BYTES, "let go after the chunk");
+      batch.add("logs", "small", true, utf8("{}"));
+      wal.append(batch);
+      assertEquals(List.of("logs/huge/true/" + huge, "logs/small/true/{}"), replay(wal));
     }
   }
 
