@@ -1,9 +1,12 @@
 package dev.trawl.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.indexer.Indexer;
 import dev.trawl.indexer.IndexerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,10 +20,11 @@ import java.util.Map;
  * Search latency on the same generated day of logs in the Trawl indexer and in the OpenSearch
  * baseline, over loopback HTTP as Grafana or the query UI would ask: (a) a word in ~1% of
  * documents, newest 100; (b) the same with a 1-minute {@code date_histogram}; (c) {@code terms} on
- * the pod name over everything; (d) a rare word (20 hits); (e) the last 15 minutes, newest 500. A
+ * the pod name over everything; (d) a rare word (20 hits); (e) the last 15 minutes, newest 500;
+ * (f) one document's trace id, a word of its own (which Trawl keeps in a pool term shared with
+ * other rare words, and checks each candidate's text for). A
  * run is timed from sending the request to the answer's last byte. The engines take turns in
- * blocks of ten runs, after a warm-up; both must return the same hits for (a), (d) and (e) and the
- * same totals, or the run fails. Prints p50 and p95 per query and engine.
+ * blocks of ten runs, after a warm-up; both must return the same hits and totals, or the run fails. Prints p50 and p95 per query and engine.
  * Arguments: documents (default 1000000), timed runs per query (default 100), batch (default 5000),
  * OpenSearch heap (default 2g). With {@code -Dsearch.dir=DIR} Trawl's data stays in DIR and a later
  * run over the same number of documents skips loading it (the OpenSearch runner wipes its node on
@@ -34,6 +38,8 @@ public final class SearchLatency {
    * after the other engine's pays for that engine's leftover work on the same two cores.
    */
   private static final int BLOCK = 10;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SearchLatency() {}
 
@@ -109,7 +115,23 @@ public final class SearchLatency {
     q.put("d_rare_word", word.formatted(BenchDocuments.RARE_WORD, ""));
     q.put("e_last_15_minutes_newest_500", "{\"size\":500,\"sort\":[{\"@timestamp\":\"desc\"}],\"query\":{\"range\":"
         + "{\"@timestamp\":{\"gte\":\"" + end.minusSeconds(900) + "\",\"lte\":\"" + end + "\"}}}}");
+    q.put("f_trace_id", word.formatted(traceId(docs, docs.size() / 3), ""));
     return q;
+  }
+
+  /** The trace id that ends the message of document {@code i} or of the first after it that has one. */
+  private static String traceId(BenchDocuments docs, int i) {
+    try {
+      for (; ; i++) {
+        String message = JSON.readTree(docs.source(i)).path("message").asText();
+        int at = message.indexOf(" trace ");
+        if (at >= 0 && message.indexOf(' ', at + 7) < 0) {
+          return message.substring(at + 7);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The engines must agree, or a latency comparison means nothing. */

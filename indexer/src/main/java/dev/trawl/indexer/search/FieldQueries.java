@@ -75,11 +75,11 @@ final class FieldQueries {
     return orNone(TextQuery.of(analyzed, field, text, and ? BooleanClause.Occur.MUST : BooleanClause.Occur.SHOULD));
   }
 
-  Query phrase(String field, String text) {
+  Query phrase(String field, String text, int slop) {
     if (kinds.of(field) != FieldKind.TEXT) {
       return term(field, text);
     }
-    return orNone(analyzed.createPhraseQuery(field, text));
+    return orNone(analyzed.createPhraseQuery(field, text, slop));
   }
 
   /**

@@ -42,7 +42,12 @@ public final class QueryTranslator {
     this.fields = new FieldQueries(kinds, now);
   }
 
+  /** The Lucene query of a query DSL clause. */
   public Query translate(JsonNode query) {
+    return PooledTermQueries.rewrite(clause(query));
+  }
+
+  private Query clause(JsonNode query) {
     if (query == null || query.isNull()) {
       return new MatchAllDocsQuery();
     }
@@ -133,14 +138,33 @@ public final class QueryTranslator {
     JsonNode v = f.getValue();
     String text;
     boolean and = false;
+    int slop = 0;
     if (v.isObject()) {
       checkParams(v, phrase ? Set.of("query", "boost", "slop") : Set.of("query", "operator", "boost"), clause);
       text = text(v.get("query"), clause + ".query");
       and = v.path("operator").asText("or").equalsIgnoreCase("and");
+      slop = slop(v.get("slop"));
     } else {
       text = text(v, clause + "." + f.getKey());
     }
-    return phrase ? fields.phrase(f.getKey(), text) : fields.match(f.getKey(), text, and);
+    return phrase ? fields.phrase(f.getKey(), text, slop) : fields.match(f.getKey(), text, and);
+  }
+
+  /** How far apart a phrase's words may be, as Elasticsearch's {@code slop}: a whole number, 0 when absent. */
+  private static int slop(JsonNode slop) {
+    if (slop == null) {
+      return 0;
+    }
+    int value;
+    try {
+      value = slop.isIntegralNumber() && slop.canConvertToInt() ? slop.intValue() : Integer.parseInt(slop.asText().trim());
+    } catch (NumberFormatException e) {
+      value = -1;
+    }
+    if (value < 0) {
+      throw EsException.parsing("[match_phrase] slop must be a whole number of 0 or more, got [" + slop + "]");
+    }
+    return value;
   }
 
   /**
@@ -166,7 +190,7 @@ public final class QueryTranslator {
     java.util.List<Query> perField = new java.util.ArrayList<>();
     for (String field : names) {
       try {
-        perField.add(type.equals("phrase") ? fields.phrase(field, text) : fields.match(field, text, and));
+        perField.add(type.equals("phrase") ? fields.phrase(field, text, 0) : fields.match(field, text, and));
       } catch (EsException e) {
         if (!lenient) {
           throw e;
@@ -336,9 +360,9 @@ public final class QueryTranslator {
       return;
     }
     if (clauses.isArray()) {
-      clauses.forEach(c -> b.add(translate(c), occur));
+      clauses.forEach(c -> b.add(clause(c), occur));
     } else {
-      b.add(translate(clauses), occur);
+      b.add(clause(clauses), occur);
     }
   }
 

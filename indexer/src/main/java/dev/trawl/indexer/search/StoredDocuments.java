@@ -73,6 +73,26 @@ final class StoredDocuments {
     return out;
   }
 
+  /** The sources of one segment's documents, asked for in increasing order. */
+  static final class SegmentSources {
+    private static final Set<String> SOURCES = Set.of(DocumentMapper.SOURCE, SourceSkeleton.FIELD);
+    private final StoredFields fields;
+    private final SourceSkeleton.Filler skeletons;
+
+    SegmentSources(LeafReader reader) throws IOException {
+      this.fields = reader.storedFields();
+      this.skeletons = new SourceSkeleton.Filler(new DocValueFields(reader));
+    }
+
+    byte[] source(int doc) throws IOException {
+      DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(SOURCES);
+      fields.document(doc, visitor);
+      BytesRef source = withSource(visitor.getDocument(), skeletons, doc).getBinaryValue(DocumentMapper.SOURCE);
+      return source.offset == 0 && source.length == source.bytes.length ? source.bytes
+          : Arrays.copyOfRange(source.bytes, source.offset, source.offset + source.length);
+    }
+  }
+
   private static Document withSource(Document stored, SourceSkeleton.Filler skeletons, int doc) throws IOException {
     IndexableField skeleton = stored.getField(SourceSkeleton.FIELD);
     if (skeleton != null) {

@@ -111,6 +111,17 @@ public final class DocumentMapper {
     return new Parsed(id, source, leaves, repeated, timestamp == null ? nowNanos : timestamp);
   }
 
+  /** The values of {@code path} in a stored source, as the text its field's analysis read, in order. */
+  public static List<String> texts(byte[] source, String path) {
+    List<String> texts = new ArrayList<>();
+    for (Leaf leaf : parse(null, source, 0).leaves) {
+      if (leaf.path().equals(path)) {
+        texts.add(leaf.text());
+      }
+    }
+    return texts;
+  }
+
   private static void flatten(JsonParser p, String prefix, List<Leaf> out, boolean inArray) throws IOException {
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {

@@ -2,6 +2,7 @@ package dev.trawl.indexer.store;
 
 import java.io.IOException;
 import org.apache.lucene.codecs.FilterCodec;
+import org.apache.lucene.codecs.PostingsFormat;
 import org.apache.lucene.codecs.StoredFieldsFormat;
 import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.codecs.StoredFieldsWriter;
@@ -14,7 +15,8 @@ import org.apache.lucene.store.IOContext;
 
 /**
  * Lucene's codec with stored fields compressed with zstd ({@link ZstdCompressionMode}): smaller
- * than DEFLATE, and a page of hits decompresses several times faster. Segments name their codec,
+ * than DEFLATE, and a page of hits decompresses several times faster; and {@code message}'s rare
+ * id-like words in pool terms ({@link PooledTermsPostingsFormat}). Segments name their codec,
  * so this one is registered with Lucene's service loader; segments written by Lucene's own codec
  * (before this one) stay readable, and so do the bloom filters earlier segments hold in front of
  * {@code _id} (Lucene's codecs module registers their format; {@link IdFilters} does their job
@@ -58,7 +60,14 @@ public final class PartitionCodec extends FilterCodec {
   }
 
   public PartitionCodec() {
-    super(NAME, new Lucene912Codec());
+    super(NAME, new Lucene912Codec() {
+      private final PostingsFormat pooled = new PooledTermsPostingsFormat();
+
+      @Override
+      public PostingsFormat getPostingsFormatForField(String field) {
+        return PooledTerms.FIELD.equals(field) ? pooled : super.getPostingsFormatForField(field);
+      }
+    });
   }
 
   @Override
