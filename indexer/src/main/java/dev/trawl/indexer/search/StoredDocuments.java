@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.document.StoredField;
@@ -84,12 +85,24 @@ final class StoredDocuments {
       this.skeletons = new SourceSkeleton.Filler(new DocValueFields(reader));
     }
 
-    byte[] source(int doc) throws IOException {
+    /**
+     * The source of {@code doc}, or null when {@code worthReading} turns down its stored bytes (the
+     * source, or its skeleton: the source's text less the values doc values hold) before the
+     * values are filled back.
+     */
+    byte[] source(int doc, Predicate<byte[]> worthReading) throws IOException {
       DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(SOURCES);
       fields.document(doc, visitor);
-      BytesRef source = withSource(visitor.getDocument(), skeletons, doc).getBinaryValue(DocumentMapper.SOURCE);
-      return source.offset == 0 && source.length == source.bytes.length ? source.bytes
-          : Arrays.copyOfRange(source.bytes, source.offset, source.offset + source.length);
+      Document stored = visitor.getDocument();
+      IndexableField field = stored.getField(SourceSkeleton.FIELD);
+      boolean skeleton = field != null;
+      BytesRef bytes = (skeleton ? field : stored.getField(DocumentMapper.SOURCE)).binaryValue();
+      byte[] exact = bytes.offset == 0 && bytes.length == bytes.bytes.length ? bytes.bytes
+          : Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length);
+      if (!worthReading.test(exact)) {
+        return null;
+      }
+      return skeleton ? skeletons.fill(exact, doc) : exact;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.trawl.indexer.store;
 
 import java.io.IOException;
+import java.util.BitSet;
 import org.apache.lucene.index.BaseTermsEnum;
 import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.ImpactsEnum;
@@ -47,17 +48,23 @@ final class PoolingTerms extends FilterLeafReader.FilterTerms {
 
   @Override
   public TermsEnum iterator() throws IOException {
-    return new Enum(collect());
+    PoolPostings.Buffer[] pools = new PoolPostings.Buffer[PooledTerms.POOLS];
+    return new Enum(pools, collect(pools));
   }
 
-  /** The postings of the words this segment pools, per pool: runs of document, frequency, positions. */
-  private PoolPostings.Buffer[] collect() throws IOException {
-    PoolPostings.Buffer[] pools = new PoolPostings.Buffer[PooledTerms.POOLS];
+  /**
+   * Adds the postings of the words this segment pools to their pools' buffers; answers which
+   * terms, counted in term order, they were.
+   */
+  private BitSet collect(PoolPostings.Buffer[] pools) throws IOException {
+    BitSet pooled = new BitSet();
     TermsEnum terms = in.iterator();
     PostingsEnum[] counting = new PostingsEnum[1];
     PostingsEnum postings = null;
-    for (BytesRef term = terms.next(); term != null; term = terms.next()) {
+    int index = 0;
+    for (BytesRef term = terms.next(); term != null; term = terms.next(), index++) {
       if (isPooled(terms, counting)) {
+        pooled.set(index);
         int pool = PooledTerms.pool(term);
         if (pools[pool] == null) {
           pools[pool] = new PoolPostings.Buffer();
@@ -66,7 +73,7 @@ final class PoolingTerms extends FilterLeafReader.FilterTerms {
         pools[pool].add(postings);
       }
     }
-    return pools;
+    return pooled;
   }
 
   /** Pool terms (those read and those made here, merged) and the words left, in term order. */
@@ -74,7 +81,9 @@ final class PoolingTerms extends FilterLeafReader.FilterTerms {
     private final PoolPostings.Buffer[] made;
     private final TermsEnum read;
     private final TermsEnum words;
-    private final PostingsEnum[] counting = new PostingsEnum[1];
+    /** The terms of the input, counted in order, that were pooled. */
+    private final BitSet pooledWords;
+    private int wordIndex = -1;
     private int nextMade = -1;
     private int nextRead = -1;
     private BytesRef nextWord;
@@ -82,8 +91,9 @@ final class PoolingTerms extends FilterLeafReader.FilterTerms {
     private int currentPool = -1;
     private boolean currentRead;
 
-    Enum(PoolPostings.Buffer[] made) throws IOException {
+    Enum(PoolPostings.Buffer[] made, BitSet pooledWords) throws IOException {
       this.made = made;
+      this.pooledWords = pooledWords;
       this.read = in.iterator();
       this.words = in.iterator();
       advanceMade();
@@ -107,7 +117,8 @@ final class PoolingTerms extends FilterLeafReader.FilterTerms {
     private void advanceWords() throws IOException {
       do {
         nextWord = words.next();
-      } while (nextWord != null && (PooledTerms.isPool(nextWord) || isPooled(words, counting)));
+        wordIndex++;
+      } while (nextWord != null && (PooledTerms.isPool(nextWord) || pooledWords.get(wordIndex)));
     }
 
     @Override

@@ -38,6 +38,8 @@ class PooledWordsSearchTest {
   private static final String[] SAME_POOL = SamePoolWords.pair();
   private static final String A = SAME_POOL[0];
   private static final String B = SAME_POOL[1];
+  private static final String UPPER = "9f86d081884c7d65";
+  private static final String ESCAPED = "2c26b46b68ffc68f";
 
   @TempDir static Path dir;
   private Indexer indexer;
@@ -51,6 +53,9 @@ class PooledWordsSearchTest {
     messages.put("a", "request " + A + " done in 12 ms");
     messages.put("b", "request " + B + " done in 15 ms");
     messages.put("c", "retry of " + A + "-" + B + " failed");
+    messages.put("upper", "REQUEST " + UPPER.toUpperCase(Locale.ROOT) + " DONE");
+    // the JSON text spells the word's first character as an escape
+    messages.put("escaped", "id \\u" + String.format(Locale.ROOT, "%04x", (int) ESCAPED.charAt(0)) + ESCAPED.substring(1));
     for (int i = 0; i < 6; i++) {
       messages.put("pod" + i, "pod web-" + POD_HASH + "-x2x4q ready " + i);
     }
@@ -91,6 +96,8 @@ class PooledWordsSearchTest {
     assertEquals(List.of("b", "c"), ids("{\"simple_query_string\":{\"query\":\"" + B + "\",\"fields\":[\"message\"]}}"));
     assertEquals(List.of("a"), ids("{\"bool\":{\"must\":[{\"match\":{\"message\":\"" + A + "\"}}],"
         + "\"must_not\":[{\"match\":{\"message\":\"retry\"}}]}}"));
+    assertEquals(List.of("upper"), ids("{\"match\":{\"message\":\"" + UPPER + "\"}}"), "a word sent in capitals");
+    assertEquals(List.of("escaped"), ids("{\"match\":{\"message\":\"" + ESCAPED + "\"}}"), "a word sent with an escape");
     HttpResponse<String> count = Http.post(base + "/logs/_count", "{\"query\":{\"match\":{\"message\":\"" + B + "\"}}}");
     assertEquals(2, JSON.readTree(count.body()).path("count").asInt(), count.body());
   }
