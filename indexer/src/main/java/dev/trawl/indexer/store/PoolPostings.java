@@ -34,16 +34,21 @@ final class PoolPostings extends PostingsEnum {
       }
     }
 
+    /** How many ints the buffer holds: what it costs in memory, four bytes each. */
+    int size() {
+      return size;
+    }
+
     /** Orders the runs by document, once all words are added. */
     private int[] runsByDocument() {
-      Integer[] order = new Integer[runs];
+      long[] byDocument = new long[runs];
       for (int i = 0; i < runs; i++) {
-        order[i] = starts[i];
+        byDocument[i] = (long) data[starts[i]] << 32 | starts[i];
       }
-      Arrays.sort(order, (a, b) -> Integer.compare(data[a], data[b]));
+      Arrays.sort(byDocument);
       int[] sorted = new int[runs];
       for (int i = 0; i < runs; i++) {
-        sorted[i] = order[i];
+        sorted[i] = (int) byDocument[i];
       }
       return sorted;
     }

@@ -18,9 +18,23 @@ import org.apache.lucene.util.BytesRef;
  */
 final class PoolingTerms extends FilterLeafReader.FilterTerms {
   private static final int POSTINGS_FLAGS = PostingsEnum.POSITIONS;
+  /**
+   * The most postings (in ints: a document, its frequency, its positions) a segment's writer holds
+   * in memory for the words it pools; words past it stay terms of their own. A flush holds a few
+   * megabytes; only a merge of segments written before pools (whose rare words are all terms)
+   * could hold more.
+   */
+  static final int MAX_BUFFERED_INTS = 8 << 20;
+
+  private final int maxBufferedInts;
 
   PoolingTerms(Terms in) {
+    this(in, MAX_BUFFERED_INTS);
+  }
+
+  PoolingTerms(Terms in, int maxBufferedInts) {
     super(in);
+    this.maxBufferedInts = maxBufferedInts;
   }
 
   /** Pools hold documents, frequencies and positions; a field with offsets or payloads is written as it is. */
@@ -61,8 +75,9 @@ final class PoolingTerms extends FilterLeafReader.FilterTerms {
     TermsEnum terms = in.iterator();
     PostingsEnum[] counting = new PostingsEnum[1];
     PostingsEnum postings = null;
+    long buffered = 0;
     int index = 0;
-    for (BytesRef term = terms.next(); term != null; term = terms.next(), index++) {
+    for (BytesRef term = terms.next(); term != null && buffered < maxBufferedInts; term = terms.next(), index++) {
       if (isPooled(terms, counting)) {
         pooled.set(index);
         int pool = PooledTerms.pool(term);
@@ -70,7 +85,9 @@ final class PoolingTerms extends FilterLeafReader.FilterTerms {
           pools[pool] = new PoolPostings.Buffer();
         }
         postings = terms.postings(postings, POSTINGS_FLAGS);
+        buffered -= pools[pool].size();
         pools[pool].add(postings);
+        buffered += pools[pool].size();
       }
     }
     return pooled;

@@ -125,6 +125,9 @@ class PooledWordsSearchTest {
       assertTrue(fragment.contains("<em>" + A + "</em>"), fragment);
       assertFalse(fragment.contains("<em>" + B + "</em>"), fragment);
     }
+    String phrase = search("{\"query\":{\"match_phrase\":{\"message\":\"request " + A + "\"}},"
+        + "\"highlight\":{\"fields\":{\"message\":{}}}}").path("hits").path("hits").path(0).path("highlight").path("message").path(0).asText();
+    assertEquals("<em>request</em> <em>" + A + "</em> done in 12 ms", phrase);
   }
 
   @Test

@@ -106,6 +106,39 @@ class PooledTermsPostingsFormatTest {
     }
   }
 
+  @Test
+  void aWriterPoolsNoMoreThanItsMemoryAllowsAndKeepsTheRestAsTerms() throws IOException {
+    List<String> traces = traces(50);
+    try (Directory d = FSDirectory.open(dir)) {
+      try (IndexWriter w = new IndexWriter(d, config(new Lucene912Codec()))) {
+        for (int i = 0; i < traces.size(); i++) {
+          w.addDocument(message(i, "trace " + traces.get(i)));
+        }
+      }
+      try (DirectoryReader r = DirectoryReader.open(d)) {
+        // each pooled word holds three ints: its document, its frequency, its position
+        TermsEnum written = new PoolingTerms(r.leaves().get(0).reader().terms(PooledTerms.FIELD), 30).iterator();
+        List<String> words = new ArrayList<>();
+        int pooledDocs = 0;
+        BytesRef previous = null;
+        for (BytesRef term = written.next(); term != null; term = written.next()) {
+          assertTrue(previous == null || previous.compareTo(term) < 0, "terms in order");
+          previous = BytesRef.deepCopyOf(term);
+          if (PooledTerms.isPool(term)) {
+            PostingsEnum docs = written.postings(null, PostingsEnum.POSITIONS);
+            while (docs.nextDoc() != PostingsEnum.NO_MORE_DOCS) {
+              pooledDocs++;
+            }
+          } else {
+            words.add(term.utf8ToString());
+          }
+        }
+        assertEquals(10, pooledDocs, "words pooled until 30 ints were held");
+        assertEquals(traces.size() - 10 + 1, words.size(), "the rest stay terms, beside \"trace\"");
+      }
+    }
+  }
+
   private static void assertPooled(Directory d, List<String> traces, int segments) throws IOException {
     try (DirectoryReader r = DirectoryReader.open(d)) {
       assertEquals(segments, r.leaves().size());
