@@ -58,7 +58,7 @@ final class PoolPostings extends PostingsEnum {
   private final int[] runs;
   private int nextRun;
   private final PostingsEnum read;
-  private int readDoc = -1;
+  private int readDoc;
   private int doc = -1;
   private int[] positions = new int[4];
   private int freq;
