@@ -43,7 +43,7 @@ final class StoredDocuments {
    * as ten single-document reads; hits this close put well over ten in each block they touch.
    */
   private static final int SEQUENTIAL_MAX_MEAN_GAP = 128;
-  private static final Set<String> STORED = Set.of(DocumentMapper.ID, DocumentMapper.SOURCE, SourceSkeleton.FIELD);
+  private static final Set<String> STORED = Set.of(DocumentMapper.ID, DocumentMapper.SOURCE, SourceSkeleton.FIELD, SourceSkeleton.TEXTS);
 
   private StoredDocuments() {}
 
@@ -76,7 +76,7 @@ final class StoredDocuments {
 
   /** The sources of one segment's documents, asked for in increasing order. */
   static final class SegmentSources {
-    private static final Set<String> SOURCES = Set.of(DocumentMapper.SOURCE, SourceSkeleton.FIELD);
+    private static final Set<String> SOURCES = Set.of(DocumentMapper.SOURCE, SourceSkeleton.FIELD, SourceSkeleton.TEXTS);
     private final StoredFields fields;
     private final SourceSkeleton.Filler skeletons;
 
@@ -87,30 +87,44 @@ final class StoredDocuments {
 
     /**
      * The source of {@code doc}, or null when {@code worthReading} turns down its stored bytes (the
-     * source, or its skeleton: the source's text less the values doc values hold) before the
-     * values are filled back.
+     * source; or its skeleton, the source's text less the values doc values hold, and its texts)
+     * before the values are filled back.
      */
     byte[] source(int doc, Predicate<byte[]> worthReading) throws IOException {
       DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(SOURCES);
       fields.document(doc, visitor);
       Document stored = visitor.getDocument();
-      IndexableField field = stored.getField(SourceSkeleton.FIELD);
-      boolean skeleton = field != null;
-      BytesRef bytes = (skeleton ? field : stored.getField(DocumentMapper.SOURCE)).binaryValue();
-      byte[] exact = bytes.offset == 0 && bytes.length == bytes.bytes.length ? bytes.bytes
-          : Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length);
-      if (!worthReading.test(exact)) {
+      byte[] skeleton = bytes(stored, SourceSkeleton.FIELD);
+      if (skeleton == null) {
+        byte[] source = bytes(stored, DocumentMapper.SOURCE);
+        return worthReading.test(source) ? source : null;
+      }
+      byte[] texts = bytes(stored, SourceSkeleton.TEXTS);
+      if (!worthReading.test(skeleton) && (texts == null || !worthReading.test(texts))) {
         return null;
       }
-      return skeleton ? skeletons.fill(exact, doc) : exact;
+      return skeletons.fill(skeleton, texts, doc);
     }
   }
 
+  /** The bytes of a stored field, or null when the document has none. */
+  private static byte[] bytes(Document stored, String field) {
+    IndexableField value = stored.getField(field);
+    if (value == null) {
+      return null;
+    }
+    BytesRef bytes = value.binaryValue();
+    return bytes.offset == 0 && bytes.length == bytes.bytes.length ? bytes.bytes
+        : Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length);
+  }
+
   private static Document withSource(Document stored, SourceSkeleton.Filler skeletons, int doc) throws IOException {
-    IndexableField skeleton = stored.getField(SourceSkeleton.FIELD);
+    byte[] skeleton = bytes(stored, SourceSkeleton.FIELD);
     if (skeleton != null) {
+      byte[] texts = bytes(stored, SourceSkeleton.TEXTS);
       stored.removeField(SourceSkeleton.FIELD);
-      stored.add(new StoredField(DocumentMapper.SOURCE, skeletons.fill(skeleton.binaryValue().bytes, doc)));
+      stored.removeField(SourceSkeleton.TEXTS);
+      stored.add(new StoredField(DocumentMapper.SOURCE, skeletons.fill(skeleton, texts, doc)));
     }
     return stored;
   }

@@ -183,7 +183,9 @@ public final class DocumentMapper {
         continue;
       }
       doc.add(field);
-      if (kind == FieldKind.KEYWORD && leaf.token() == JsonToken.VALUE_STRING) {
+      if (kind == FieldKind.TEXT && leaf.token() == JsonToken.VALUE_STRING && onlyValue(parsed, leaf)) {
+        cuts.add(leaf.start(), leaf.end(), leaf.path(), SourceSkeleton.TEXT, 0);
+      } else if (kind == FieldKind.KEYWORD && leaf.token() == JsonToken.VALUE_STRING) {
         cutKeyword(parsed, leaf, field.binaryValue(), cuts);
       } else if (kind == FieldKind.LONG && leaf.token() == JsonToken.VALUE_NUMBER_INT) {
         // JSON spells an integer as Java does, but for -0
@@ -195,8 +197,15 @@ public final class DocumentMapper {
             NumericUtils.sortableLongToDouble(field.numericValue().longValue())), SourceSkeleton.DOUBLE, cuts);
       }
     }
-    doc.add(cuts.isEmpty() ? new StoredField(SOURCE, new BytesRef(parsed.source))
-        : new StoredField(SourceSkeleton.FIELD, new BytesRef(cuts.skeleton(parsed.source))));
+    if (cuts.isEmpty()) {
+      doc.add(new StoredField(SOURCE, new BytesRef(parsed.source)));
+    } else {
+      doc.add(new StoredField(SourceSkeleton.FIELD, new BytesRef(cuts.skeleton(parsed.source))));
+      byte[] texts = cuts.texts(parsed.source);
+      if (texts != null) {
+        doc.add(new StoredField(SourceSkeleton.TEXTS, new BytesRef(texts)));
+      }
+    }
     return new MappedDocument(doc, ignored);
   }
 

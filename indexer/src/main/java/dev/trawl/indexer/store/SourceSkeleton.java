@@ -17,7 +17,8 @@ import org.apache.lucene.util.NumericUtils;
  * from doc values gives the text byte for byte. A value is cut only when printing it from doc
  * values gives exactly the bytes it was sent as ({@code 42}, {@code 0.5},
  * {@code "2026-11-23T08:01:20.123456789Z"}, a string without escapes); any other spelling stays in
- * the text.
+ * the text. A text field's string is cut too, whatever its spelling, and kept apart in
+ * {@link #TEXTS}.
  *
  * <p>A skeleton is a header, then the text without the cut values. The header holds the number of
  * cuts; for each what it was (its kind) and its field's name; then for each where it was (the text
@@ -36,6 +37,14 @@ public final class SourceSkeleton {
   static final byte TIME = 3;
   /** A keyword field's value, a string without escapes. */
   static final byte KEYWORD = 4;
+  /**
+   * A text field's string, as it was sent (escapes and all): its bytes go to {@link #TEXTS}, so
+   * that the skeletons of one stream's documents are alike and compress to next to nothing, and the
+   * texts compress beside each other.
+   */
+  static final byte TEXT = 5;
+  /** The stored field holding, for a skeleton with text cuts, each text's length and bytes between its quotes. */
+  public static final String TEXTS = "_source_texts";
   private static final byte[] DATE_SEPARATORS = {'-', '-', 'T', ':', ':'};
   private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
 
@@ -75,6 +84,31 @@ public final class SourceSkeleton {
 
     boolean isEmpty() {
       return size == 0;
+    }
+
+    /** The texts cut from {@code source}, for {@link #TEXTS}; null when none was. */
+    byte[] texts(byte[] source) {
+      int length = 0;
+      for (int i = 0; i < size; i++) {
+        if (spans[4 * i + 2] == TEXT) {
+          length += 5 + spans[4 * i + 1] - spans[4 * i];
+        }
+      }
+      if (length == 0) {
+        return null;
+      }
+      byte[] out = new byte[length];
+      int at = 0;
+      for (int i = 0; i < size; i++) {
+        if (spans[4 * i + 2] == TEXT) {
+          int from = spans[4 * i] + 1;
+          int to = spans[4 * i + 1] - 1;
+          at = writeVInt(out, at, to - from);
+          System.arraycopy(source, from, out, at, to - from);
+          at += to - from;
+        }
+      }
+      return Arrays.copyOf(out, at);
     }
 
     /** The skeleton of {@code source}. */
@@ -173,6 +207,7 @@ public final class SourceSkeleton {
     private int[] digits;
     private FieldValues[] values;
     private final ByteArrayDataInput header = new ByteArrayDataInput();
+    private final ByteArrayDataInput texts = new ByteArrayDataInput();
     /** The last time's second, and its text up to the fraction: {@code "yyyy-MM-ddTHH:mm:ss}. */
     private long second = Long.MIN_VALUE;
     private final byte[] secondText = new byte[20];
@@ -181,9 +216,15 @@ public final class SourceSkeleton {
       this.fields = fields;
     }
 
-    /** The source whose skeleton is {@code skeleton}, of document {@code doc}. */
-    public byte[] fill(byte[] skeleton, int doc) throws IOException {
+    /**
+     * The source whose skeleton is {@code skeleton}, of document {@code doc}, with {@code texts} the
+     * document's {@link #TEXTS} (null when it has none).
+     */
+    public byte[] fill(byte[] skeleton, byte[] texts, int doc) throws IOException {
       header.reset(skeleton);
+      if (texts != null) {
+        this.texts.reset(texts);
+      }
       int cuts = header.readVInt();
       int fieldsStart = header.getPosition();
       for (int i = 0; i < cuts; i++) {
@@ -211,6 +252,17 @@ public final class SourceSkeleton {
         System.arraycopy(skeleton, text, out, at, gap);
         at += gap;
         text += gap;
+        if (kinds[i] == TEXT) {
+          int length = this.texts.readVInt();
+          if (at + length + 2 > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, at + length + 64));
+          }
+          out[at++] = '"';
+          this.texts.readBytes(out, at, length);
+          at += length;
+          out[at++] = '"';
+          continue;
+        }
         if (kinds[i] == KEYWORD) {
           BytesRef keyword = values[i].keyword(doc);
           if (at + keyword.length + 2 > out.length) {
@@ -257,7 +309,7 @@ public final class SourceSkeleton {
         int length = block.readVInt();
         String name = new String(fieldsBlock, block.getPosition(), length, StandardCharsets.UTF_8);
         block.skipBytes(length);
-        values[i] = fields.field(name);
+        values[i] = kinds[i] == TEXT ? null : fields.field(name);
       }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.luben.zstd.Zstd;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -140,40 +141,105 @@ class PartitionCodecTest {
   }
 
   @Test
-  void mergesCompressSmallerThanFlushesAndEitherReadsBack() throws IOException {
-    try (Directory merged = FSDirectory.open(dir.resolve("merged")); Directory flushed = FSDirectory.open(dir.resolve("flushed"))) {
-      write(merged, new PartitionCodec(), 0, 4_000, PartitionCodecTest::traceSourceOf);
-      write(merged, new PartitionCodec(), 4_000, 4_000, PartitionCodecTest::traceSourceOf);
-      try (IndexWriter writer = new IndexWriter(merged, new IndexWriterConfig().setCodec(new PartitionCodec()).setUseCompoundFile(false))) {
+  void blocksOfStoredFieldsDecompressToTheOriginalBytesAtEveryRange() throws IOException {
+    Random random = new Random(3);
+    ZstdCompressionMode mode = new ZstdCompressionMode(1, 16);
+    for (int docs : new int[] {1, 2, 17, 400, 900}) {
+      byte[] original = serializedFields(random, docs, ID_KEY);
+      byte[] block = compress(mode, original);
+      Decompressor decompressor = mode.newDecompressor();
+      for (int trial = 0; trial < 300; trial++) {
+        int offset = random.nextInt(original.length);
+        int size = random.nextInt(Math.min(original.length - offset, 3_000) + 1);
+        BytesRef out = new BytesRef();
+        decompressor.clone().decompress(new ByteArrayDataInput(block), original.length, offset, size, out);
+        assertArrayEquals(Arrays.copyOfRange(original, offset, offset + size),
+            Arrays.copyOfRange(out.bytes, out.offset, out.offset + out.length), docs + " documents, range " + offset + "+" + size);
+      }
+    }
+  }
+
+  @Test
+  void fieldsGroupedByFieldCompressSmallerThanInterleaved() throws IOException {
+    ZstdCompressionMode mode = new ZstdCompressionMode(1, 16);
+    byte[] grouped = compress(mode, serializedFields(new Random(9), 900, ID_KEY));
+    // the same bytes but for the id's type, a number: Lucene's numbers carry no length, so such a block is not grouped
+    byte[] interleaved = compress(mode, serializedFields(new Random(9), 900, ID_KEY + 2));
+    assertTrue(grouped.length < interleaved.length * 0.95, "grouped " + grouped.length + " bytes, interleaved " + interleaved.length);
+  }
+
+  @Test
+  void blocksOfTheFirstLayoutStillDecompress() throws IOException {
+    byte[] original = logLikeBytes(new Random(13), 100_003);
+    int firstLength = original.length / 41;
+    int frameLength = (original.length - firstLength + 39) / 40;
+    ByteBuffersDataOutput block = new ByteBuffersDataOutput();
+    block.writeVInt(firstLength);
+    block.writeVInt(frameLength);
+    byte[] first = Arrays.copyOf(original, firstLength);
+    writeFrame(block, Zstd.compress(first, 6));
+    for (int start = firstLength; start < original.length; start += frameLength) {
+      byte[] frame = Arrays.copyOfRange(original, start, Math.min(original.length, start + frameLength));
+      writeFrame(block, Zstd.compressUsingDict(frame, first, 6));
+    }
+    byte[] bytes = block.toArrayCopy();
+    Random random = new Random(1);
+    for (int trial = 0; trial < 200; trial++) {
+      int offset = random.nextInt(original.length);
+      int size = random.nextInt(Math.min(original.length - offset, 10_000) + 1);
+      BytesRef out = new BytesRef();
+      new ZstdCompressionMode(1, 16).newDecompressor().decompress(new ByteArrayDataInput(bytes), original.length, offset, size, out);
+      assertArrayEquals(Arrays.copyOfRange(original, offset, offset + size),
+          Arrays.copyOfRange(out.bytes, out.offset, out.offset + out.length), "range " + offset + "+" + size);
+    }
+  }
+
+  @Test
+  void mergedSegmentsReadBackEveryDocument() throws IOException {
+    try (Directory directory = FSDirectory.open(dir)) {
+      write(directory, new PartitionCodec(), 0, 4_000, PartitionCodecTest::traceSourceOf);
+      write(directory, new PartitionCodec(), 4_000, 4_000, PartitionCodecTest::traceSourceOf);
+      try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new PartitionCodec()))) {
         writer.forceMerge(1);
       }
-      // the same documents in the same one segment, as a flush writes it
-      write(flushed, new PartitionCodec(), 0, 8_000, PartitionCodecTest::traceSourceOf);
-      long mergedBytes = storedBytes(merged);
-      long flushedBytes = storedBytes(flushed);
-      assertTrue(mergedBytes < flushedBytes, "a merge compresses harder than a flush; merged: " + mergedBytes + " bytes, flushed: " + flushedBytes);
-      for (Directory directory : List.of(merged, flushed)) {
-        try (DirectoryReader reader = DirectoryReader.open(directory)) {
-          assertEquals(1, reader.leaves().size());
-          StoredFields stored = reader.leaves().get(0).reader().storedFields();
-          for (int doc = 0; doc < reader.maxDoc(); doc++) {
-            Document d = stored.document(doc);
-            assertEquals(traceSourceOf(Integer.parseInt(d.get(DocumentMapper.ID))), d.getBinaryValue(DocumentMapper.SOURCE).utf8ToString());
-          }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        assertEquals(1, reader.leaves().size());
+        StoredFields stored = reader.leaves().get(0).reader().storedFields();
+        for (int doc = 0; doc < reader.maxDoc(); doc++) {
+          Document d = stored.document(doc);
+          assertEquals(traceSourceOf(Integer.parseInt(d.get(DocumentMapper.ID))), d.getBinaryValue(DocumentMapper.SOURCE).utf8ToString());
         }
       }
     }
   }
 
-  /** Bytes of the stored fields' data files of the last commit's segments. */
-  private static long storedBytes(Directory directory) throws IOException {
-    long bytes = 0;
-    for (String file : org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).files(false)) {
-      if (file.endsWith(".fdt")) {
-        bytes += directory.fileLength(file);
+  private static void writeFrame(ByteBuffersDataOutput block, byte[] frame) throws IOException {
+    block.writeVInt(frame.length);
+    block.writeBytes(frame);
+  }
+
+  /** A stored field's header as Lucene writes it: field number 0, a string. */
+  private static final long ID_KEY = 0;
+
+  /**
+   * Documents as Lucene's stored-fields writer hands them to its compressor, as the mapper makes
+   * them: each an id (with header {@code idKey}), a source skeleton (field 1) and its text (field
+   * 2), both byte arrays; each value a length and bytes.
+   */
+  private static byte[] serializedFields(Random random, int docs, long idKey) throws IOException {
+    ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+    for (int i = 0; i < docs; i++) {
+      byte[] skeleton = ("\u0003{\"@timestamp\":,\"message\":,\"kubernetes\":{\"namespace\":,\"pod\":{\"name\":,\"uid\":},"
+          + "\"container\":{\"name\":}},\"log\":{\"offset\":,\"file\":{\"path\":}},\"stream\":}").getBytes(StandardCharsets.UTF_8);
+      byte[][] values = {("id-" + (1_000_000 + i)).getBytes(StandardCharsets.UTF_8), skeleton,
+          traceSourceOf(random.nextInt()).getBytes(StandardCharsets.UTF_8)};
+      for (int field = 0; field < values.length; field++) {
+        out.writeVLong(field == 0 ? idKey : field << 3 | 1);
+        out.writeVInt(values[field].length);
+        out.writeBytes(values[field]);
       }
     }
-    return bytes;
+    return out.toArrayCopy();
   }
 
   private static byte[] compress(CompressionMode mode, byte[] original) throws IOException {

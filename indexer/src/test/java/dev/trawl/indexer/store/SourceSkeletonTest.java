@@ -19,15 +19,17 @@ import org.junit.jupiter.api.Test;
 class SourceSkeletonTest {
   private final Mapping mapping = new Mapping(1000);
 
-  /** The stored bytes of a mapped document: {skeleton or null, source or null}. */
-  private record Stored(Document doc, byte[] skeleton, byte[] source) {}
+  /** The stored bytes of a mapped document: {skeleton or null, its texts or null, source or null}. */
+  private record Stored(Document doc, byte[] skeleton, byte[] texts, byte[] source) {}
 
   private Stored store(String json) {
     Document doc = DocumentMapper.build(DocumentMapper.parse("id", json.getBytes(StandardCharsets.UTF_8), 0), mapping).document();
-    BytesRef skeleton = doc.getBinaryValue(SourceSkeleton.FIELD);
-    BytesRef source = doc.getBinaryValue(DocumentMapper.SOURCE);
-    return new Stored(doc, skeleton == null ? null : BytesRef.deepCopyOf(skeleton).bytes,
-        source == null ? null : BytesRef.deepCopyOf(source).bytes);
+    return new Stored(doc, bytes(doc, SourceSkeleton.FIELD), bytes(doc, SourceSkeleton.TEXTS), bytes(doc, DocumentMapper.SOURCE));
+  }
+
+  private static byte[] bytes(Document doc, String field) {
+    BytesRef bytes = doc.getBinaryValue(field);
+    return bytes == null ? null : BytesRef.deepCopyOf(bytes).bytes;
   }
 
   /** The values a document's doc values would hold (a double's as sortable bits), from the fields the mapper made. */
@@ -66,7 +68,7 @@ class SourceSkeletonTest {
       return new String(stored.source(), StandardCharsets.UTF_8);
     }
     assertNull(stored.source(), "a document stores a skeleton or a source, not both");
-    return new String(filler(stored.doc()).fill(stored.skeleton(), 0), StandardCharsets.UTF_8);
+    return new String(filler(stored.doc()).fill(stored.skeleton(), stored.texts(), 0), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -76,10 +78,11 @@ class SourceSkeletonTest {
     Stored stored = store(json);
     assertNotNull(stored.skeleton());
     String skeleton = new String(stored.skeleton(), StandardCharsets.UTF_8);
-    assertEquals(6, stored.skeleton()[0], "cuts");
-    assertTrue(skeleton.endsWith("{\"@timestamp\":,\"message\":\"GET /x 200\",\"log\":{\"offset\":,\"level\":},"
+    assertEquals(7, stored.skeleton()[0], "cuts");
+    assertTrue(skeleton.endsWith("{\"@timestamp\":,\"message\":,\"log\":{\"offset\":,\"level\":},"
         + "\"json\":{\"ratio\":,\"delta\":,\"big\":}}"), skeleton);
-    for (String field : new String[] {"@timestamp", "log.offset", "log.level", "json.ratio", "json.delta", "json.big"}) {
+    assertEquals("\nGET /x 200", new String(stored.texts(), StandardCharsets.UTF_8), "the text's length and bytes");
+    for (String field : new String[] {"@timestamp", "message", "log.offset", "log.level", "json.ratio", "json.delta", "json.big"}) {
       assertTrue(skeleton.contains(field), field);
     }
     assertEquals(json, roundTrip(json));
@@ -93,6 +96,25 @@ class SourceSkeletonTest {
       String json = "{\"@timestamp\":\"" + time + "\",\"message\":\"m\"}";
       assertNotNull(store(json).skeleton(), time);
       assertEquals(json, roundTrip(json), time);
+    }
+  }
+
+  @Test
+  void aTextIsCutAsItWasSentAndTheSkeletonsOfOneShapeAreAlike() throws IOException {
+    String[] messages = {"", "plain", "quote \\\" and backslash \\\\", "caf\\u00e9 \\n über 日本", "x".repeat(70_000)};
+    byte[] first = null;
+    for (String message : messages) {
+      String json = "{\"@timestamp\":\"2026-11-23T08:01:20.5Z\",\"message\":\"" + message + "\",\"n\":1}";
+      Stored stored = store(json);
+      assertNotNull(stored.texts(), json);
+      assertEquals(json, roundTrip(json));
+      first = first == null ? stored.skeleton() : first;
+      assertArrayEquals(first, stored.skeleton(), "one shape, one skeleton: " + message);
+    }
+    for (String json : new String[] {"{\"message\":[\"a\",\"b\"]}", "{\"message\":\"a\",\"message\":\"b\"}", "{\"message\":7}"}) {
+      Stored stored = store(json);
+      assertNull(stored.texts(), json);
+      assertEquals(json, stored.skeleton() == null ? new String(stored.source(), StandardCharsets.UTF_8) : roundTrip(json));
     }
   }
 
@@ -144,6 +166,9 @@ class SourceSkeletonTest {
       String fraction = digits == 0 ? "" : "." + String.format("%09d", random.nextInt(1_000_000_000)).substring(0, digits);
       json.append("\"@timestamp\":\"").append(java.time.Instant.ofEpochSecond(seconds).toString().replace("Z", fraction + "Z"))
           .append('"');
+      if (random.nextBoolean()) {
+        json.append(",\"message\":\"").append(random.nextInt(1000)).append(random.nextBoolean() ? " \\\"q\\\" \\u00e9" : " é").append('"');
+      }
       for (int f = 0; f < random.nextInt(8); f++) {
         boolean nested = random.nextBoolean();
         json.append(",\"f").append(random.nextInt(5)).append(nested ? "\":{\"v\":" : "\":");
@@ -160,7 +185,7 @@ class SourceSkeletonTest {
       String doc = json.append('}').toString();
       Stored stored = store(doc);
       current[0] = stored.doc();
-      byte[] back = stored.skeleton() == null ? stored.source() : filler.fill(stored.skeleton(), i);
+      byte[] back = stored.skeleton() == null ? stored.source() : filler.fill(stored.skeleton(), stored.texts(), i);
       assertArrayEquals(doc.getBytes(StandardCharsets.UTF_8), back, doc);
       assertNotNull(stored.skeleton(), "a plain UTC time is always cut: " + doc);
     }
