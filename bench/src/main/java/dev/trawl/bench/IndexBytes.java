@@ -31,7 +31,7 @@ public final class IndexBytes {
       case "tim", "tip", "tmd" -> "terms_dictionary";
       case "doc" -> "postings";
       case "pos" -> "positions";
-      case "dvd", "dvm" -> "doc_values";
+      case "dvd", "dvm", "tsd", "tsm" -> "doc_values";
       case "nvd", "nvm" -> "norms";
       default -> "other";
     };

@@ -27,7 +27,7 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Reads the {@code _id} and {@code _source} of a page of hits. Stored fields are compressed in
- * blocks of many documents. Segments of Trawl's own codec read each hit's small sub-block once, so
+ * blocks of many documents. Segments of Trawl's own codec read each hit's small frame once, so
  * a plain reader serves a scattered page and a run of neighbours alike. Segments of Lucene's
  * codec (written before it) decompress a large sub-block per document, so there a dense run is
  * read through a sequential reader that decompresses each block once (as Elasticsearch's fetch

@@ -1,5 +1,6 @@
 package dev.trawl.indexer.store;
 
+import org.apache.lucene.codecs.DocValuesFormat;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.PostingsFormat;
 import org.apache.lucene.codecs.StoredFieldsFormat;
@@ -10,7 +11,8 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
  * Lucene's codec with stored fields compressed with zstd ({@link ZstdCompressionMode}), each
  * block's fields grouped field by field: smaller than DEFLATE, and a page of hits decompresses
  * several times faster; and {@code message}'s rare
- * id-like words in pool terms ({@link PooledTermsPostingsFormat}). Segments name their codec,
+ * id-like words in pool terms ({@link PooledTermsPostingsFormat}); and {@code @timestamp}'s doc
+ * values as differences between neighbours ({@link TimestampDocValuesFormat}). Segments name their codec,
  * so this one is registered with Lucene's service loader; segments written by Lucene's own codec
  * (before this one) stay readable, and so do the bloom filters earlier segments hold in front of
  * {@code _id} (Lucene's codecs module registers their format; {@link IdFilters} does their job
@@ -42,10 +44,16 @@ public final class PartitionCodec extends FilterCodec {
   public PartitionCodec() {
     super(NAME, new Lucene912Codec() {
       private final PostingsFormat pooled = new PooledTermsPostingsFormat();
+      private final DocValuesFormat timestamps = new TimestampDocValuesFormat();
 
       @Override
       public PostingsFormat getPostingsFormatForField(String field) {
         return PooledTerms.FIELD.equals(field) ? pooled : super.getPostingsFormatForField(field);
+      }
+
+      @Override
+      public DocValuesFormat getDocValuesFormatForField(String field) {
+        return Mapping.TIMESTAMP.equals(field) ? timestamps : super.getDocValuesFormatForField(field);
       }
     });
   }

@@ -346,7 +346,7 @@ final class ZstdCompressionMode extends CompressionMode {
   /**
    * Decompression contexts shared by every decompressor. Lucene clones decompressors freely and
    * never closes them, a context is native memory that only closing frees, and making one per call
-   * costs more than a small sub-block's decompression; a few idle ones serve all threads.
+   * costs more than a small frame's decompression; a few idle ones serve all threads.
    */
   private static final class Contexts {
     private static final int MAX_IDLE = 2 * Runtime.getRuntime().availableProcessors() + 2;
