@@ -75,7 +75,7 @@ public final class BulkService {
   /** The document parsed for the ingest thread; a document it cannot take is answered naming its line. */
   private Store.Prepared prepare(BulkItem item, String id) {
     if (item.error() != null) {
-      return new Store.Prepared(item.index(), id, item.isCreate(), item.source(), null,
+      return new Store.Prepared(item.index(), id, item.isCreate(), item.source(),
           IngestResult.rejected(item.errorType(), item.error()));
     }
     Store.Prepared doc = store.prepare(item.index(), id, item.isCreate(), item.source());
@@ -84,7 +84,7 @@ public final class BulkService {
     }
     IngestResult located = IngestResult.rejected(doc.rejection().errorType(),
         "document line " + item.documentLine() + ": " + doc.rejection().reason());
-    return new Store.Prepared(doc.stream(), doc.id(), doc.create(), doc.source(), null, located);
+    return new Store.Prepared(doc.stream(), doc.id(), doc.create(), doc.source(), located);
   }
 
   /** A random id of 20 URL-safe characters, as Elasticsearch generates for documents without one. */

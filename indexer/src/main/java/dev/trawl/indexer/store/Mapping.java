@@ -38,11 +38,18 @@ public final class Mapping {
     if (kind != null) {
       return kind;
     }
-    if (kinds.size() >= maxFields) {
-      return null;
+    // documents are built on several threads: one at a time adds a field, so the cap holds
+    synchronized (this) {
+      kind = kinds.get(field);
+      if (kind != null) {
+        return kind;
+      }
+      if (kinds.size() >= maxFields) {
+        return null;
+      }
+      kinds.put(field, seen);
+      return seen;
     }
-    FieldKind previous = kinds.putIfAbsent(field, seen);
-    return previous == null ? seen : previous;
   }
 
   /**

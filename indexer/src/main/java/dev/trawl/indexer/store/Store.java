@@ -96,19 +96,40 @@ public final class Store implements AutoCloseable {
 
   /**
    * A document read ahead of {@link #ingest(List)}, on any thread, so that the ingest thread
-   * only stores it: parsed, or with the 400 that says why it cannot be.
+   * only stores it: parsed, and built for its partition when that was open; or with the 400 that
+   * says why it cannot be.
    */
   public record Prepared(String stream, String id, boolean create, byte[] source, DocumentMapper.Parsed parsed,
-      IngestResult rejection) {}
+      Built built, IngestResult rejection) {
+    /** A document that cannot be stored, and why. */
+    public Prepared(String stream, String id, boolean create, byte[] source, IngestResult rejection) {
+      this(stream, id, create, source, null, null, rejection);
+    }
+  }
 
-  /** Parses a document for {@link #ingest(List)}. Any thread. */
+  /** A document's Lucene fields, as the mapping of the partition it was built for gave them. */
+  public record Built(Partition partition, BytesRef idTerm, MappedDocument mapped) {}
+
+  /**
+   * Parses a document for {@link #ingest(List)}, and builds its fields when its partition is open,
+   * which leaves the single ingest thread, the bottleneck of a bulk load, only Lucene's own work.
+   * Any thread.
+   */
   public Prepared prepare(String stream, String id, boolean create, byte[] source) {
+    DocumentMapper.Parsed parsed;
     try {
-      return new Prepared(stream, id, create, source, DocumentMapper.parse(id, source, nowNanos()), null);
+      parsed = DocumentMapper.parse(id, source, nowNanos());
     } catch (IllegalArgumentException e) {
       events.rejected();
-      return new Prepared(stream, id, create, source, null, IngestResult.rejected("mapper_parsing_exception", e.getMessage()));
+      return new Prepared(stream, id, create, source, IngestResult.rejected("mapper_parsing_exception", e.getMessage()));
     }
+    Partition open = partitions.get(PartitionName.of(stream, parsed.timestampNanos(), granularity));
+    Built built = null;
+    if (open != null) {
+      BytesRef idTerm = open.mapping().id(id);
+      built = new Built(open, idTerm, DocumentMapper.build(parsed, open.mapping(), idTerm));
+    }
+    return new Prepared(stream, id, create, source, parsed, built, null);
   }
 
   /** Stores one document; it is in the WAL when this returns a 2xx result. Ingest thread only. */
@@ -137,7 +158,9 @@ public final class Store implements AutoCloseable {
         continue;
       }
       Partition partition = partition(PartitionName.of(doc.stream(), doc.parsed().timestampNanos(), granularity));
-      BytesRef idTerm = partition.mapping().id(doc.id());
+      // built for a partition retention has closed since, or before the partition opened: built again
+      Built built = doc.built() != null && doc.built().partition() == partition ? doc.built() : null;
+      BytesRef idTerm = built != null ? built.idTerm() : partition.mapping().id(doc.id());
       boolean exists = !acceptedIds.add(new AcceptedId(partition, doc.id())) || partition.contains(doc.id(), idTerm);
       if (doc.create() && exists) {
         events.duplicate();
@@ -145,7 +168,7 @@ public final class Store implements AutoCloseable {
         continue;
       }
       walBatch.add(doc.stream(), doc.id(), doc.create(), doc.source());
-      accepted.add(new Accepted(doc, partition, idTerm));
+      accepted.add(new Accepted(doc, partition, idTerm, built));
       results.add(exists ? IngestResult.updated() : IngestResult.created());
     }
     if (walBatch.isEmpty()) {
@@ -153,7 +176,8 @@ public final class Store implements AutoCloseable {
     }
     long position = wal.append(walBatch);
     for (Accepted a : accepted) {
-      MappedDocument mapped = DocumentMapper.build(a.doc().parsed(), a.partition().mapping(), a.idTerm());
+      MappedDocument mapped = a.built() != null ? a.built().mapped()
+          : DocumentMapper.build(a.doc().parsed(), a.partition().mapping(), a.idTerm());
       a.partition().add(a.doc().id(), a.idTerm(), mapped.document(), a.doc().create());
       events.indexed(a.doc().source().length, mapped.ignoredFields());
     }
@@ -161,7 +185,7 @@ public final class Store implements AutoCloseable {
     return results;
   }
 
-  private record Accepted(Prepared doc, Partition partition, BytesRef idTerm) {}
+  private record Accepted(Prepared doc, Partition partition, BytesRef idTerm, Built built) {}
 
   private record AcceptedId(Partition partition, String id) {}
 

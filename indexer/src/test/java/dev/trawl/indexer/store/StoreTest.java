@@ -15,7 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,5 +184,55 @@ class StoreTest {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> PartitionName.Granularity.named("weekly"));
     assertTrue(e.getMessage().contains("'weekly'"), e.getMessage());
+  }
+
+  @Test
+  void aDocumentPreparedForAPartitionRetentionClosedIsBuiltAgainAndStored() throws Exception {
+    try (Wal wal = new Wal(dir.resolve("wal"));
+        Store store = new Store(dir, wal, 1000, PartitionName.Granularity.DAY, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+      Instant old = NOW.minus(Duration.ofDays(10));
+      store.ingest("logs", "first", true, doc(old, "opens the partition"));
+      Store.Prepared prepared = store.prepare("logs", "second", true,
+          ("{\"@timestamp\":\"" + old + "\",\"json\":{\"n\":5}}").getBytes(StandardCharsets.UTF_8));
+      assertTrue(prepared.built() != null, "built on the preparing thread for the open partition");
+      store.applyRetention(Duration.ofDays(7), 0);
+      assertEquals(List.of(), names(store));
+
+      assertEquals(IngestResult.created().result(), store.ingest(List.of(prepared)).get(0).result());
+      store.refresh();
+      assertEquals(List.of("logs-2026.11.13"), names(store));
+      Partition reopened = store.resolve("logs-2026.11.13", Long.MIN_VALUE, Long.MAX_VALUE).get(0);
+      assertEquals(1, reopened.docCount());
+      assertEquals(FieldKind.LONG, reopened.mapping().kind("json.n"), "its fields are the new partition's");
+    }
+  }
+
+  @Test
+  void theFieldCapHoldsWhileDocumentsAreBuiltOnSeveralThreads() throws Exception {
+    Mapping mapping = new Mapping(50);
+    List<Thread> threads = new ArrayList<>();
+    AtomicInteger accepted = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    for (int t = 0; t < 4; t++) {
+      int thread = t;
+      threads.add(new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        for (int f = 0; f < 100; f++) {
+          if (mapping.resolve("json.f" + thread + "_" + f, FieldKind.LONG) != null) {
+            accepted.incrementAndGet();
+          }
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    start.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertEquals(48, accepted.get(), "50 fields, @timestamp and message among them");
   }
 }
