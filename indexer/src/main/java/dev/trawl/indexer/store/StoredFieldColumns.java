@@ -43,13 +43,15 @@ final class StoredFieldColumns {
     int count = 0;
     try {
       while (in.getPosition() < length) {
+        int headerStart = in.getPosition();
         long header = in.readVLong();
         int type = (int) (header & TYPE_MASK);
-        if (type != STRING && type != BYTES) {
+        if (type != STRING && type != BYTES || in.getPosition() - headerStart != varLength(header)) {
           return null;
         }
+        int lengthStart = in.getPosition();
         int valueLength = in.readVInt();
-        if (valueLength < 0 || valueLength > length - in.getPosition()) {
+        if (valueLength < 0 || valueLength > length - in.getPosition() || in.getPosition() - lengthStart != varLength(valueLength)) {
           return null;
         }
         in.skipBytes(valueLength);
@@ -62,6 +64,20 @@ final class StoredFieldColumns {
     return in.getPosition() == length ? Arrays.copyOf(ends, count) : null;
   }
 
+
+  /**
+   * The bytes Lucene's shortest encoding of {@code value} takes, which grouping writes back: a run
+   * spelled otherwise (a slice of a huge document's block, cut mid-value, parsed by chance) is not
+   * grouped, or it would not come back byte for byte.
+   */
+  private static int varLength(long value) {
+    int bytes = 1;
+    while ((value & ~0x7FL) != 0) {
+      value >>>= 7;
+      bytes++;
+    }
+    return bytes;
+  }
 
   /**
    * Writes the fields of {@code bytes[from, to)} (whole fields, as {@link #fieldEnds} found them)

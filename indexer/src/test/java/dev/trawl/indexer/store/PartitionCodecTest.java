@@ -169,6 +169,16 @@ class PartitionCodecTest {
   }
 
   @Test
+  void bytesThatParseAsFieldsOnlyInALongerSpellingComeBackAsThey() throws IOException {
+    // a field header 0 and a length 1, each spelled in two bytes: what a slice cut mid-value may hold
+    byte[] original = {(byte) 0x80, 0x00, (byte) 0x81, 0x00, 'A'};
+    ZstdCompressionMode mode = new ZstdCompressionMode(1, 16);
+    BytesRef out = new BytesRef();
+    mode.newDecompressor().decompress(new ByteArrayDataInput(compress(mode, original)), original.length, 0, original.length, out);
+    assertArrayEquals(original, Arrays.copyOfRange(out.bytes, out.offset, out.offset + out.length));
+  }
+
+  @Test
   void blocksOfTheFirstLayoutStillDecompress() throws IOException {
     byte[] original = logLikeBytes(new Random(13), 100_003);
     int firstLength = original.length / 41;
