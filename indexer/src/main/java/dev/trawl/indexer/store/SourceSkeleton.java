@@ -222,9 +222,8 @@ public final class SourceSkeleton {
      */
     public byte[] fill(byte[] skeleton, byte[] texts, int doc) throws IOException {
       header.reset(skeleton);
-      if (texts != null) {
-        this.texts.reset(texts);
-      }
+      // never the texts of the document before
+      this.texts.reset(texts == null ? BytesRef.EMPTY_BYTES : texts);
       int cuts = header.readVInt();
       int fieldsStart = header.getPosition();
       for (int i = 0; i < cuts; i++) {
