@@ -1,6 +1,7 @@
 package dev.trawl.indexer.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.trawl.indexer.series.SeriesKey;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -19,6 +20,7 @@ import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -96,7 +98,8 @@ public final class DocumentMapper {
         repeated = repeated.isEmpty() ? new HashSet<>() : repeated;
         repeated.add(leaf.path());
       }
-      if (leaf.path().equals(ID) || leaf.path().equals(SOURCE) || leaf.path().equals(IGNORED)) {
+      if (leaf.path().equals(ID) || leaf.path().equals(SOURCE) || leaf.path().equals(IGNORED)
+          || leaf.path().equals(SeriesKey.FIELD)) {
         throw new IllegalArgumentException("Field [" + leaf.path() + "] is a metadata field and cannot be added inside a document");
       }
       if (leaf.path().equals(Mapping.TIMESTAMP)) {
@@ -161,6 +164,7 @@ public final class DocumentMapper {
     Document doc = new Document();
     int ignored = 0;
     SourceSkeleton.Cuts cuts = new SourceSkeleton.Cuts();
+    SeriesKey.Builder series = new SeriesKey.Builder();
     doc.add(new StringField(ID, idTerm, Field.Store.YES));
     doc.add(new NumericDocValuesField(Mapping.TIMESTAMP, parsed.timestampNanos));
     if (mapping.points(Mapping.TIMESTAMP)) {
@@ -177,12 +181,15 @@ public final class DocumentMapper {
       }
       FieldKind kind = mapping.resolve(leaf.path(), seenKind(leaf.token()));
       Field field = kind == null ? null : field(leaf, kind, mapping, parsed.source);
-      if (field == null) {
+      boolean inSeries = field != null && kind == FieldKind.KEYWORD && mapping.inSeries(leaf.path());
+      if (field == null || inSeries && !series.add(leaf.path(), field.binaryValue())) {
         doc.add(new KeywordField(IGNORED, leaf.path(), Field.Store.NO));
         ignored++;
         continue;
       }
-      doc.add(field);
+      if (!inSeries) {
+        doc.add(field);
+      }
       if (kind == FieldKind.TEXT && leaf.token() == JsonToken.VALUE_STRING && onlyValue(parsed, leaf)) {
         cuts.add(leaf.start(), leaf.end(), leaf.path(), SourceSkeleton.TEXT, 0);
       } else if (kind == FieldKind.KEYWORD && leaf.token() == JsonToken.VALUE_STRING) {
@@ -196,6 +203,11 @@ public final class DocumentMapper {
         cut(parsed, leaf, SourceSkeleton.printDouble(
             NumericUtils.sortableLongToDouble(field.numericValue().longValue())), SourceSkeleton.DOUBLE, cuts);
       }
+    }
+    if (!series.isEmpty()) {
+      BytesRef key = series.key();
+      doc.add(new StringField(SeriesKey.FIELD, key, Field.Store.NO));
+      doc.add(new SortedDocValuesField(SeriesKey.FIELD, key));
     }
     if (cuts.isEmpty()) {
       doc.add(new StoredField(SOURCE, new BytesRef(parsed.source)));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.trawl.indexer.series.SeriesKey;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -24,6 +25,7 @@ public final class Mapping {
   private final int maxFields;
   private final Set<String> pointFields = ConcurrentHashMap.newKeySet();
   private volatile boolean textIds;
+  private volatile boolean fieldsApart;
 
   /** A mapping that knows only {@code @timestamp} and {@code message}, holding at most {@code maxFields} fields. */
   public Mapping(int maxFields) {
@@ -80,6 +82,24 @@ public final class Mapping {
   /** The bytes {@code id} is indexed and stored as in this partition. */
   BytesRef id(String id) {
     return textIds ? IdCodec.text(id) : IdCodec.encode(id);
+  }
+
+  /**
+   * Indexes the per-container fields each on its own: a partition written before series keys
+   * ({@link dev.trawl.indexer.series.SeriesKey}) holds them so, and each segment, merged or not,
+   * must hold a field one way.
+   */
+  void keepFieldsApart() {
+    fieldsApart = true;
+  }
+
+  /** Whether {@code field}'s keywords go into the document's series key. */
+  boolean inSeries(String field) {
+    return !fieldsApart && SeriesKey.holds(field);
+  }
+
+  boolean seriesKeys() {
+    return !fieldsApart;
   }
 
   public FieldKind kind(String field) {

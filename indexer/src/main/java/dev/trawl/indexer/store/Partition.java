@@ -1,5 +1,6 @@
 package dev.trawl.indexer.store;
 
+import dev.trawl.indexer.series.SeriesReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public final class Partition implements AutoCloseable {
   /** Present in the commits of partitions whose ids are kept by {@link IdCodec#encode}. */
   static final String ID_ENCODING = "trawl.ids";
   private static final String BASE64_IDS = "base64-as-bytes";
+  static final String FIELD_LAYOUT = "trawl.fields";
+  private static final String SERIES_KEYS = "series-keys";
   static final Sort INDEX_SORT = new Sort(new SortField(Mapping.TIMESTAMP, SortField.Type.LONG, true));
 
   private final PartitionName name;
@@ -72,7 +75,10 @@ public final class Partition implements AutoCloseable {
     if (committedBefore && !BASE64_IDS.equals(committed.get(ID_ENCODING))) {
       mapping.keepTextIds();
     }
-    this.searchers = new SearcherManager(writer, null);
+    if (committedBefore && !SERIES_KEYS.equals(committed.get(FIELD_LAYOUT))) {
+      mapping.keepFieldsApart();
+    }
+    this.searchers = new SearcherManager(new SeriesReader(DirectoryReader.open(writer)), null);
     IndexSearcher searcher = searchers.acquire();
     try {
       for (FieldInfo field : FieldInfos.getMergedFieldInfos(searcher.getIndexReader())) {
@@ -215,6 +221,9 @@ public final class Partition implements AutoCloseable {
     Map<String, String> data = new HashMap<>(Map.of(WAL_POSITION, Long.toString(walPosition), MAPPING, mapping.toJson()));
     if (!mapping.textIds()) {
       data.put(ID_ENCODING, BASE64_IDS);
+    }
+    if (mapping.seriesKeys()) {
+      data.put(FIELD_LAYOUT, SERIES_KEYS);
     }
     writer.setLiveCommitData(data.entrySet());
     writer.commit();

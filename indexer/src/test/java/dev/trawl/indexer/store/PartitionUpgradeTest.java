@@ -200,4 +200,51 @@ class PartitionUpgradeTest {
       }
     }
   }
+
+  @Test
+  void aPartitionWrittenBeforeSeriesKeysKeepsItsFieldsApartAndANewOneKeysThem() throws Exception {
+    byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"kubernetes\":{\"namespace\":\"shop\"}}".getBytes(StandardCharsets.UTF_8);
+    Path old = dir.resolve("old");
+    // as versions before series keys wrote a partition: the namespace a keyword of its own
+    try (FSDirectory directory = FSDirectory.open(old); IndexWriter writer = new IndexWriter(directory, Partition.writerConfig())) {
+      Mapping before = new Mapping(1000);
+      before.keepFieldsApart();
+      writer.addDocument(DocumentMapper.build(DocumentMapper.parse("a", source, 0), before).document());
+      writer.setLiveCommitData(java.util.Map.of(Partition.ID_ENCODING, "base64-as-bytes").entrySet());
+      writer.commit();
+    }
+    PartitionName name = PartitionName.of("logs", T, PartitionName.Granularity.DAY);
+    for (int restart = 0; restart < 2; restart++) {
+      try (Partition partition = new Partition(name, old, 1000)) {
+        Document doc = DocumentMapper.build(DocumentMapper.parse("b" + restart, source, 0), partition.mapping()).document();
+        assertEquals(null, doc.getField(dev.trawl.indexer.series.SeriesKey.FIELD), "no key in a partition written before");
+        assertEquals(1, doc.getFields("kubernetes.namespace").length, "the namespace a field of its own");
+        partition.add("b" + restart, partition.mapping().id("b" + restart), doc, true);
+        partition.refresh();
+        partition.commit(1);
+        IndexSearcher searcher = partition.acquire();
+        try {
+          assertEquals(2 + restart, searcher.count(new TermQuery(new Term("kubernetes.namespace", "shop"))));
+        } finally {
+          partition.release(searcher);
+        }
+      }
+    }
+    Path fresh = dir.resolve("fresh");
+    for (int restart = 0; restart < 2; restart++) {
+      try (Partition partition = new Partition(name, fresh, 1000)) {
+        Document doc = DocumentMapper.build(DocumentMapper.parse("c" + restart, source, 0), partition.mapping()).document();
+        assertEquals(0, doc.getFields("kubernetes.namespace").length, "a new partition keys the namespace, restart " + restart);
+        partition.add("c" + restart, partition.mapping().id("c" + restart), doc, true);
+        partition.refresh();
+        partition.commit(1);
+        IndexSearcher searcher = partition.acquire();
+        try {
+          assertEquals(1 + restart, searcher.count(new TermQuery(new Term("kubernetes.namespace", "shop"))), "found through the key");
+        } finally {
+          partition.release(searcher);
+        }
+      }
+    }
+  }
 }
