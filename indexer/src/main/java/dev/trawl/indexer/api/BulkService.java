@@ -28,6 +28,8 @@ public final class BulkService {
    * this one, so even one client sending one request at a time keeps both busy.
    */
   private static final int CHUNK_ITEMS = 256;
+  /** The first chunk is small, so the ingest thread, idle between two requests of one client, starts sooner. */
+  private static final int FIRST_CHUNK_ITEMS = 32;
 
   private final Store store;
   private final ExecutorService ingest;
@@ -42,22 +44,24 @@ public final class BulkService {
 
   public byte[] execute(byte[] body, String defaultIndex) throws Exception {
     long start = System.nanoTime();
-    List<BulkItem> items = BulkRequestParser.parse(body, defaultIndex);
-    if (items.isEmpty()) {
-      throw EsException.illegalArgument("request body is required: the _bulk body holds no actions");
-    }
-    List<String> ids = new ArrayList<>(items.size());
-    List<Future<List<IngestResult>>> chunks = new ArrayList<>(items.size() / CHUNK_ITEMS + 1);
-    for (int from = 0; from < items.size(); from += CHUNK_ITEMS) {
-      List<BulkItem> chunk = items.subList(from, Math.min(items.size(), from + CHUNK_ITEMS));
-      // parsed here, on the request's thread, while the ingest thread stores the chunk before
-      List<Store.Prepared> prepared = new ArrayList<>(chunk.size());
-      for (BulkItem item : chunk) {
+    BulkRequestParser parser = new BulkRequestParser(body, defaultIndex);
+    List<BulkItem> items = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<Future<List<IngestResult>>> chunks = new ArrayList<>();
+    int chunkItems = FIRST_CHUNK_ITEMS;
+    for (BulkItem item = parser.next(); item != null; chunkItems = CHUNK_ITEMS) {
+      // read and parsed here, on the request's thread, while the ingest thread stores the chunk before
+      List<Store.Prepared> prepared = new ArrayList<>(chunkItems);
+      for (; item != null && prepared.size() < chunkItems; item = parser.next()) {
         String id = item.id() != null ? item.id() : generatedId();
+        items.add(item);
         ids.add(id);
         prepared.add(prepare(item, id));
       }
       chunks.add(ingest.submit(() -> store.ingest(prepared)));
+    }
+    if (items.isEmpty()) {
+      throw EsException.illegalArgument("request body is required: the _bulk body holds no actions");
     }
     List<IngestResult> results = new ArrayList<>(items.size());
     try {

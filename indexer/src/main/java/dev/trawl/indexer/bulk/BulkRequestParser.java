@@ -9,62 +9,105 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Splits an NDJSON {@code _bulk} body into items with Jackson's streaming parser. A malformed
- * action line fails only its own item, with an error that names the line; document lines are
- * checked when the mapper parses them (once: checking them here too cost a fifth of the request
- * threads). Stateless and thread-safe.
+ * Splits an NDJSON {@code _bulk} body into items with Jackson's streaming parser, one item at a
+ * time, so a request's first items can be stored while the rest are read. A malformed action line
+ * fails only its own item, with an error that names the line; document lines are checked when the
+ * mapper parses them (once: checking them here too cost a fifth of the request threads). One
+ * parser per body; not thread-safe.
  */
 public final class BulkRequestParser {
   private static final JsonFactory JSON = new JsonFactory();
 
-  private BulkRequestParser() {}
+  private final byte[] body;
+  private final String defaultIndex;
+  /** Where the next unread line starts, and its 1-based number. */
+  private int at;
+  private int lineNo = 1;
+  /** The line {@link #nextLine} read: where it starts and ends, and its number. */
+  private int start;
+  private int end;
+  private int number;
 
   /** @param defaultIndex the index of {@code /{index}/_bulk}, or null for {@code /_bulk} */
+  public BulkRequestParser(byte[] body, String defaultIndex) {
+    this.body = body;
+    this.defaultIndex = defaultIndex;
+  }
+
+  /** Every item of a body. */
   public static List<BulkItem> parse(byte[] body, String defaultIndex) {
-    Lines lines = Lines.of(body);
-    List<BulkItem> items = new ArrayList<>(lines.size() / 2 + 1);
-    int i = 0;
-    while (i < lines.size()) {
-      int lineNo = lines.number(i);
-      Action action;
-      try {
-        action = action(body, lines.start(i), lines.end(i), defaultIndex);
-      } catch (IOException | IllegalArgumentException e) {
-        // Unreadable action: its document line is the next one unless that line is itself an action.
-        boolean nextIsAction = i + 1 < lines.size() && looksLikeAction(body, lines, i + 1);
-        items.add(new BulkItem(lineNo, 0, "create", defaultIndex, null, null,
-            "malformed action line " + lineNo + ": " + message(e), BulkItem.BAD_ACTION));
-        i += nextIsAction ? 1 : 2;
-        continue;
-      }
-      if (action.op().equals("delete")) {
-        items.add(new BulkItem(lineNo, 0, "delete", action.index(), action.id(), null,
-            "the delete action is not supported (line " + lineNo + ")", BulkItem.BAD_ACTION));
-        i++;
-        continue;
-      }
-      if (i + 1 >= lines.size()) {
-        items.add(new BulkItem(lineNo, 0, action.op(), action.index(), action.id(), null,
-            "action line " + lineNo + " has no document line after it", BulkItem.BAD_ACTION));
-        break;
-      }
-      byte[] source = Arrays.copyOfRange(body, lines.start(i + 1), lines.end(i + 1));
-      String error = null;
-      String errorType = BulkItem.BAD_ACTION;
-      String badName = action.index() == null ? null : IndexNames.problem(action.index());
-      if (!action.op().equals("create") && !action.op().equals("index")) {
-        error = "the " + action.op() + " action is not supported (line " + lineNo + ")";
-      } else if (action.index() == null) {
-        error = "action line " + lineNo + " names no _index and the request path names none";
-      } else if (badName != null) {
-        error = badName + " (line " + lineNo + ")";
-        errorType = IndexNames.INVALID;
-      }
-      items.add(new BulkItem(lineNo, lines.number(i + 1), action.op(), action.index(), action.id(), source, error,
-          error == null ? null : errorType));
-      i += 2;
+    BulkRequestParser parser = new BulkRequestParser(body, defaultIndex);
+    List<BulkItem> items = new ArrayList<>();
+    for (BulkItem item = parser.next(); item != null; item = parser.next()) {
+      items.add(item);
     }
     return items;
+  }
+
+  /** The next item, or null after the last. */
+  public BulkItem next() {
+    if (!nextLine()) {
+      return null;
+    }
+    int actionLine = number;
+    Action action;
+    try {
+      action = action(body, start, end, defaultIndex);
+    } catch (IOException | IllegalArgumentException e) {
+      // Unreadable action: its document line is the next one unless that line is itself an action.
+      int unreadAt = at;
+      int unreadLineNo = lineNo;
+      if (nextLine() && looksLikeAction(body, start, end)) {
+        at = unreadAt;
+        lineNo = unreadLineNo;
+      }
+      return new BulkItem(actionLine, 0, "create", defaultIndex, null, null,
+          "malformed action line " + actionLine + ": " + message(e), BulkItem.BAD_ACTION);
+    }
+    if (action.op().equals("delete")) {
+      return new BulkItem(actionLine, 0, "delete", action.index(), action.id(), null,
+          "the delete action is not supported (line " + actionLine + ")", BulkItem.BAD_ACTION);
+    }
+    if (!nextLine()) {
+      return new BulkItem(actionLine, 0, action.op(), action.index(), action.id(), null,
+          "action line " + actionLine + " has no document line after it", BulkItem.BAD_ACTION);
+    }
+    byte[] source = Arrays.copyOfRange(body, start, end);
+    String error = null;
+    String errorType = BulkItem.BAD_ACTION;
+    String badName = action.index() == null ? null : IndexNames.problem(action.index());
+    if (!action.op().equals("create") && !action.op().equals("index")) {
+      error = "the " + action.op() + " action is not supported (line " + actionLine + ")";
+    } else if (action.index() == null) {
+      error = "action line " + actionLine + " names no _index and the request path names none";
+    } else if (badName != null) {
+      error = badName + " (line " + actionLine + ")";
+      errorType = IndexNames.INVALID;
+    }
+    return new BulkItem(actionLine, number, action.op(), action.index(), action.id(), source, error,
+        error == null ? null : errorType);
+  }
+
+  /** Reads the next non-blank line into {@link #start}, {@link #end} and {@link #number}; false at the body's end. */
+  private boolean nextLine() {
+    while (at <= body.length) {
+      int from = at;
+      int to = from;
+      while (to < body.length && body[to] != '\n') {
+        to++;
+      }
+      int lineEnd = to > from && body[to - 1] == '\r' ? to - 1 : to;
+      int line = lineNo;
+      at = to + 1;
+      lineNo++;
+      if (!blank(body, from, lineEnd)) {
+        start = from;
+        end = lineEnd;
+        number = line;
+        return true;
+      }
+    }
+    return false;
   }
 
   private record Action(String op, String index, String id) {}
@@ -92,9 +135,9 @@ public final class BulkRequestParser {
     }
   }
 
-  private static boolean looksLikeAction(byte[] body, Lines lines, int line) {
+  private static boolean looksLikeAction(byte[] body, int start, int end) {
     try {
-      action(body, lines.start(line), lines.end(line), null);
+      action(body, start, end, null);
       return true;
     } catch (IOException | IllegalArgumentException e) {
       return false;
@@ -115,56 +158,6 @@ public final class BulkRequestParser {
     int marker = m.indexOf(" (start marker at [Source");
     int cut = marker > 0 ? marker : source;
     return cut > 0 ? m.substring(0, cut) : m;
-  }
-
-  /** The non-blank lines of a body: where each starts and ends, and its 1-based number. */
-  private static final class Lines {
-    /** {start, end, number} of each line, all in one array rather than an array per line. */
-    private int[] spans = new int[3 * 64];
-    private int size;
-
-    static Lines of(byte[] body) {
-      Lines lines = new Lines();
-      int start = 0;
-      int lineNo = 1;
-      for (int i = 0; i <= body.length; i++) {
-        if (i == body.length || body[i] == '\n') {
-          int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
-          if (!blank(body, start, end)) {
-            lines.add(start, end, lineNo);
-          }
-          start = i + 1;
-          lineNo++;
-        }
-      }
-      return lines;
-    }
-
-    private void add(int start, int end, int number) {
-      if (3 * size == spans.length) {
-        spans = Arrays.copyOf(spans, spans.length * 2);
-      }
-      spans[3 * size] = start;
-      spans[3 * size + 1] = end;
-      spans[3 * size + 2] = number;
-      size++;
-    }
-
-    int size() {
-      return size;
-    }
-
-    int start(int line) {
-      return spans[3 * line];
-    }
-
-    int end(int line) {
-      return spans[3 * line + 1];
-    }
-
-    int number(int line) {
-      return spans[3 * line + 2];
-    }
   }
 
   private static boolean blank(byte[] b, int start, int end) {

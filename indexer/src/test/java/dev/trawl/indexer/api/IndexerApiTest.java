@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,6 +252,34 @@ class IndexerApiTest {
         () -> JSON.readTree(Http.post(base + "/dedupe/_search", "{}").body()).path("hits").path("total").path("value").asInt() == 1);
     assertEquals("first", search("dedupe", "{}").path("hits").path("hits").get(0).path("_source").path("message").asText());
     assertEquals("dedupe-2026.01.05", search("dedupe", "{}").path("hits").path("hits").get(0).path("_index").asText());
+  }
+
+  @Test
+  void aRequestOfManyChunksIsAnsweredItemByItemInOrder() throws Exception {
+    // a small first chunk, then chunks of 256: bad lines on each side of their edges, ids repeated across them
+    Set<Integer> bad = Set.of(0, 31, 32, 33, 287, 288, 289, 699);
+    Set<Integer> repeats = Set.of(40, 300);
+    StringBuilder body = new StringBuilder();
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < 700; i++) {
+      String id = "item-" + (repeats.contains(i) ? i - 10 : i);
+      body.append("{\"create\":{\"_index\":\"chunks\",\"_id\":\"").append(id).append("\"}}\n")
+          .append(bad.contains(i) ? "{\"message\": nope}" : "{\"@timestamp\":\"2026-01-05T10:00:00Z\",\"message\":\"m" + i + "\"}")
+          .append('\n');
+      expected.add(bad.contains(i) ? 400 : repeats.contains(i) ? 409 : 201);
+    }
+    JsonNode r = JSON.readTree(Http.post(base + "/_bulk", "application/x-ndjson", body.toString().getBytes(StandardCharsets.UTF_8)).body());
+    assertEquals(expected, createStatuses(r));
+    for (int i = 0; i < 700; i++) {
+      JsonNode item = r.path("items").get(i).path("create");
+      assertEquals("item-" + (repeats.contains(i) ? i - 10 : i), item.path("_id").asText(), "item " + i + " in its place");
+      if (bad.contains(i)) {
+        assertTrue(item.path("error").path("reason").asText().startsWith("document line " + (2 * i + 2) + ":"),
+            item.path("error").path("reason").asText());
+      }
+    }
+    Await.until("the good documents searchable", Duration.ofSeconds(10),
+        () -> search("chunks", "{}").path("hits").path("total").path("value").asInt() == 700 - bad.size() - repeats.size());
   }
 
   /** The create items from {@code first} on failed with {@code type}, their reasons starting as given, in order. */
