@@ -12,6 +12,7 @@ final class SeriesDocValues extends SortedSetDocValues {
   private int next;
   private int end;
   private int count;
+  private final BytesRef value = new BytesRef();
 
   SeriesDocValues(SeriesTable.FieldTable values, SortedDocValues series) {
     this.values = values;
@@ -30,12 +31,12 @@ final class SeriesDocValues extends SortedSetDocValues {
 
   @Override
   public BytesRef lookupOrd(long ord) {
-    return values.values[(int) ord];
+    return values.value((int) ord, value);
   }
 
   @Override
   public long getValueCount() {
-    return values.values.length;
+    return values.size();
   }
 
   @Override

@@ -84,7 +84,7 @@ final class SeriesLeafReader extends FilterLeafReader {
   @Override
   public Terms terms(String field) throws IOException {
     SeriesTable.FieldTable values = given(field);
-    return values == null ? super.terms(field) : new SeriesTerms(values, table, in.terms(SeriesKey.FIELD));
+    return values == null ? super.terms(field) : new SeriesTerms(values, table, in);
   }
 
   @Override

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.index.BaseTermsEnum;
 import org.apache.lucene.index.ImpactsEnum;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.OrdTermState;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SlowImpactsEnum;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.TermState;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -19,12 +21,13 @@ import org.apache.lucene.util.BytesRef;
 final class SeriesTerms extends Terms {
   private final SeriesTable.FieldTable values;
   private final SeriesTable table;
-  private final Terms series;
+  private final LeafReader reader;
 
-  SeriesTerms(SeriesTable.FieldTable values, SeriesTable table, Terms series) {
+  /** @param reader the segment, whose {@code _series} terms and doc values hold the keys */
+  SeriesTerms(SeriesTable.FieldTable values, SeriesTable table, LeafReader reader) {
     this.values = values;
     this.table = table;
-    this.series = series;
+    this.reader = reader;
   }
 
   @Override
@@ -34,7 +37,7 @@ final class SeriesTerms extends Terms {
 
   @Override
   public long size() {
-    return values.values.length;
+    return values.size();
   }
 
   @Override
@@ -74,17 +77,19 @@ final class SeriesTerms extends Terms {
 
   private final class ValuesEnum extends BaseTermsEnum {
     private int ord = -1;
+    private final BytesRef term = new BytesRef();
     private TermsEnum seriesTerms;
+    private SortedDocValues keys;
 
     @Override
     public SeekStatus seekCeil(BytesRef text) {
-      int found = Arrays.binarySearch(values.values, text);
+      int found = values.find(text);
       if (found >= 0) {
         ord = found;
         return SeekStatus.FOUND;
       }
       ord = -found - 1;
-      return ord == values.values.length ? SeekStatus.END : SeekStatus.NOT_FOUND;
+      return ord == values.size() ? SeekStatus.END : SeekStatus.NOT_FOUND;
     }
 
     @Override
@@ -106,15 +111,15 @@ final class SeriesTerms extends Terms {
 
     @Override
     public BytesRef next() {
-      if (ord < values.values.length) {
+      if (ord < values.size()) {
         ord++;
       }
-      return ord < values.values.length ? values.values[ord] : null;
+      return ord < values.size() ? values.value(ord, term) : null;
     }
 
     @Override
     public BytesRef term() {
-      return values.values[ord];
+      return values.value(ord, term);
     }
 
     @Override
@@ -134,17 +139,18 @@ final class SeriesTerms extends Terms {
 
     @Override
     public PostingsEnum postings(PostingsEnum reuse, int flags) throws IOException {
-      int[] holding = values.seriesOfValue[ord];
-      PostingsEnum[] postings = new PostingsEnum[holding.length];
+      PostingsEnum[] postings = new PostingsEnum[values.seriesEnd(ord) - values.seriesStart(ord)];
       int live = 0;
-      for (int s : holding) {
-        TermState state = table.state(s);
-        if (state != null) {
+      for (int i = values.seriesStart(ord); i < values.seriesEnd(ord); i++) {
+        int s = values.series(i);
+        if (table.docFreq(s) > 0) {
           if (seriesTerms == null) {
-            seriesTerms = series.iterator();
+            seriesTerms = reader.terms(SeriesKey.FIELD).iterator();
+            keys = reader.getSortedDocValues(SeriesKey.FIELD);
           }
-          seriesTerms.seekExact(table.key(s), state);
-          postings[live++] = seriesTerms.postings(null, flags);
+          if (seriesTerms.seekExact(keys.lookupOrd(s))) {
+            postings[live++] = seriesTerms.postings(null, flags);
+          }
         }
       }
       return live == 1 ? postings[0] : new UnionPostings(Arrays.copyOf(postings, live));
