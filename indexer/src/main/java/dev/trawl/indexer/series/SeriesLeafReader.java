@@ -71,6 +71,10 @@ final class SeriesLeafReader extends FilterLeafReader {
     }
   }
 
+  SeriesTable table() {
+    return table;
+  }
+
   /** The field's table when the keys hold it and the segment has no field of that name besides. */
   private SeriesTable.FieldTable given(String field) {
     return in.getFieldInfos().fieldInfo(field) == null ? table.field(field) : null;

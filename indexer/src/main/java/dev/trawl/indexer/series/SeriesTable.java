@@ -1,25 +1,26 @@
 package dev.trawl.indexer.series;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.Accountable;
+import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefHash;
+import org.apache.lucene.util.RamUsageEstimator;
 
 /**
  * One segment's series keys turned field by field: each field's values in order, the series
  * each value is in, and each series' values. Series are numbered by their keys' ordinals in the
  * segment's {@code _series} doc values. Immutable once read; shared by the searches of a segment.
  */
-final class SeriesTable {
+final class SeriesTable implements Accountable {
   private final Map<String, FieldTable> fields;
   /** Per series: documents holding it, deleted ones too, as Lucene counts them. */
   private final int[] docFreqs;
@@ -28,7 +29,7 @@ final class SeriesTable {
    * One field's values and where they are, packed in a few arrays rather than an object per value
    * (many values, a pod's name or a file's path, belong to one series alone).
    */
-  static final class FieldTable {
+  static final class FieldTable implements Accountable {
     /** Value {@code v} is {@code valueBytes[valueStart[v]]} to {@code valueBytes[valueStart[v + 1]]}, in order. */
     private final byte[] valueBytes;
     private final int[] valueStart;
@@ -42,55 +43,67 @@ final class SeriesTable {
     final int docCount;
     final long sumDocFreq;
 
-    private FieldTable(TreeMap<BytesRef, List<Integer>> values, int seriesCount, int[] seriesDocFreqs) {
-      int size = values.size();
+    private FieldTable(FieldBuilder built, int seriesCount, int[] seriesDocFreqs) {
+      BytesRefHash hash = built.values;
+      int size = hash.size();
+      int[] sorted = hash.sort();
+      int[] ordOfId = new int[size];
       valueStart = new int[size + 1];
-      seriesStart = new int[size + 1];
-      int v = 0;
-      for (Map.Entry<BytesRef, List<Integer>> value : values.entrySet()) {
-        valueStart[v + 1] = valueStart[v] + value.getKey().length;
-        seriesStart[v + 1] = seriesStart[v] + value.getValue().size();
-        v++;
+      BytesRef value = new BytesRef();
+      for (int v = 0; v < size; v++) {
+        ordOfId[sorted[v]] = v;
+        valueStart[v + 1] = valueStart[v] + hash.get(sorted[v], value).length;
       }
       valueBytes = new byte[valueStart[size]];
-      series = new int[seriesStart[size]];
-      docFreqs = new int[size];
-      int[] perSeries = new int[seriesCount + 1];
-      long sum = 0;
-      v = 0;
-      for (Map.Entry<BytesRef, List<Integer>> value : values.entrySet()) {
-        BytesRef bytes = value.getKey();
-        System.arraycopy(bytes.bytes, bytes.offset, valueBytes, valueStart[v], bytes.length);
-        int at = seriesStart[v];
-        for (int s : value.getValue()) {
-          series[at++] = s;
-          docFreqs[v] += seriesDocFreqs[s];
-          perSeries[s + 1]++;
-        }
-        sum += docFreqs[v];
-        v++;
+      for (int v = 0; v < size; v++) {
+        hash.get(sorted[v], value);
+        System.arraycopy(value.bytes, value.offset, valueBytes, valueStart[v], value.length);
       }
-      sumDocFreq = sum;
+      // the pairs come in series order: counted by value, each value's series stay in order
+      seriesStart = new int[size + 1];
+      for (int p = 0; p < built.pairs; p++) {
+        seriesStart[ordOfId[built.pairValue[p]] + 1]++;
+      }
+      for (int v = 0; v < size; v++) {
+        seriesStart[v + 1] += seriesStart[v];
+      }
+      series = new int[built.pairs];
+      docFreqs = new int[size];
+      int[] nextOfValue = Arrays.copyOf(seriesStart, size);
+      ordStart = new int[seriesCount + 1];
+      ords = new int[built.pairs];
+      long sum = 0;
       int withField = 0;
-      for (int s = 0; s < seriesCount; s++) {
-        if (perSeries[s + 1] > 0) {
+      for (int p = 0; p < built.pairs; p++) {
+        int v = ordOfId[built.pairValue[p]];
+        int s = built.pairSeries[p];
+        series[nextOfValue[v]++] = s;
+        docFreqs[v] += seriesDocFreqs[s];
+        sum += seriesDocFreqs[s];
+        if (ordStart[s + 1] == 0) {
           withField += seriesDocFreqs[s];
         }
-        perSeries[s + 1] += perSeries[s];
+        ordStart[s + 1]++;
+        ords[p] = v;
       }
+      for (int s = 0; s < seriesCount; s++) {
+        ordStart[s + 1] += ordStart[s];
+        // a key holds its values in order, so a series' ordinals are too; sorted all the same
+        Arrays.sort(ords, ordStart[s], ordStart[s + 1]);
+      }
+      sumDocFreq = sum;
       docCount = withField;
-      ordStart = perSeries.clone();
-      ords = new int[perSeries[seriesCount]];
-      int[] next = perSeries;
-      for (v = 0; v < size; v++) {
-        for (int i = seriesStart[v]; i < seriesStart[v + 1]; i++) {
-          ords[next[series[i]]++] = v;
-        }
-      }
     }
 
     int size() {
       return docFreqs.length;
+    }
+
+    @Override
+    public long ramBytesUsed() {
+      return RamUsageEstimator.shallowSizeOfInstance(FieldTable.class) + RamUsageEstimator.sizeOf(valueBytes)
+          + RamUsageEstimator.sizeOf(valueStart) + RamUsageEstimator.sizeOf(seriesStart) + RamUsageEstimator.sizeOf(series)
+          + RamUsageEstimator.sizeOf(docFreqs) + RamUsageEstimator.sizeOf(ordStart) + RamUsageEstimator.sizeOf(ords);
     }
 
     /** Value {@code v}'s bytes, pointed to by {@code into}. */
@@ -139,38 +152,66 @@ final class SeriesTable {
     this.docFreqs = docFreqs;
   }
 
-  /** Reads the series of a segment that has {@code _series} doc values. */
+  /** One field's values and the series each is in, as a segment's keys are read. */
+  private static final class FieldBuilder {
+    final BytesRefHash values = new BytesRefHash();
+    int[] pairValue = new int[16];
+    int[] pairSeries = new int[16];
+    int pairs;
+
+    void add(BytesRef value, int series) {
+      int id = values.add(value);
+      if (pairs == pairValue.length) {
+        pairValue = ArrayUtil.grow(pairValue);
+        pairSeries = ArrayUtil.grow(pairSeries, pairValue.length);
+      }
+      pairValue[pairs] = id < 0 ? -id - 1 : id;
+      pairSeries[pairs++] = series;
+    }
+  }
+
+  /**
+   * Reads the series of a segment that has {@code _series} doc values: their keys in order, once,
+   * beside the {@code _series} terms for the documents each holds.
+   */
   static SeriesTable read(LeafReader reader) throws IOException {
     SortedDocValues keys = reader.getSortedDocValues(SeriesKey.FIELD);
     int count = keys.getValueCount();
     int[] docFreqs = new int[count];
     Terms terms = reader.terms(SeriesKey.FIELD);
-    if (terms != null) {
-      TermsEnum it = terms.iterator();
-      for (BytesRef term = it.next(); term != null; term = it.next()) {
-        int s = keys.lookupTerm(term);
-        if (s >= 0) {
-          docFreqs[s] = it.docFreq();
-        }
-      }
-    }
-    Map<String, TreeMap<BytesRef, List<Integer>>> byField = new HashMap<>();
+    TermsEnum postings = terms == null ? null : terms.iterator();
+    BytesRef posting = postings == null ? null : postings.next();
+    TermsEnum keyTerms = keys.termsEnum();
+    Map<String, FieldBuilder> byField = new HashMap<>();
     for (int s = 0; s < count; s++) {
+      BytesRef key = keyTerms.next();
+      while (posting != null && posting.compareTo(key) < 0) {
+        posting = postings.next();
+      }
+      if (posting != null && posting.bytesEquals(key)) {
+        docFreqs[s] = postings.docFreq();
+      }
       int series = s;
-      SeriesKey.forEach(keys.lookupOrd(s), (field, value) -> {
-        TreeMap<BytesRef, List<Integer>> values = byField.computeIfAbsent(field, f -> new TreeMap<>());
-        List<Integer> holding = values.get(value);
-        if (holding == null) {
-          // the key's bytes are the doc values' buffer, which the next lookup overwrites
-          holding = new ArrayList<>(1);
-          values.put(BytesRef.deepCopyOf(value), holding);
-        }
-        holding.add(series);
-      });
+      SeriesKey.forEach(key, (field, value) -> byField.computeIfAbsent(field, f -> new FieldBuilder()).add(value, series));
     }
     Map<String, FieldTable> fields = new HashMap<>();
-    byField.forEach((field, values) -> fields.put(field, new FieldTable(values, count, docFreqs)));
+    byField.forEach((field, built) -> fields.put(field, new FieldTable(built, count, docFreqs)));
     return new SeriesTable(fields, docFreqs);
+  }
+
+  @Override
+  public long ramBytesUsed() {
+    long bytes = RamUsageEstimator.shallowSizeOfInstance(SeriesTable.class) + RamUsageEstimator.sizeOf(docFreqs);
+    for (Map.Entry<String, FieldTable> field : fields.entrySet()) {
+      bytes += RamUsageEstimator.HASHTABLE_RAM_BYTES_PER_ENTRY + RamUsageEstimator.sizeOf(field.getKey())
+          + field.getValue().ramBytesUsed();
+    }
+    return bytes;
+  }
+
+  /** Series the segment holds. */
+  int count() {
+    return docFreqs.length;
   }
 
   Set<String> fieldNames() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -243,22 +244,32 @@ public final class Partition implements AutoCloseable {
 
   /** Segments of the searchable view (as of the last refresh); 0 once the partition is closed. */
   public int segmentCount() {
-    try {
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        return searcher.getIndexReader().leaves().size();
-      } finally {
-        searchers.release(searcher);
-      }
-    } catch (IOException | AlreadyClosedException e) {
-      return 0;
-    }
+    return (int) ofView(reader -> reader.leaves().size());
   }
 
   /** Heap bytes of the partition's id filters; 0 before its first {@code create} since it opened. */
   public long idFilterBytes() {
     IdFilters filters = idFilters;
     return filters == null ? 0 : filters.ramBytes();
+  }
+
+  /** Heap bytes of the series tables of the searchable view's segments; 0 once the partition is closed. */
+  public long seriesTableBytes() {
+    return ofView(reader -> SeriesReader.tableHeap(reader)[0]);
+  }
+
+  /** A measure of the searchable view, or 0 once the partition is closed. */
+  private long ofView(ToLongFunction<IndexReader> measure) {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return measure.applyAsLong(searcher.getIndexReader());
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException | AlreadyClosedException e) {
+      return 0;
+    }
   }
 
   /** Bytes of the partition's files on disk. */

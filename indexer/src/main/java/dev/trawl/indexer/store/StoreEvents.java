@@ -95,6 +95,10 @@ final class StoreEvents {
         Gauge.builder("trawl.indexer.partition.id.filter", partition, Partition::idFilterBytes).baseUnit("bytes")
             .tag("partition", partition.name().toString()).tag("stream", partition.name().stream())
             .description("Heap held by one partition's filter of its ids (built at its first create since the start)")
+            .register(registry),
+        Gauge.builder("trawl.indexer.partition.series.tables", partition, Partition::seriesTableBytes).baseUnit("bytes")
+            .tag("partition", partition.name().toString()).tag("stream", partition.name().stream())
+            .description("Heap held by the series tables of one partition's segments (each container's fields, per segment)")
             .register(registry)));
   }
 
