@@ -139,6 +139,8 @@ class PrometheusScrapeTest {
             && !metric.path("container").asText().isEmpty(), metric.toString());
         Await.until("indexed documents counted", Duration.ofSeconds(60),
             () -> query(port, "trawl_indexer_docs_indexed_total > 0"), r -> r.size() == 1);
+        Await.until("the collector's container fields held in series tables", Duration.ofSeconds(60),
+            () -> query(port, "trawl_indexer_partition_series_tables_bytes{stream=\"logs\"} > 0"), r -> r.size() >= 1);
         String rules = Files.readString(Path.of("..", "dashboards", "alerts.yaml"));
         java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(trawl_[a-z_]+)").matcher(rules);
         int checked = 0;

@@ -63,17 +63,22 @@ public final class BulkService {
     if (items.isEmpty()) {
       throw EsException.illegalArgument("request body is required: the _bulk body holds no actions");
     }
-    List<IngestResult> results = new ArrayList<>(items.size());
+    // each chunk's items are rendered as it comes back, while the ingest thread stores the next
+    BulkResponseWriter response = new BulkResponseWriter(items.size());
+    int answered = 0;
     try {
       for (Future<List<IngestResult>> chunk : chunks) {
-        results.addAll(chunk.get());
+        for (IngestResult result : chunk.get()) {
+          response.add(items.get(answered), ids.get(answered), result);
+          answered++;
+        }
       }
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
     long took = System.nanoTime() - start;
     latency.record(java.time.Duration.ofNanos(took));
-    return BulkResponseWriter.write(items, ids, results, took / 1_000_000);
+    return response.finish(took / 1_000_000);
   }
 
   /** The document parsed for the ingest thread; a document it cannot take is answered naming its line. */

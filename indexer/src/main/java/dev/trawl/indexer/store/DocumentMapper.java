@@ -79,8 +79,6 @@ public final class DocumentMapper {
    */
   public static Parsed parse(String id, byte[] source, long nowNanos) {
     List<Leaf> leaves = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    Set<String> repeated = Set.of();
     Long timestamp = null;
     try (JsonParser p = JSON.createParser(source)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -93,11 +91,8 @@ public final class DocumentMapper {
     } catch (IOException e) {
       throw new IllegalArgumentException("failed to parse: " + firstLine(e.getMessage()));
     }
+    Set<String> repeated = repeatedPaths(leaves);
     for (Leaf leaf : leaves) {
-      if (!seen.add(leaf.path())) {
-        repeated = repeated.isEmpty() ? new HashSet<>() : repeated;
-        repeated.add(leaf.path());
-      }
       if (leaf.path().equals(ID) || leaf.path().equals(SOURCE) || leaf.path().equals(IGNORED)
           || leaf.path().equals(SeriesKey.FIELD)) {
         throw new IllegalArgumentException("Field [" + leaf.path() + "] is a metadata field and cannot be added inside a document");
@@ -112,6 +107,32 @@ public final class DocumentMapper {
       }
     }
     return new Parsed(id, source, leaves, repeated, timestamp == null ? nowNanos : timestamp);
+  }
+
+  /**
+   * Paths of more than one leaf. A log record has a dozen or two leaves: comparing each with those
+   * before it costs less than hashing them into a set, which a larger document is worth.
+   */
+  private static Set<String> repeatedPaths(List<Leaf> leaves) {
+    Set<String> repeated = Set.of();
+    int size = leaves.size();
+    Set<String> seen = size > 32 ? new HashSet<>() : null;
+    for (int i = 0; i < size; i++) {
+      String path = leaves.get(i).path();
+      boolean before = false;
+      if (seen != null) {
+        before = !seen.add(path);
+      } else {
+        for (int j = 0; j < i && !before; j++) {
+          before = leaves.get(j).path().equals(path);
+        }
+      }
+      if (before) {
+        repeated = repeated.isEmpty() ? new HashSet<>() : repeated;
+        repeated.add(path);
+      }
+    }
+    return repeated;
   }
 
   /** The values of {@code path} in a stored source, as the text its field's analysis read, in order. */

@@ -410,7 +410,9 @@ class IndexerApiTest {
     assertEquals(404, Http.get(base + "/_nope/x/y").statusCode());
     assertEquals("no_handler_found_exception",
         JSON.readTree(Http.post(base + "/_msearchx", "{}").body()).path("error").path("type").asText());
-    assertTrue(Http.get(base + "/metrics").body().contains("trawl_indexer_docs_indexed_total"));
+    String metrics = Http.get(base + "/metrics").body();
+    assertTrue(metrics.contains("trawl_indexer_docs_indexed_total"));
+    assertTrue(metrics.contains("trawl_indexer_partition_series_tables_bytes{partition=\"logs-"), "series tables' heap per partition");
   }
 
   @Test

@@ -138,6 +138,19 @@ class SourceSkeletonTest {
   }
 
   @Test
+  void aFieldSentTwiceStaysInTheTextInSmallAndLargeDocuments() throws IOException {
+    for (int others : new int[] {3, 40}) {
+      StringBuilder json = new StringBuilder("{");
+      for (int i = 0; i < others; i++) {
+        json.append("\"f").append(i).append("\":\"v").append(i).append("\",");
+      }
+      json.append("\"a.b\":1,\"a\":{\"b\":2}}");
+      assertEquals(json.toString(), roundTrip(json.toString()), others + " other fields");
+      assertNotNull(store(json.toString()).skeleton(), "the other fields are cut");
+    }
+  }
+
+  @Test
   void keysWithEscapesDotsAndSpacingAreWalkedRight() throws IOException {
     for (String json : new String[] {
         "{\"k\\\"ey\":{\"n\":7},\"m\":\"a\\\\\",\"after\":8}",
