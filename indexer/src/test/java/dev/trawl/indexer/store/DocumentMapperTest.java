@@ -73,6 +73,7 @@ class DocumentMapperTest {
     record Bad(String json, String reason) {}
     for (Bad bad : List.of(
         new Bad("{\"_id\":\"x\"}", "metadata field"),
+        new Bad("{\"_series\":\"x\"}", "metadata field"),
         new Bad("{\"@timestamp\":\"yesterday\"}", "failed to parse date field [yesterday]"),
         new Bad("{\"@timestamp\":[\"2026-11-23T12:00:00Z\",\"2026-11-23T12:00:01Z\"]}", "one value"),
         new Bad("[1]", "not a JSON object"),
