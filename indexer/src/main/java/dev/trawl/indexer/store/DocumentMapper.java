@@ -1,10 +1,10 @@
 package dev.trawl.indexer.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.trawl.indexer.series.SeriesKey;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.trawl.indexer.series.SeriesKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

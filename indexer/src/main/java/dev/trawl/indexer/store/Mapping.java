@@ -2,13 +2,13 @@ package dev.trawl.indexer.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.indexer.series.SeriesKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.trawl.indexer.series.SeriesKey;
 import org.apache.lucene.util.BytesRef;
 
 /**

@@ -45,7 +45,8 @@ public final class Partition implements AutoCloseable {
   /** Present in the commits of partitions whose ids are kept by {@link IdCodec#encode}. */
   static final String ID_ENCODING = "trawl.ids";
   private static final String BASE64_IDS = "base64-as-bytes";
-  static final String FIELD_LAYOUT = "trawl.fields";
+  /** Present in the commits of partitions whose per-container fields are held by series keys. */
+  private static final String FIELD_LAYOUT = "trawl.fields";
   private static final String SERIES_KEYS = "series-keys";
   static final Sort INDEX_SORT = new Sort(new SortField(Mapping.TIMESTAMP, SortField.Type.LONG, true));
 
