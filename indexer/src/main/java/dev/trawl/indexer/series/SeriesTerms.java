@@ -13,12 +13,21 @@ import org.apache.lucene.index.TermState;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * One field's terms in a segment, read from its series: each value's documents are those of the
- * series holding it, so its postings are theirs, merged. Documents only, as a keyword's.
+ * series holding it, so its postings are theirs, merged (or, for a value of many series and much of
+ * the segment, the documents whose series hold it, walked). Documents only, as a keyword's.
  */
 final class SeriesTerms extends Terms {
+  /**
+   * A value in more series than this, holding at least one document in {@link #SCAN_FRACTION} of
+   * the segment, is read by walking each document's series rather than merging the series' postings.
+   */
+  static final int MAX_MERGED_SERIES = 4;
+  static final int SCAN_FRACTION = 8;
+
   private final SeriesTable.FieldTable values;
   private final SeriesTable table;
   private final LeafReader reader;
@@ -139,6 +148,14 @@ final class SeriesTerms extends Terms {
 
     @Override
     public PostingsEnum postings(PostingsEnum reuse, int flags) throws IOException {
+      int held = values.seriesEnd(ord) - values.seriesStart(ord);
+      if (held > MAX_MERGED_SERIES && (long) values.docFreqs[ord] * SCAN_FRACTION >= reader.maxDoc()) {
+        FixedBitSet holding = new FixedBitSet(table.count());
+        for (int i = values.seriesStart(ord); i < values.seriesEnd(ord); i++) {
+          holding.set(values.series(i));
+        }
+        return new SeriesScanPostings(reader.getSortedDocValues(SeriesKey.FIELD), holding, values.docFreqs[ord]);
+      }
       PostingsEnum[] postings = new PostingsEnum[values.seriesEnd(ord) - values.seriesStart(ord)];
       int live = 0;
       for (int i = values.seriesStart(ord); i < values.seriesEnd(ord); i++) {

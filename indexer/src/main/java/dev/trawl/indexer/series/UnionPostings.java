@@ -2,13 +2,12 @@ package dev.trawl.indexer.series;
 
 import java.io.IOException;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The documents of several postings that share none, in order: a heap of the postings by their
  * current document. Each document once, with a frequency of one, as a keyword's postings.
  */
-final class UnionPostings extends PostingsEnum {
+final class UnionPostings extends DocsOnlyPostings {
   private final PostingsEnum[] heap;
   private final long cost;
   private int doc = -1;
@@ -73,31 +72,6 @@ final class UnionPostings extends PostingsEnum {
       i = child;
     }
     heap[i] = moving;
-  }
-
-  @Override
-  public int freq() {
-    return 1;
-  }
-
-  @Override
-  public int nextPosition() {
-    return -1;
-  }
-
-  @Override
-  public int startOffset() {
-    return -1;
-  }
-
-  @Override
-  public int endOffset() {
-    return -1;
-  }
-
-  @Override
-  public BytesRef getPayload() {
-    return null;
   }
 
   @Override

@@ -62,6 +62,9 @@ class SeriesFieldsTest {
   private static final String[] FIELDS = {"kubernetes.namespace", "kubernetes.pod.name", "kubernetes.labels.app",
       "kubernetes.node.name", "container.image.name", "stream", "log.file.path", "log.level"};
 
+  /** How the postings compared were read: one series' own, several merged, or many walked. */
+  private static final java.util.Set<String> READ_AS = new java.util.HashSet<>();
+
   @TempDir Path dir;
 
   @Test
@@ -96,6 +99,7 @@ class SeriesFieldsTest {
       fieldsApart.commit();
       assertSameReading(a, b);
     }
+    assertTrue(READ_AS.containsAll(List.of("UnionPostings", "SeriesScanPostings")), "both ways of reading many series: " + READ_AS);
   }
 
   @Test
@@ -211,6 +215,7 @@ class SeriesFieldsTest {
       assertEquals(docs(wantTerms.postings(null, PostingsEnum.NONE)), docs(gotTerms.postings(null, PostingsEnum.NONE)),
           field + "=" + term.utf8ToString());
       PostingsEnum advancing = gotTerms.postings(null, PostingsEnum.NONE);
+      READ_AS.add(advancing.getClass().getSimpleName());
       List<Integer> all = docs(wantTerms.postings(null, PostingsEnum.NONE));
       int target = all.get(all.size() / 2);
       assertEquals(target, advancing.advance(target), "advance to a document of " + term.utf8ToString());
