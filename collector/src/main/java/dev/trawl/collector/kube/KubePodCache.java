@@ -185,9 +185,14 @@ public final class KubePodCache implements PodCache, AutoCloseable {
     }
   }
 
-  /** A listed pod, unless its handler has already seen it deleted (and marked it to expire). */
-  private synchronized void putListed(Pod pod) {
-    if (keys(pod).stream().noneMatch(deletedAt::containsKey)) {
+  /**
+   * A listed pod as the informer holds it now, unless it has been deleted since the list was read:
+   * the handler may have seen it deleted (and marked it to expire), or seen it so long ago that it
+   * has expired already, which only the informer's store still tells.
+   */
+  private synchronized void putListed(Pod listed) {
+    Pod pod = podInformer.getStore().get(listed);
+    if (pod != null && keys(pod).stream().noneMatch(deletedAt::containsKey)) {
       put(pod);
     }
   }
