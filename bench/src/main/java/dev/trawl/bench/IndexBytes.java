@@ -1,17 +1,25 @@
 package dev.trawl.bench;
 
 import dev.trawl.indexer.store.DocumentMapper;
+import dev.trawl.indexer.store.IdCodec;
 import dev.trawl.indexer.store.Mapping;
 import dev.trawl.indexer.store.Partition;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.OrdinalMap;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.packed.PackedInts;
 
 /**
  * Where a partition's bytes go: the bench's documents (as {@code ./trawl bench ingest} sends them)
@@ -19,7 +27,9 @@ import org.apache.lucene.store.FSDirectory;
  * so that each Lucene structure has its own files; prints bytes per document per kind of file
  * (stored fields, terms dictionary, postings, positions, doc values, norms) and in all. Side by
  * side with another build of the same working copy, it tells what a storage change saves.
- * Arguments: documents (default 300000), ids ({@code sequential} or {@code collector}).
+ * Also the heap a merge of all the run's segments would take for the map of their {@code _id}
+ * doc values' ordinals, in bytes per id. Arguments: documents (default 300000), ids
+ * ({@code sequential} or {@code collector}).
  */
 public final class IndexBytes {
   private IndexBytes() {}
@@ -35,6 +45,21 @@ public final class IndexBytes {
       case "nvd", "nvm" -> "norms";
       default -> "other";
     };
+  }
+
+  /** The heap of the ordinal map a merge of every segment's ids builds (as Lucene's doc values merge does), or 0 for ids held as terms. */
+  private static long idMergeMapBytes(Path dir) throws Exception {
+    try (FSDirectory d = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(d)) {
+      List<SortedDocValues> ids = new ArrayList<>();
+      for (LeafReaderContext leaf : reader.leaves()) {
+        SortedDocValues values = IdCodec.docValues(leaf.reader());
+        if (values != null) {
+          ids.add(values);
+        }
+      }
+      return ids.isEmpty() ? 0
+          : OrdinalMap.build(null, ids.toArray(SortedDocValues[]::new), PackedInts.COMPACT).ramBytesUsed();
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -53,6 +78,7 @@ public final class IndexBytes {
         }
         w.commit();
       }
+      long mergeMapBytes = idMergeMapBytes(dir);
       Map<String, Long> bytes = new TreeMap<>();
       long total = 0;
       try (Stream<Path> files = Files.list(dir)) {
@@ -67,6 +93,7 @@ public final class IndexBytes {
       System.out.printf("index_bytes_documents %d docs%n", docs);
       bytes.forEach((kind, size) -> System.out.printf("index_bytes_%s %.1f bytes/doc%n", kind, size / (double) docs));
       System.out.printf("index_bytes_total %.1f bytes/doc%n", total / (double) docs);
+      System.out.printf("index_id_merge_map_heap %.1f bytes/id%n", mergeMapBytes / (double) docs);
     } finally {
       BenchSupport.delete(dir);
     }

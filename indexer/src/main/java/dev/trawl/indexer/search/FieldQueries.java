@@ -4,8 +4,8 @@ import dev.trawl.indexer.api.EsException;
 import dev.trawl.indexer.store.FieldAnalyzer;
 import dev.trawl.indexer.store.DocumentMapper;
 import dev.trawl.indexer.store.FieldKind;
-import dev.trawl.indexer.store.IdCodec;
 import java.time.Instant;
+import java.util.List;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
@@ -21,7 +21,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
@@ -48,7 +47,7 @@ final class FieldQueries {
 
   Query term(String field, String value) {
     if (field.equals(DocumentMapper.ID)) {
-      return new TermInSetQuery(DocumentMapper.ID, IdCodec.terms(value));
+      return IdQueries.exact(List.of(value));
     }
     return switch (kinds.of(field)) {
       case KEYWORD -> KeywordField.newExactQuery(field, value);
@@ -106,7 +105,7 @@ final class FieldQueries {
     String regexp = regexp(clause, value);
     int flags = caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0;
     try {
-      return ids ? new IdPatternQuery(new RegExp(regexp, RegExp.ALL, flags).toAutomaton(),
+      return ids ? IdQueries.pattern(new RegExp(regexp, RegExp.ALL, flags).toAutomaton(),
           clause + (caseInsensitive ? " (any case) " : " ") + value)
           : new RegexpQuery(new Term(field, regexp), RegExp.ALL, flags, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
     } catch (TooComplexToDeterminizeException e) {

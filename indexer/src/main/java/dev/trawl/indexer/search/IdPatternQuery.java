@@ -24,9 +24,12 @@ final class IdPatternQuery extends MultiTermQuery {
   private final CharacterRunAutomaton matcher;
   private final String description;
 
-  /** @param description the clause and its value, which decide the pattern: what equal queries share */
-  IdPatternQuery(Automaton pattern, String description) {
-    super(DocumentMapper.ID, CONSTANT_SCORE_BLENDED_REWRITE);
+  /**
+   * @param description the clause and its value, which decide the pattern: what equal queries share
+   * @param rewrite whether the ids are read from the terms or the doc values of {@code _id}
+   */
+  IdPatternQuery(Automaton pattern, String description, RewriteMethod rewrite) {
+    super(DocumentMapper.ID, rewrite);
     this.matcher = new CharacterRunAutomaton(pattern);
     this.description = description;
   }
@@ -55,11 +58,11 @@ final class IdPatternQuery extends MultiTermQuery {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof IdPatternQuery q && q.description.equals(description);
+    return other instanceof IdPatternQuery q && q.description.equals(description) && q.rewriteMethod.equals(rewriteMethod);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(IdPatternQuery.class, description);
+    return Objects.hash(IdPatternQuery.class, description, rewriteMethod);
   }
 }

@@ -279,6 +279,9 @@ public final class QueryTranslator {
       throw EsException.parsing("[terms] query requires an array of values for field [" + f.getKey() + "]");
     }
     String field = f.getKey();
+    if (field.equals(dev.trawl.indexer.store.DocumentMapper.ID)) {
+      return ids(f.getValue().elements());
+    }
     if (fields.kind(field) == dev.trawl.indexer.store.FieldKind.KEYWORD) {
       java.util.List<BytesRef> values = new java.util.ArrayList<>();
       f.getValue().forEach(v -> values.add(new BytesRef(v.asText())));
@@ -294,9 +297,13 @@ public final class QueryTranslator {
     if (!body.path("values").isArray()) {
       throw EsException.parsing("[ids] query requires an array of [values]");
     }
-    java.util.List<BytesRef> ids = new java.util.ArrayList<>();
-    body.get("values").forEach(v -> ids.addAll(dev.trawl.indexer.store.IdCodec.terms(v.asText())));
-    return new TermInSetQuery(dev.trawl.indexer.store.DocumentMapper.ID, ids);
+    return ids(body.get("values").elements());
+  }
+
+  private static Query ids(java.util.Iterator<JsonNode> values) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    values.forEachRemaining(v -> ids.add(v.asText()));
+    return IdQueries.exact(ids);
   }
 
   private Query range(JsonNode body) {

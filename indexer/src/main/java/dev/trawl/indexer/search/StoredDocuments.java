@@ -1,6 +1,7 @@
 package dev.trawl.indexer.search;
 
 import dev.trawl.indexer.store.DocumentMapper;
+import dev.trawl.indexer.store.IdCodec;
 import dev.trawl.indexer.store.PartitionCodec;
 import dev.trawl.indexer.store.SourceSkeleton;
 import java.io.IOException;
@@ -20,18 +21,20 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentReader;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Reads the {@code _id} and {@code _source} of a page of hits. Stored fields are compressed in
- * blocks of many documents. Segments of Trawl's own codec read each hit's small frame once, so
- * a plain reader serves a scattered page and a run of neighbours alike. Segments of Lucene's
- * codec (written before it) decompress a large sub-block per document, so there a dense run is
- * read through a sequential reader that decompresses each block once (as Elasticsearch's fetch
- * phase does for sequential documents). A source stored as a {@link SourceSkeleton} is filled from
+ * Reads the {@code _id} and {@code _source} of a page of hits; an id comes from stored fields or
+ * doc values, as its segment holds it. Stored fields are compressed in blocks of many documents.
+ * Segments of Trawl's own codec read each hit's small frame once, so a plain reader serves a
+ * scattered page and a run of neighbours alike. Segments of Lucene's codec (written before it)
+ * decompress a large sub-block per document, so there a dense run is read through a sequential
+ * reader that decompresses each block once (as Elasticsearch's fetch phase does for sequential
+ * documents). A source stored as a {@link SourceSkeleton} is filled from
  * the segment's doc values, read forward as the hits are in document order.
  */
 final class StoredDocuments {
@@ -63,11 +66,17 @@ final class StoredDocuments {
       }
       StoredFields fields = storedFields(leaf, docs[order[i]], docs[order[end - 1]], end - i);
       SourceSkeleton.Filler skeletons = new SourceSkeleton.Filler(new DocValueFields(leaf.reader()));
+      SortedDocValues docValueIds = IdCodec.docValues(leaf.reader());
       for (int k = i; k < end; k++) {
         DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(STORED);
         int doc = docs[order[k]] - leaf.docBase;
         fields.document(doc, visitor);
-        out[order[k]] = withSource(visitor.getDocument(), skeletons, doc);
+        Document document = visitor.getDocument();
+        // a segment holds ids either stored (written before ids went into doc values) or in doc values
+        if (docValueIds != null && docValueIds.advanceExact(doc)) {
+          document.add(new StoredField(DocumentMapper.ID, BytesRef.deepCopyOf(docValueIds.lookupOrd(docValueIds.ordValue()))));
+        }
+        out[order[k]] = withSource(document, skeletons, doc);
       }
       i = end;
     }

@@ -186,7 +186,7 @@ public final class DocumentMapper {
     int ignored = 0;
     SourceSkeleton.Cuts cuts = new SourceSkeleton.Cuts();
     SeriesKey.Builder series = new SeriesKey.Builder();
-    doc.add(new StringField(ID, idTerm, Field.Store.YES));
+    doc.add(mapping.idTerms() ? new StringField(ID, idTerm, Field.Store.YES) : new SortedDocValuesField(ID, idTerm));
     doc.add(new NumericDocValuesField(Mapping.TIMESTAMP, parsed.timestampNanos));
     if (mapping.points(Mapping.TIMESTAMP)) {
       doc.add(new LongPoint(Mapping.TIMESTAMP, parsed.timestampNanos));

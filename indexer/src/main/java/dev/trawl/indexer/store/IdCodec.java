@@ -1,11 +1,16 @@
 package dev.trawl.indexer.store;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DocValuesType;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -52,6 +57,17 @@ public final class IdCodec {
     BytesRef encoded = encode(id);
     BytesRef text = text(id);
     return encoded.bytesEquals(text) ? List.of(text) : List.of(encoded, text);
+  }
+
+  /** Whether a segment holds its ids in sorted doc values (else as indexed, stored terms, or it has none). */
+  public static boolean inDocValues(LeafReader segment) {
+    FieldInfo ids = segment.getFieldInfos().fieldInfo(DocumentMapper.ID);
+    return ids != null && ids.getDocValuesType() == DocValuesType.SORTED;
+  }
+
+  /** A segment's ids in sorted doc values, or null when it holds them as terms or has none. */
+  public static SortedDocValues docValues(LeafReader segment) throws IOException {
+    return inDocValues(segment) ? segment.getSortedDocValues(DocumentMapper.ID) : null;
   }
 
   /** The {@code _id} of a stored document. */

@@ -25,6 +25,7 @@ public final class Mapping {
   private final int maxFields;
   private final Set<String> pointFields = ConcurrentHashMap.newKeySet();
   private volatile boolean textIds;
+  private volatile boolean idTerms;
   private volatile boolean fieldsApart;
 
   /** A mapping that knows only {@code @timestamp} and {@code message}, holding at most {@code maxFields} fields. */
@@ -77,6 +78,22 @@ public final class Mapping {
 
   boolean textIds() {
     return textIds;
+  }
+
+  /**
+   * Keeps every {@code _id} as an indexed term and a stored field: a partition written before ids
+   * went into sorted doc values holds them so, and each segment, merged or not, must hold them one way.
+   */
+  void keepIdTerms() {
+    idTerms = true;
+  }
+
+  /**
+   * Whether {@code _id} is an indexed, stored term; otherwise a sorted doc value, which holds each
+   * id once (its terms dictionary answers whether an id is there, its ordinals which id a document has).
+   */
+  boolean idTerms() {
+    return idTerms;
   }
 
   /** The bytes {@code id} is indexed and stored as in this partition. */

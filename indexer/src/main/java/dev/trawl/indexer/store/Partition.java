@@ -13,14 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LogByteSizeMergePolicy;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -48,6 +51,9 @@ public final class Partition implements AutoCloseable {
   /** Present in the commits of partitions whose per-container fields are held by series keys. */
   private static final String FIELD_LAYOUT = "trawl.fields";
   private static final String SERIES_KEYS = "series-keys";
+  /** Present in the commits of partitions whose ids are sorted doc values, not indexed and stored terms. */
+  static final String ID_LAYOUT = "trawl.ids.layout";
+  private static final String ID_DOC_VALUES = "sorted-doc-values";
   static final Sort INDEX_SORT = new Sort(new SortField(Mapping.TIMESTAMP, SortField.Type.LONG, true));
 
   private final PartitionName name;
@@ -79,6 +85,9 @@ public final class Partition implements AutoCloseable {
     }
     if (committedBefore && !SERIES_KEYS.equals(committed.get(FIELD_LAYOUT))) {
       mapping.keepFieldsApart();
+    }
+    if (committedBefore && !ID_DOC_VALUES.equals(committed.get(ID_LAYOUT))) {
+      mapping.keepIdTerms();
     }
     this.searchers = new SearcherManager(new SeriesReader(DirectoryReader.open(writer)), null);
     IndexSearcher searcher = searchers.acquire();
@@ -165,9 +174,8 @@ public final class Partition implements AutoCloseable {
       IndexReader reader = searcher.getIndexReader();
       IdFilters filters = new IdFilters(reader.maxDoc() + (long) unrefreshed.size());
       for (LeafReaderContext leaf : reader.leaves()) {
-        Terms terms = leaf.reader().terms(DocumentMapper.ID);
-        if (terms != null) {
-          TermsEnum segmentIds = terms.iterator();
+        TermsEnum segmentIds = ids(leaf.reader());
+        if (segmentIds != null) {
           for (BytesRef term = segmentIds.next(); term != null; term = segmentIds.next()) {
             filters.add(term);
           }
@@ -188,8 +196,7 @@ public final class Partition implements AutoCloseable {
       List<LeafReaderContext> leaves = reader.leaves();
       TermsEnum[] lookups = new TermsEnum[leaves.size()];
       for (int i = 0; i < lookups.length; i++) {
-        Terms terms = leaves.get(i).reader().terms(DocumentMapper.ID);
-        lookups[i] = terms == null ? null : terms.iterator();
+        lookups[i] = ids(leaves.get(i).reader());
       }
       idLookups = lookups;
       idLookupReader = reader;
@@ -197,12 +204,28 @@ public final class Partition implements AutoCloseable {
     return idLookups;
   }
 
-  /** Adds ({@code create}) or replaces ({@code index}) a document; {@code term} is its id as {@link Mapping#id} holds it. */
-  void add(String id, BytesRef term, Document doc, boolean create) throws IOException {
-    if (create) {
+  /** A segment's ids, as its terms or its sorted doc values hold them; null when it has none. */
+  private static TermsEnum ids(LeafReader segment) throws IOException {
+    Terms terms = segment.terms(DocumentMapper.ID);
+    if (terms != null) {
+      return terms.iterator();
+    }
+    SortedDocValues values = IdCodec.docValues(segment);
+    return values == null ? null : values.termsEnum();
+  }
+
+  /**
+   * Adds a document, replacing the one that holds its id when {@link #contains} found one;
+   * {@code term} is its id as {@link Mapping#id} holds it. A new id deletes nothing, so most
+   * documents cost no delete (which for ids in doc values is a walk of each segment's ids).
+   */
+  void add(String id, BytesRef term, Document doc, boolean replaces) throws IOException {
+    if (!replaces) {
       writer.addDocument(doc);
-    } else {
+    } else if (mapping.idTerms()) {
       writer.updateDocument(new Term(DocumentMapper.ID, term), doc);
+    } else {
+      writer.updateDocuments(SortedDocValuesField.newSlowExactQuery(DocumentMapper.ID, term), List.of(doc));
     }
     recentIds.add(id);
     if (idFilters != null) {
@@ -226,6 +249,9 @@ public final class Partition implements AutoCloseable {
     }
     if (mapping.seriesKeys()) {
       data.put(FIELD_LAYOUT, SERIES_KEYS);
+    }
+    if (!mapping.idTerms()) {
+      data.put(ID_LAYOUT, ID_DOC_VALUES);
     }
     writer.setLiveCommitData(data.entrySet());
     writer.commit();

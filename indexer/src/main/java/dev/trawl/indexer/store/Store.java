@@ -88,10 +88,11 @@ public final class Store implements AutoCloseable {
     DocumentMapper.Parsed parsed = DocumentMapper.parse(entry.id(), entry.source(), nowNanos());
     Partition partition = partition(PartitionName.of(entry.stream(), parsed.timestampNanos(), granularity));
     BytesRef idTerm = partition.mapping().id(entry.id());
-    if (entry.create() && partition.contains(entry.id(), idTerm)) {
+    boolean exists = partition.contains(entry.id(), idTerm);
+    if (entry.create() && exists) {
       return;
     }
-    partition.add(entry.id(), idTerm, DocumentMapper.build(parsed, partition.mapping(), idTerm).document(), entry.create());
+    partition.add(entry.id(), idTerm, DocumentMapper.build(parsed, partition.mapping(), idTerm).document(), exists);
   }
 
   /**
@@ -168,7 +169,7 @@ public final class Store implements AutoCloseable {
         continue;
       }
       walBatch.add(doc.stream(), doc.id(), doc.create(), doc.source());
-      accepted.add(new Accepted(doc, partition, idTerm, built));
+      accepted.add(new Accepted(doc, partition, idTerm, built, exists));
       results.add(exists ? IngestResult.updated() : IngestResult.created());
     }
     if (walBatch.isEmpty()) {
@@ -178,14 +179,14 @@ public final class Store implements AutoCloseable {
     for (Accepted a : accepted) {
       MappedDocument mapped = a.built() != null ? a.built().mapped()
           : DocumentMapper.build(a.doc().parsed(), a.partition().mapping(), a.idTerm());
-      a.partition().add(a.doc().id(), a.idTerm(), mapped.document(), a.doc().create());
+      a.partition().add(a.doc().id(), a.idTerm(), mapped.document(), a.replaces());
       events.indexed(a.doc().source().length, mapped.ignoredFields());
     }
     appliedWalPosition = position;
     return results;
   }
 
-  private record Accepted(Prepared doc, Partition partition, BytesRef idTerm, Built built) {}
+  private record Accepted(Prepared doc, Partition partition, BytesRef idTerm, Built built, boolean replaces) {}
 
   private record AcceptedId(Partition partition, String id) {}
 

@@ -357,7 +357,10 @@ class IndexerApiTest {
         "{\"prefix\":{\"_id\":\"GB16my\"}}", List.of("GB16mySHghdKTx9XfSP6Iw"),
         "{\"wildcard\":{\"_id\":\"GB16*zw\"}}", List.of("GB16zzzzzzzzzzzzzzzzzw"),
         "{\"term\":{\"_id\":{\"value\":\"gb16MYSHGHDKTX9XFSP6IW\",\"case_insensitive\":true}}}", List.of("GB16mySHghdKTx9XfSP6Iw"),
-        "{\"term\":{\"_id\":\"GB16-plain\"}}", List.of("GB16-plain"));
+        "{\"term\":{\"_id\":\"GB16-plain\"}}", List.of("GB16-plain"),
+        "{\"term\":{\"_id\":\"GB16mySHghdKTx9XfSP6Iw\"}}", List.of("GB16mySHghdKTx9XfSP6Iw"),
+        "{\"ids\":{\"values\":[\"GB16zzzzzzzzzzzzzzzzzw\",\"GB16-plain\",\"GB16-absent\"]}}", List.of("GB16zzzzzzzzzzzzzzzzzw", "GB16-plain"),
+        "{\"terms\":{\"_id\":[\"GB16mySHghdKTx9XfSP6Iw\",\"GB16-plain\"]}}", List.of("GB16mySHghdKTx9XfSP6Iw", "GB16-plain"));
     for (var e : expected.entrySet()) {
       List<String> found = new ArrayList<>();
       search("idpatterns", "{\"query\":" + e.getKey() + "}").path("hits").path("hits").forEach(h -> found.add(h.path("_id").asText()));

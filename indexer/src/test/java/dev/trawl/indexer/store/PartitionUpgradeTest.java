@@ -12,7 +12,10 @@ import org.apache.lucene.codecs.PostingsFormat;
 import org.apache.lucene.codecs.bloom.BloomFilteringPostingsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912PostingsFormat;
 import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
+import dev.trawl.indexer.search.IdQueries;
+import java.util.List;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.SortedNumericDocValuesField;
@@ -22,15 +25,21 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValuesType;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +58,7 @@ class PartitionUpgradeTest {
     PartitionName name = PartitionName.of("logs", T, PartitionName.Granularity.DAY);
     byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"m\"}".getBytes(StandardCharsets.UTF_8);
     try (Partition partition = new Partition(name, dir, 1000)) {
-      partition.add(COLLECTOR_ID, partition.mapping().id(COLLECTOR_ID), DocumentMapper.build(DocumentMapper.parse(COLLECTOR_ID, source, 0), partition.mapping()).document(), true);
+      partition.add(COLLECTOR_ID, partition.mapping().id(COLLECTOR_ID), DocumentMapper.build(DocumentMapper.parse(COLLECTOR_ID, source, 0), partition.mapping()).document(), false);
       partition.refresh();
       partition.commit(1);
     }
@@ -57,8 +66,8 @@ class PartitionUpgradeTest {
       assertTrue(contains(reopened, COLLECTOR_ID), "found in the terms after a restart");
       IndexSearcher searcher = reopened.acquire();
       try {
-        assertEquals(1, searcher.count(new TermQuery(new Term(DocumentMapper.ID, IdCodec.encode(COLLECTOR_ID)))), "held as bytes");
-        assertEquals(0, searcher.count(new TermQuery(new Term(DocumentMapper.ID, COLLECTOR_ID))), "not as text");
+        assertEquals(1, searcher.count(SortedDocValuesField.newSlowExactQuery(DocumentMapper.ID, IdCodec.encode(COLLECTOR_ID))), "held as bytes");
+        assertEquals(0, searcher.count(SortedDocValuesField.newSlowExactQuery(DocumentMapper.ID, new BytesRef(COLLECTOR_ID))), "not as text");
       } finally {
         reopened.release(searcher);
       }
@@ -74,6 +83,7 @@ class PartitionUpgradeTest {
     try (FSDirectory directory = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(directory, Partition.writerConfig().setCodec(new BloomIdCodec()))) {
       Mapping mapping = new Mapping(1000);
+      mapping.keepIdTerms();
       writer.addDocument(DocumentMapper.build(DocumentMapper.parse(COLLECTOR_ID, source, 0), mapping).document());
       writer.setLiveCommitData(java.util.Map.of(Partition.ID_ENCODING, "base64-as-bytes").entrySet());
       writer.commit();
@@ -82,7 +92,7 @@ class PartitionUpgradeTest {
     try (Partition partition = new Partition(name, dir, 1000)) {
       assertTrue(contains(partition, COLLECTOR_ID), "an id behind a segment's bloom filter is found");
       assertFalse(contains(partition, "b3RoZXI"), "an id it never had is not");
-      partition.add("bmV3", partition.mapping().id("bmV3"), DocumentMapper.build(DocumentMapper.parse("bmV3", source, 0), partition.mapping()).document(), true);
+      partition.add("bmV3", partition.mapping().id("bmV3"), DocumentMapper.build(DocumentMapper.parse("bmV3", source, 0), partition.mapping()).document(), false);
       assertTrue(contains(partition, "bmV3"), "an id added since the filters were built is found before a refresh");
       partition.refresh();
       partition.commit(1);
@@ -134,19 +144,78 @@ class PartitionUpgradeTest {
     return partition.contains(id, partition.mapping().id(id));
   }
 
-  /** Every stored id of the partition reads back as a string its terms hold. */
+  /** Every id of the partition, stored or in doc values, reads back as a string the partition finds. */
   private static void partitionIds(Partition partition, int expected) throws Exception {
     IndexSearcher searcher = partition.acquire();
     try {
-      var top = searcher.search(new MatchAllDocsQuery(), 10);
-      assertEquals(expected, top.scoreDocs.length);
-      for (var hit : top.scoreDocs) {
-        String id = IdCodec.of(searcher.storedFields().document(hit.doc));
-        assertTrue(contains(partition, id), id);
-        assertEquals(1, searcher.count(new TermInSetQuery(DocumentMapper.ID, IdCodec.terms(id))), id);
+      assertEquals(expected, searcher.count(new MatchAllDocsQuery()));
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        SortedDocValues docValueIds = IdCodec.docValues(leaf.reader());
+        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+          String id = docValueIds != null && docValueIds.advanceExact(doc)
+              ? IdCodec.decode(docValueIds.lookupOrd(docValueIds.ordValue()))
+              : IdCodec.of(leaf.reader().storedFields().document(doc));
+          assertTrue(contains(partition, id), id);
+          assertEquals(1, searcher.count(IdQueries.exact(List.of(id))), id);
+        }
       }
     } finally {
       partition.release(searcher);
+    }
+  }
+
+  @Test
+  void aPartitionWrittenBeforeIdsWentIntoDocValuesKeepsThemAsTermsAndANewOneHoldsEachIdOnce() throws Exception {
+    byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] replacement = "{\"@timestamp\":\"2026-11-23T12:00:02Z\",\"message\":\"replaced\"}".getBytes(StandardCharsets.UTF_8);
+    Path old = dir.resolve("old");
+    // as versions before ids went into doc values wrote a partition: each id indexed and stored
+    try (FSDirectory directory = FSDirectory.open(old); IndexWriter writer = new IndexWriter(directory, Partition.writerConfig())) {
+      Mapping before = new Mapping(1000);
+      before.keepIdTerms();
+      writer.addDocument(DocumentMapper.build(DocumentMapper.parse(COLLECTOR_ID, source, 0), before).document());
+      writer.setLiveCommitData(java.util.Map.of(Partition.ID_ENCODING, "base64-as-bytes").entrySet());
+      writer.commit();
+    }
+    PartitionName name = PartitionName.of("logs", T, PartitionName.Granularity.DAY);
+    for (Path partitionDir : List.of(old, dir.resolve("fresh"))) {
+      boolean written = partitionDir == old;
+      for (int restart = 0; restart < 2; restart++) {
+        try (Partition partition = new Partition(name, partitionDir, 1000)) {
+          String id = "id" + restart;
+          Document doc = DocumentMapper.build(DocumentMapper.parse(id, source, 0), partition.mapping()).document();
+          IndexableField idField = doc.getField(DocumentMapper.ID);
+          assertEquals(written ? IndexOptions.DOCS : IndexOptions.NONE, idField.fieldType().indexOptions(), partitionDir + " " + restart);
+          assertEquals(written, idField.fieldType().stored(), partitionDir + " " + restart);
+          assertEquals(written ? DocValuesType.NONE : DocValuesType.SORTED, idField.fieldType().docValuesType(), partitionDir + " " + restart);
+          assertFalse(contains(partition, id), "a new id is not found");
+          partition.add(id, partition.mapping().id(id), doc, false);
+          assertTrue(contains(partition, id), "found before a refresh");
+          // replaced while the first is in the writer's buffer, then again once it is in a segment
+          partition.add(id, partition.mapping().id(id), DocumentMapper.build(DocumentMapper.parse(id, source, 0), partition.mapping()).document(), true);
+          partition.refresh();
+          partition.add(id, partition.mapping().id(id), DocumentMapper.build(DocumentMapper.parse(id, replacement, 0), partition.mapping()).document(), true);
+          partition.refresh();
+          partition.commit(1);
+          IndexSearcher searcher = partition.acquire();
+          try {
+            assertEquals(1, searcher.count(IdQueries.exact(List.of(id))), "replaced, not added: " + partitionDir + " " + restart);
+            Query replaced = new BooleanQuery.Builder().add(IdQueries.exact(List.of(id)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(Mapping.MESSAGE, "replaced")), BooleanClause.Occur.FILTER).build();
+            assertEquals(1, searcher.count(replaced), "by the last one: " + partitionDir + " " + restart);
+          } finally {
+            partition.release(searcher);
+          }
+          partitionIds(partition, written ? 2 + restart : 1 + restart);
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(partitionDir))) {
+        for (LeafReaderContext leaf : reader.leaves()) {
+          FieldInfo ids = leaf.reader().getFieldInfos().fieldInfo(DocumentMapper.ID);
+          assertEquals(written ? IndexOptions.DOCS : IndexOptions.NONE, ids.getIndexOptions(), "every segment one way: " + partitionDir);
+          assertEquals(written ? DocValuesType.NONE : DocValuesType.SORTED, ids.getDocValuesType(), "every segment one way: " + partitionDir);
+        }
+      }
     }
   }
 
@@ -167,7 +236,7 @@ class PartitionUpgradeTest {
     try (Partition partition = new Partition(name, dir, 1000)) {
       byte[] source = "{\"@timestamp\":\"2026-11-23T12:00:01Z\",\"message\":\"new\",\"bytes\":7}".getBytes(StandardCharsets.UTF_8);
       assertTrue(contains(partition, OLD_ID), "an id stored as UTF-8 is found");
-      partition.add("new", partition.mapping().id("new"), DocumentMapper.build(DocumentMapper.parse("new", source, 0), partition.mapping()).document(), true);
+      partition.add("new", partition.mapping().id("new"), DocumentMapper.build(DocumentMapper.parse("new", source, 0), partition.mapping()).document(), false);
       partition.refresh();
       partition.commit(1);
       IndexSearcher searcher = partition.acquire();
@@ -209,6 +278,7 @@ class PartitionUpgradeTest {
     try (FSDirectory directory = FSDirectory.open(old); IndexWriter writer = new IndexWriter(directory, Partition.writerConfig())) {
       Mapping before = new Mapping(1000);
       before.keepFieldsApart();
+      before.keepIdTerms();
       writer.addDocument(DocumentMapper.build(DocumentMapper.parse("a", source, 0), before).document());
       writer.setLiveCommitData(java.util.Map.of(Partition.ID_ENCODING, "base64-as-bytes").entrySet());
       writer.commit();
@@ -219,7 +289,7 @@ class PartitionUpgradeTest {
         Document doc = DocumentMapper.build(DocumentMapper.parse("b" + restart, source, 0), partition.mapping()).document();
         assertEquals(null, doc.getField(dev.trawl.indexer.series.SeriesKey.FIELD), "no key in a partition written before");
         assertEquals(1, doc.getFields("kubernetes.namespace").length, "the namespace a field of its own");
-        partition.add("b" + restart, partition.mapping().id("b" + restart), doc, true);
+        partition.add("b" + restart, partition.mapping().id("b" + restart), doc, false);
         partition.refresh();
         partition.commit(1);
         IndexSearcher searcher = partition.acquire();
@@ -235,7 +305,7 @@ class PartitionUpgradeTest {
       try (Partition partition = new Partition(name, fresh, 1000)) {
         Document doc = DocumentMapper.build(DocumentMapper.parse("c" + restart, source, 0), partition.mapping()).document();
         assertEquals(0, doc.getFields("kubernetes.namespace").length, "a new partition keys the namespace, restart " + restart);
-        partition.add("c" + restart, partition.mapping().id("c" + restart), doc, true);
+        partition.add("c" + restart, partition.mapping().id("c" + restart), doc, false);
         partition.refresh();
         partition.commit(1);
         IndexSearcher searcher = partition.acquire();

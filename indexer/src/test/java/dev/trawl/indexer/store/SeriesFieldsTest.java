@@ -72,6 +72,9 @@ class SeriesFieldsTest {
     Mapping series = new Mapping(1000);
     Mapping apart = new Mapping(1000);
     apart.keepFieldsApart();
+    // ids as stored terms, so documents are deleted by term and named from their stored fields
+    series.keepIdTerms();
+    apart.keepIdTerms();
     SplittableRandom random = new SplittableRandom(20261206);
     try (FSDirectory a = FSDirectory.open(dir.resolve("series")); FSDirectory b = FSDirectory.open(dir.resolve("apart"));
         IndexWriter withSeries = writer(a); IndexWriter fieldsApart = writer(b)) {
