@@ -209,6 +209,15 @@ class PartitionUpgradeTest {
           partitionIds(partition, written ? 2 + restart : 1 + restart);
         }
       }
+      try (FSDirectory directory = FSDirectory.open(partitionDir);
+          IndexWriter writer = new IndexWriter(directory, Partition.writerConfig().setCommitOnClose(false))) {
+        writer.forceMerge(1);
+        writer.commit();
+      }
+      try (Partition merged = new Partition(name, partitionDir, 1000)) {
+        partitionIds(merged, written ? 3 : 2);
+        assertTrue(contains(merged, "id0") && contains(merged, "id1") && !contains(merged, "id2"), "merged: " + partitionDir);
+      }
       try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(partitionDir))) {
         for (LeafReaderContext leaf : reader.leaves()) {
           FieldInfo ids = leaf.reader().getFieldInfos().fieldInfo(DocumentMapper.ID);
