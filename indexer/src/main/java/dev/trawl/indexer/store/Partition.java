@@ -236,7 +236,8 @@ public final class Partition implements AutoCloseable {
   /** Makes what was added searchable. */
   void refresh() throws IOException {
     refreshingIds = recentIds;
-    recentIds = ConcurrentHashMap.newKeySet();
+    // sized for as many ids as the last interval's, so a steady load does not grow the set again each time
+    recentIds = ConcurrentHashMap.newKeySet(refreshingIds.size());
     searchers.maybeRefreshBlocking();
     refreshingIds = Set.of();
   }

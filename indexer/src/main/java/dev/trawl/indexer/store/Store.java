@@ -101,10 +101,10 @@ public final class Store implements AutoCloseable {
    * says why it cannot be.
    */
   public record Prepared(String stream, String id, boolean create, byte[] source, DocumentMapper.Parsed parsed,
-      Built built, IngestResult rejection) {
+      PartitionName partitionName, Built built, IngestResult rejection) {
     /** A document that cannot be stored, and why. */
     public Prepared(String stream, String id, boolean create, byte[] source, IngestResult rejection) {
-      this(stream, id, create, source, null, null, rejection);
+      this(stream, id, create, source, null, null, null, rejection);
     }
   }
 
@@ -124,13 +124,14 @@ public final class Store implements AutoCloseable {
       events.rejected();
       return new Prepared(stream, id, create, source, IngestResult.rejected("mapper_parsing_exception", e.getMessage()));
     }
-    Partition open = partitions.get(PartitionName.of(stream, parsed.timestampNanos(), granularity));
+    PartitionName name = PartitionName.of(stream, parsed.timestampNanos(), granularity);
+    Partition open = partitions.get(name);
     Built built = null;
     if (open != null) {
       BytesRef idTerm = open.mapping().id(id);
       built = new Built(open, idTerm, DocumentMapper.build(parsed, open.mapping(), idTerm));
     }
-    return new Prepared(stream, id, create, source, parsed, built, null);
+    return new Prepared(stream, id, create, source, parsed, name, built, null);
   }
 
   /** Stores one document; it is in the WAL when this returns a 2xx result. Ingest thread only. */
@@ -147,6 +148,8 @@ public final class Store implements AutoCloseable {
     List<Accepted> accepted = new ArrayList<>(docs.size());
     // a create of an id accepted earlier in this chunk is a duplicate before either reaches Lucene
     Set<AcceptedId> acceptedIds = new HashSet<>();
+    PartitionName lastName = null;
+    Partition lastPartition = null;
     walBatch.clear();
     for (Prepared doc : docs) {
       if (doc.rejection() != null) {
@@ -158,7 +161,12 @@ public final class Store implements AutoCloseable {
         results.add(IngestResult.diskFull((long) diskReserve.usableBytes()));
         continue;
       }
-      Partition partition = partition(PartitionName.of(doc.stream(), doc.parsed().timestampNanos(), granularity));
+      // a chunk's documents mostly share a partition; none closes while the ingest thread is here
+      if (!doc.partitionName().equals(lastName)) {
+        lastName = doc.partitionName();
+        lastPartition = partition(lastName);
+      }
+      Partition partition = lastPartition;
       // built for a partition retention has closed since, or before the partition opened: built again
       Built built = doc.built() != null && doc.built().partition() == partition ? doc.built() : null;
       BytesRef idTerm = built != null ? built.idTerm() : partition.mapping().id(doc.id());
