@@ -150,8 +150,9 @@ public final class Partition implements AutoCloseable {
     IndexSearcher searcher = searchers.acquire();
     try {
       TermsEnum[] ids = idLookups(searcher.getIndexReader());
-      for (TermsEnum segment : ids) {
-        if (segment != null && segment.seekExact(term)) {
+      // newest segment first: a redelivered document was most likely sent moments ago
+      for (int i = ids.length - 1; i >= 0; i--) {
+        if (ids[i] != null && ids[i].seekExact(term)) {
           return true;
         }
       }
