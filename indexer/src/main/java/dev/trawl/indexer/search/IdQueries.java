@@ -25,9 +25,9 @@ import org.apache.lucene.util.automaton.Automaton;
 /**
  * Queries on {@code _id}, which a segment holds either as indexed terms (partitions written before
  * ids went into doc values) or as sorted doc values: each query is built both ways and a segment
- * runs the way it holds ids. In doc values an id is looked up in the segment's dictionary of ids
- * and its documents found by a walk of the segment's ordinals, a few milliseconds a million
- * documents: for the lookups of single documents a person makes; a segment without the id is not walked.
+ * runs the way it holds ids. In doc values an id is looked up in each segment's dictionary of ids
+ * and its documents found by a walk of the ordinals of a segment that holds it, which grows with
+ * that segment: fine for the single documents a person opens, not for lookups in bulk.
  */
 public final class IdQueries {
   private IdQueries() {}

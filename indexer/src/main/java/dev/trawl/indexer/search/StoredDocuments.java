@@ -34,8 +34,8 @@ import org.apache.lucene.util.BytesRef;
  * scattered page and a run of neighbours alike. Segments of Lucene's codec (written before it)
  * decompress a large sub-block per document, so there a dense run is read through a sequential
  * reader that decompresses each block once (as Elasticsearch's fetch phase does for sequential
- * documents). A source stored as a {@link SourceSkeleton} is filled from
- * the segment's doc values, read forward as the hits are in document order.
+ * documents). A source stored as a {@link SourceSkeleton} is filled from the segment's doc values,
+ * read forward as the hits are in document order.
  */
 final class StoredDocuments {
   /** In Lucene's codec, fewer documents than this are read one by one: a block is worth keeping only for many. */
