@@ -19,9 +19,10 @@ import java.util.function.IntUnaryOperator;
  * collector's ids go into one partition through {@link Store} (a refresh each 50,000, so some twenty
  * segments, then a commit); then documents are sent again as {@code create}s, each answered 409
  * once found: the newest twentieth (a collector redelivering what it sent moments ago) and every
- * tenth of the whole partition (a node's queue replayed from far back). Prints microseconds per
- * redelivered document on the ingest thread, median of five rounds. Arguments: documents (default
- * 1000000).
+ * tenth of the whole partition (a node's queue replayed from far back); then the newest twentieth
+ * as {@code index} actions, each replacing its document, until a refresh has applied the deletes.
+ * Prints microseconds per document on the ingest thread, median of five rounds. Arguments:
+ * documents (default 1000000).
  */
 public final class Redelivery {
   private static final int CHUNK = 256;
@@ -54,6 +55,8 @@ public final class Redelivery {
           median(() -> timed(store, generated, recent, i -> docs - recent + i)));
       System.out.printf("redelivery_every_tenth_us_per_doc %.2f us/doc%n",
           median(() -> timed(store, generated, spread, i -> i * 10)));
+      System.out.printf("replaced_newest_twentieth_us_per_doc %.2f us/doc%n",
+          median(() -> replaced(store, generated, recent, i -> docs - recent + i)));
     } finally {
       BenchSupport.delete(dir);
     }
@@ -81,12 +84,22 @@ public final class Redelivery {
     return (System.nanoTime() - start) / 1e3 / count;
   }
 
+  /** As {@link #timed}, sent as {@code index} actions that replace them, until a refresh has applied the deletes. */
+  private static double replaced(Store store, BenchDocuments generated, int count, IntUnaryOperator which) throws Exception {
+    long start = System.nanoTime();
+    for (int from = 0; from < count; from += CHUNK) {
+      send(store, generated, from, Math.min(count, from + CHUNK), which, 200);
+    }
+    store.refresh();
+    return (System.nanoTime() - start) / 1e3 / count;
+  }
+
   private static void send(Store store, BenchDocuments generated, int from, int to, IntUnaryOperator which, int expected)
       throws Exception {
     List<Store.Prepared> chunk = new ArrayList<>(to - from);
     for (int i = from; i < to; i++) {
       int doc = which.applyAsInt(i);
-      chunk.add(store.prepare("logs", generated.id(doc), true, generated.source(doc)));
+      chunk.add(store.prepare("logs", generated.id(doc), expected != 200, generated.source(doc)));
     }
     for (IngestResult result : store.ingest(chunk)) {
       if (result.status() != expected) {

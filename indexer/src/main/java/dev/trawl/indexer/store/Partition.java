@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
@@ -66,6 +67,8 @@ public final class Partition implements AutoCloseable {
   private volatile Set<String> refreshingIds = Set.of();
   private IndexReader idLookupReader;
   private TermsEnum[] idLookups;
+  /** Held by a refresh, and by the ingest thread while it replaces documents (see {@link #beginReplacing}). */
+  private final ReentrantLock visibility = new ReentrantLock();
   /** Written by the ingest thread only; volatile for {@link #idFilterBytes}. */
   private volatile IdFilters idFilters;
 
@@ -216,9 +219,10 @@ public final class Partition implements AutoCloseable {
   }
 
   /**
-   * Adds a document, replacing the one that holds its id when {@link #contains} found one;
-   * {@code term} is its id as {@link Mapping#id} holds it. A new id deletes nothing, so most
-   * documents cost no delete (which for ids in doc values is a walk of each segment's ids).
+   * Adds a document, replacing the one that holds its id when {@link #contains} found one and
+   * {@link #beginReplacing} has not deleted it; {@code term} is its id as {@link Mapping#id} holds
+   * it. A new id deletes nothing, so most documents cost no delete (which for ids in doc values is
+   * a walk of each segment's ids).
    */
   void add(String id, BytesRef term, Document doc, boolean replaces) throws IOException {
     if (!replaces) {
@@ -234,13 +238,43 @@ public final class Partition implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes the documents holding these ids (as {@link Mapping#id} holds them) ahead of the
+   * documents that replace them, which the ingest thread adds before {@link #endReplacing}: until
+   * then no refresh makes the partition searchable, so no search sees an id's old document gone and
+   * its new one not yet there. Ids in doc values are deleted by one walk of each segment for all.
+   */
+  void beginReplacing(List<BytesRef> terms) throws IOException {
+    visibility.lock();
+    try {
+      if (mapping.idTerms()) {
+        writer.deleteDocuments(terms.stream().map(term -> new Term(DocumentMapper.ID, term)).toArray(Term[]::new));
+      } else {
+        writer.deleteDocuments(SortedDocValuesField.newSlowSetQuery(DocumentMapper.ID, terms));
+      }
+    } catch (IOException | RuntimeException e) {
+      visibility.unlock();
+      throw e;
+    }
+  }
+
+  /** Lets refreshes make the partition searchable again, its replacing documents added. */
+  void endReplacing() {
+    visibility.unlock();
+  }
+
   /** Makes what was added searchable. */
   void refresh() throws IOException {
-    refreshingIds = recentIds;
-    // sized for as many ids as the last interval's, so a steady load does not grow the set again each time
-    recentIds = ConcurrentHashMap.newKeySet(refreshingIds.size());
-    searchers.maybeRefreshBlocking();
-    refreshingIds = Set.of();
+    visibility.lock();
+    try {
+      refreshingIds = recentIds;
+      // sized for as many ids as the last interval's, so a steady load does not grow the set again each time
+      recentIds = ConcurrentHashMap.newKeySet(refreshingIds.size());
+      searchers.maybeRefreshBlocking();
+      refreshingIds = Set.of();
+    } finally {
+      visibility.unlock();
+    }
   }
 
   /** Commits with the WAL position every added document is at or before, and the mapping. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -170,31 +171,63 @@ public final class Store implements AutoCloseable {
       // built for a partition retention has closed since, or before the partition opened: built again
       Built built = doc.built() != null && doc.built().partition() == partition ? doc.built() : null;
       BytesRef idTerm = built != null ? built.idTerm() : partition.mapping().id(doc.id());
-      boolean exists = !acceptedIds.add(new AcceptedId(partition, doc.id())) || partition.contains(doc.id(), idTerm);
-      if (doc.create() && exists) {
+      boolean inChunk = !acceptedIds.add(new AcceptedId(partition, doc.id()));
+      boolean stored = !inChunk && partition.contains(doc.id(), idTerm);
+      if (doc.create() && (inChunk || stored)) {
         events.duplicate();
         results.add(IngestResult.exists(doc.id()));
         continue;
       }
       walBatch.add(doc.stream(), doc.id(), doc.create(), doc.source());
-      accepted.add(new Accepted(doc, partition, idTerm, built, exists));
-      results.add(exists ? IngestResult.updated() : IngestResult.created());
+      accepted.add(new Accepted(doc, partition, idTerm, built, stored, inChunk));
+      results.add(inChunk || stored ? IngestResult.updated() : IngestResult.created());
     }
     if (walBatch.isEmpty()) {
       return results;
     }
     long position = wal.append(walBatch);
-    for (Accepted a : accepted) {
-      MappedDocument mapped = a.built() != null ? a.built().mapped()
-          : DocumentMapper.build(a.doc().parsed(), a.partition().mapping(), a.idTerm());
-      a.partition().add(a.doc().id(), a.idTerm(), mapped.document(), a.replaces());
-      events.indexed(a.doc().source().length, mapped.ignoredFields());
-    }
+    add(accepted);
     appliedWalPosition = position;
     return results;
   }
 
-  private record Accepted(Prepared doc, Partition partition, BytesRef idTerm, Built built, boolean replaces) {}
+  /**
+   * Adds a chunk's accepted documents in order. The documents stored before the chunk that some of
+   * them replace are deleted first, all of a partition's at once (a delete of ids held in doc values
+   * walks each segment, once for all of them), and no refresh shows a partition between that delete
+   * and the last of its replacing documents; a document replacing one earlier in the chunk replaces
+   * it on its own.
+   */
+  private void add(List<Accepted> accepted) throws IOException {
+    Map<Partition, List<BytesRef>> replacedStored = new LinkedHashMap<>();
+    for (Accepted a : accepted) {
+      if (a.replacesStored()) {
+        replacedStored.computeIfAbsent(a.partition(), p -> new ArrayList<>()).add(a.idTerm());
+      }
+    }
+    List<Partition> replacing = new ArrayList<>(replacedStored.size());
+    try {
+      for (Map.Entry<Partition, List<BytesRef>> replaced : replacedStored.entrySet()) {
+        replaced.getKey().beginReplacing(replaced.getValue());
+        replacing.add(replaced.getKey());
+      }
+      for (Accepted a : accepted) {
+        MappedDocument mapped = a.built() != null ? a.built().mapped()
+            : DocumentMapper.build(a.doc().parsed(), a.partition().mapping(), a.idTerm());
+        a.partition().add(a.doc().id(), a.idTerm(), mapped.document(), a.replacesInChunk());
+        events.indexed(a.doc().source().length, mapped.ignoredFields());
+      }
+    } finally {
+      replacing.forEach(Partition::endReplacing);
+    }
+  }
+
+  /**
+   * A document on its way into Lucene: whether it replaces one stored before its chunk (found by
+   * the {@code create} check's lookup) or one accepted earlier in the chunk.
+   */
+  private record Accepted(Prepared doc, Partition partition, BytesRef idTerm, Built built, boolean replacesStored,
+      boolean replacesInChunk) {}
 
   private record AcceptedId(Partition partition, String id) {}
 

@@ -105,6 +105,64 @@ class StoreTest {
   }
 
   @Test
+  void replacementsOfStoredDocumentsAreNeverSeenHalfDoneByAConcurrentRefresh() throws Exception {
+    int ids = 600;
+    try (Wal wal = new Wal(dir.resolve("wal"));
+        Store store = new Store(dir, wal, 1000, PartitionName.Granularity.DAY, NO_RESERVE, Clock.fixed(NOW, ZoneOffset.UTC), registry)) {
+      List<Store.Prepared> first = new ArrayList<>();
+      for (int i = 0; i < ids; i++) {
+        first.add(store.prepare("logs", "r" + i, false, doc(NOW, "version 0")));
+      }
+      store.ingest(first);
+      store.refresh();
+      Partition partition = store.resolve("logs", Long.MIN_VALUE, Long.MAX_VALUE).get(0);
+      AtomicLong fewest = new AtomicLong(Long.MAX_VALUE);
+      AtomicInteger refreshes = new AtomicInteger();
+      CountDownLatch done = new CountDownLatch(1);
+      Thread refresher = new Thread(() -> {
+        try {
+          while (done.getCount() > 0) {
+            store.refresh();
+            var searcher = partition.acquire();
+            try {
+              fewest.accumulateAndGet(searcher.count(new org.apache.lucene.search.MatchAllDocsQuery()), Math::min);
+            } finally {
+              partition.release(searcher);
+            }
+            refreshes.incrementAndGet();
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      refresher.start();
+      for (int version = 1; version <= 30; version++) {
+        List<Store.Prepared> chunk = new ArrayList<>();
+        for (int i = version % 3; i < ids; i += 3) {
+          chunk.add(store.prepare("logs", "r" + i, false, doc(NOW, "version " + version)));
+        }
+        // an id twice in one chunk: the later replaces the earlier on its own
+        chunk.add(store.prepare("logs", "r" + (version % 3), false, doc(NOW, "version " + version + " again")));
+        List<Integer> statuses = store.ingest(chunk).stream().map(IngestResult::status).distinct().toList();
+        assertEquals(List.of(200), statuses, "every index action replaced a document");
+      }
+      Await.until("refreshes ran beside the replacements", Duration.ofSeconds(10), () -> refreshes.get() >= 3);
+      done.countDown();
+      refresher.join();
+      store.refresh();
+      assertEquals(ids, fewest.get(), "no refresh showed an id's old document deleted and its new one missing");
+      var searcher = partition.acquire();
+      try {
+        assertEquals(ids, searcher.count(new org.apache.lucene.search.MatchAllDocsQuery()));
+        assertEquals(3, searcher.count(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(Mapping.MESSAGE, "again"))),
+            "r0, r1 and r2, each sent twice in its last chunk, hold the later document");
+      } finally {
+        partition.release(searcher);
+      }
+    }
+  }
+
+  @Test
   void aDiskUnderTheReserveAnswers429WithoutWritingAndRecoversWhenSpaceReturns() throws Exception {
     AtomicLong free = new AtomicLong(10L << 30);
     DiskReserve reserve = new DiskReserve("test data", 512L << 20, free::get);
