@@ -39,7 +39,7 @@ public final class Redelivery {
         Store store = new Store(dir, wal, 1000, PartitionName.Granularity.MONTH,
             new DiskReserve("bench data", 0, () -> Long.MAX_VALUE), Clock.systemUTC(), new SimpleMeterRegistry())) {
       for (int from = 0; from < docs; from += CHUNK) {
-        send(store, generated, from, Math.min(docs, from + CHUNK), i -> i, 201);
+        send(store, generated, from, Math.min(docs, from + CHUNK), i -> i, true, 201);
         if ((from + CHUNK) % REFRESH_EVERY < CHUNK) {
           store.refresh();
         }
@@ -52,11 +52,11 @@ public final class Redelivery {
       System.out.printf("redelivery_segments %d segments%n", store.resolve("logs-*", Long.MIN_VALUE, Long.MAX_VALUE).stream()
           .mapToInt(p -> p.segmentCount()).sum());
       System.out.printf("redelivery_newest_twentieth_us_per_doc %.2f us/doc%n",
-          median(() -> timed(store, generated, recent, i -> docs - recent + i)));
+          median(() -> resend(store, generated, recent, i -> docs - recent + i, true)));
       System.out.printf("redelivery_every_tenth_us_per_doc %.2f us/doc%n",
-          median(() -> timed(store, generated, spread, i -> i * 10)));
+          median(() -> resend(store, generated, spread, i -> i * 10, true)));
       System.out.printf("replaced_newest_twentieth_us_per_doc %.2f us/doc%n",
-          median(() -> replaced(store, generated, recent, i -> docs - recent + i)));
+          median(() -> resend(store, generated, recent, i -> docs - recent + i, false)));
     } finally {
       BenchSupport.delete(dir);
     }
@@ -75,35 +75,34 @@ public final class Redelivery {
     return results[ROUNDS / 2];
   }
 
-  /** Microseconds per document to send {@code count} stored documents again, the i-th being {@code which(i)}. */
-  private static double timed(Store store, BenchDocuments generated, int count, IntUnaryOperator which) throws Exception {
-    long start = System.nanoTime();
-    for (int from = 0; from < count; from += CHUNK) {
-      send(store, generated, from, Math.min(count, from + CHUNK), which, 409);
-    }
-    return (System.nanoTime() - start) / 1e3 / count;
-  }
-
-  /** As {@link #timed}, sent as {@code index} actions that replace them, until a refresh has applied the deletes. */
-  private static double replaced(Store store, BenchDocuments generated, int count, IntUnaryOperator which) throws Exception {
-    long start = System.nanoTime();
-    for (int from = 0; from < count; from += CHUNK) {
-      send(store, generated, from, Math.min(count, from + CHUNK), which, 200);
-    }
-    store.refresh();
-    return (System.nanoTime() - start) / 1e3 / count;
-  }
-
-  private static void send(Store store, BenchDocuments generated, int from, int to, IntUnaryOperator which, int expected)
+  /**
+   * Microseconds per document to send {@code count} stored documents again, the i-th being
+   * {@code which(i)}: as {@code create}s, each answered 409, or as {@code index} actions, each
+   * replacing its document, until a refresh has applied the deletes.
+   */
+  private static double resend(Store store, BenchDocuments generated, int count, IntUnaryOperator which, boolean create)
       throws Exception {
+    long start = System.nanoTime();
+    for (int from = 0; from < count; from += CHUNK) {
+      send(store, generated, from, Math.min(count, from + CHUNK), which, create, create ? 409 : 200);
+    }
+    if (!create) {
+      store.refresh();
+    }
+    return (System.nanoTime() - start) / 1e3 / count;
+  }
+
+  private static void send(Store store, BenchDocuments generated, int from, int to, IntUnaryOperator which, boolean create,
+      int expected) throws Exception {
     List<Store.Prepared> chunk = new ArrayList<>(to - from);
     for (int i = from; i < to; i++) {
       int doc = which.applyAsInt(i);
-      chunk.add(store.prepare("logs", generated.id(doc), expected != 200, generated.source(doc)));
+      chunk.add(store.prepare("logs", generated.id(doc), create, generated.source(doc)));
     }
     for (IngestResult result : store.ingest(chunk)) {
       if (result.status() != expected) {
-        throw new IllegalStateException("a create answered " + result.status() + ", expected " + expected);
+        throw new IllegalStateException((create ? "a create" : "an index action") + " answered " + result.status()
+            + ", expected " + expected);
       }
     }
   }
